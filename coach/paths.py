@@ -1,0 +1,59 @@
+"""Where coach keeps things: the data and config folders, user routines and the bundled files."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "coach"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Places:
+    """The folders one run of coach uses.
+
+    `--data-dir DIR` or `COACH_HOME` puts everything (data and settings) in one
+    folder; otherwise platformdirs picks the platform's usual places.
+    """
+
+    data_dir: Path
+    config_dir: Path
+
+    @classmethod
+    def resolve(cls, data_dir: str | os.PathLike | None = None) -> Places:
+        home = data_dir or os.environ.get("COACH_HOME")
+        if home:
+            folder = Path(home).expanduser().resolve()
+            return cls(data_dir=folder, config_dir=folder)
+        import platformdirs
+
+        return cls(
+            data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        )
+
+    @property
+    def user_routines(self) -> Path:
+        return self.data_dir / "routines"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.yaml"
+
+    @property
+    def history_db(self) -> Path:
+        return self.data_dir / "history.db"
+
+
+def bundled(folder: str) -> Path:
+    """A folder shipped with coach: inside the installed package, or at the top of a checkout."""
+    installed = _PACKAGE / "_bundled" / folder
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / folder
+
+
+def schema_file() -> Path:
+    return _PACKAGE / "routine" / "routine.schema.json"

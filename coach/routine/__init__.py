@@ -1,0 +1,1 @@
+"""Routine files: the model, the strict loader, the JSON Schema and the step timeline."""

@@ -1,0 +1,119 @@
+"""The routine model: plain, immutable dataclasses with no I/O and no Textual."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class PhaseKind(StrEnum):
+    """What a phase is for; drives its colour on screen and the statistics."""
+
+    WARMUP = "warmup"
+    MAIN = "main"
+    COOLDOWN = "cooldown"
+    AEROBIC = "aerobic"
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Rests and cue settings an exercise inherits from `defaults` and may override."""
+
+    rest: float = 15
+    rest_between_sets: float = 20
+    rest_between_reps: float = 2
+    switch_sides: float = 5
+    countdown: int = 3
+
+
+@dataclass(frozen=True)
+class TimedCue:
+    """A cue shown (and spoken) part-way through a timed step.
+
+    Exactly one of `after` (seconds into the step) and `half` is set.
+    """
+
+    text: str
+    after: float | None = None
+    half: bool = False
+
+    def offset(self, step_seconds: float) -> float:
+        return step_seconds / 2 if self.half else float(self.after or 0)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: a timed block, timed holds, tempo reps, or manual reps; sets and sides."""
+
+    name: str
+    sets: int = 1
+    reps: tuple[int, ...] | None = None  # reps of each set; None for a `duration` block
+    hold: float | None = None  # each rep is a timed hold of this many seconds
+    tempo: float | None = None  # reps at this many seconds each, in one timed step
+    duration: float | None = None  # one timed block per set and side
+    sides: tuple[Side, ...] = ()
+    timing: Timing = field(default_factory=Timing)
+    cues: tuple[str, ...] = ()
+    say: str | None = None
+    at: tuple[TimedCue, ...] = ()
+
+    @property
+    def is_manual(self) -> bool:
+        """Reps with no hold and no tempo: the person says when they are done."""
+        return self.duration is None and self.hold is None and self.tempo is None
+
+    def reps_in_set(self, set_index: int) -> int:
+        return self.reps[set_index] if self.reps else 1
+
+    def dose(self) -> str:
+        """A short description of the dose: '3 sets × 6/4/2 reps × 8 s hold, each side'."""
+        from coach.routine.durations import format_duration
+
+        parts = []
+        if self.sets > 1:
+            parts.append(f"{self.sets} sets")
+        if self.reps is not None:
+            if len(set(self.reps)) == 1:
+                parts.append(f"{self.reps[0]} reps")
+            else:
+                parts.append("/".join(str(count) for count in self.reps) + " reps")
+        if self.duration is not None:
+            parts.append(format_duration(self.duration))
+        if self.hold is not None:
+            parts.append(f"{format_duration(self.hold)} hold")
+        if self.tempo is not None:
+            parts.append(f"{format_duration(self.tempo)} each")
+        text = " × ".join(parts)
+        if self.sides == (Side.LEFT, Side.RIGHT) or self.sides == (Side.RIGHT, Side.LEFT):
+            text += ", each side"
+        elif self.sides:
+            text += f", {self.sides[0]} side"
+        return text
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    kind: PhaseKind
+    exercises: tuple[Exercise, ...]
+
+
+@dataclass(frozen=True)
+class Routine:
+    name: str
+    phases: tuple[Phase, ...]
+    description: str | None = None
+    safety: str | None = None
+    weekly_goal: int | None = None
+    get_ready: float = 5
+    source: Path | None = None
+
+    @property
+    def exercises(self) -> list[Exercise]:
+        return [exercise for phase in self.phases for exercise in phase.exercises]

@@ -1,0 +1,71 @@
+"""The commented starter routine that `coach new` writes."""
+
+from __future__ import annotations
+
+import re
+
+from coach.paths import schema_file
+
+TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# A coach routine. The full format is in docs/routines.md; `coach validate FILE` checks it,
+# and `coach show FILE` prints the plan with its total time.
+name: {name}
+description: My own routine                  # optional
+safety: Stop any exercise that causes sharp pain or pain that spreads down a leg.
+weekly_goal: 3                               # optional: sessions a week
+defaults:                                    # every exercise inherits these and may override them
+  rest: 15s                                  # after each exercise (0 = none)
+  get_ready: 5s                              # before the first exercise
+  rest_between_sets: 20s
+  rest_between_reps: 2s
+  switch_sides: 5s
+  countdown: 3                               # tick cues in the last 3 seconds of timed steps
+phases:
+  - name: Warm-up stretches
+    kind: warmup                             # warmup | main | cooldown | aerobic
+    exercises:
+      - name: Cat-cow
+        reps: 8                              # 8 holds ...
+        hold: 5s                             # ... of 5 seconds each
+        cues: ["Arch slowly, then round", "Move with your breath"]
+  - name: Core
+    kind: main
+    exercises:
+      - name: Bird dog
+        sets: 2
+        reps: [6, 4]                         # reps of each set: a pyramid
+        hold: 8s
+        sides: true                          # left then right
+        cues: ["Keep your back flat, as if a cup sat on it"]
+      - name: Glute bridge
+        reps: 10                             # no hold or tempo: press Enter when done
+        cues: ["Squeeze your glutes; don't arch your back"]
+  - name: Cool-down stretches
+    kind: cooldown
+    exercises:
+      - name: Child's pose
+        duration: 45s                        # one timed block
+        cues: ["Let your back relax"]
+"""
+
+
+def slug(name: str) -> str:
+    """A file name for a routine name: lower case, words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def starter_text(name: str) -> str:
+    return TEMPLATE.format(schema=schema_file(), name=_yaml_text(name))
+
+
+def renamed_copy(text: str, name: str) -> str:
+    """Another routine's text under a new name; the rest, comments included, kept as written."""
+    renamed, count = re.subn(r"^name:.*$", f"name: {_yaml_text(name)}", text, count=1, flags=re.MULTILINE)
+    return renamed if count else f"name: {_yaml_text(name)}\n{text}"
+
+
+def _yaml_text(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,128 @@
+"""Read a routine file into a YAML node tree safely: bounded size, depth and aliases, and located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from coach.routine.errors import Problem, RoutineError
+
+try:  # libyaml is much faster on large hostile files; the pure-Python loader is a fine fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq")
+}
+
+
+def read_nodes(path: Path, display: str | None = None) -> yaml.Node:
+    """The document's root node, or a RoutineError naming the file and place of the problem."""
+    name = display or str(path)
+    text = _read_text(path, name)
+    _check_events(text, name)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:  # pragma: no cover - the event pass sees these first
+        raise RoutineError([_yaml_problem(name, error)]) from None
+    if root is None:
+        raise RoutineError(
+            [Problem(name, 1, 1, "", 'the file is empty; a routine needs at least "name" and "phases"')]
+        )
+    return root
+
+
+def _read_text(path: Path, name: str) -> str:
+    try:
+        if path.is_dir():
+            raise RoutineError([Problem(name, None, None, "", "is a folder, not a routine file")])
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise RoutineError(
+            [Problem(name, None, None, "", "no such file; check the path, or run `coach list` for routine names")]
+        ) from None
+    except PermissionError:
+        raise RoutineError([Problem(name, None, None, "", "cannot be read: permission denied")]) from None
+    except OSError as error:
+        raise RoutineError([Problem(name, None, None, "", f"cannot be read: {error.strerror or error}")]) from None
+    if len(data) > MAX_BYTES:
+        raise RoutineError(
+            [Problem(name, None, None, "", "the file is larger than 1 MiB; routine files are limited to 1 MiB")]
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RoutineError([Problem(name, 1, 1, "", "the file is UTF-16 text; save it as UTF-8")])
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _position(data, nul)
+        raise RoutineError(
+            [Problem(name, line, column, "", "this is a binary file, not a YAML routine (it contains NUL bytes)")]
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _position(data, error.start)
+        bad = data[error.start]
+        raise RoutineError(
+            [Problem(name, line, column, "", f"the file is not UTF-8 text (byte 0x{bad:02X}); save it as UTF-8")]
+        ) from None
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _check_events(text: str, name: str) -> None:
+    """One streaming pass that refuses what the tree builder must never see.
+
+    Aliases are refused outright: a routine has no need of them, and refusing them
+    is what makes an alias bomb ("billion laughs") harmless. Nesting is capped before
+    PyYAML's recursive composer could meet it.
+    """
+    depth = 0
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise _stop(name, event.start_mark, "aliases (*name) are not allowed in routine files; write the value out")
+            tag = getattr(event, "tag", None)
+            if tag and tag != "!" and tag not in _STANDARD_TAGS:
+                raise _stop(name, event.start_mark, f'the YAML tag "{tag}" is not allowed in routine files')
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _stop(name, event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels; a routine never needs that")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _stop(name, event.start_mark, "the file holds more than one YAML document (---); keep one routine per file")
+    except yaml.MarkedYAMLError as error:
+        raise RoutineError([_yaml_problem(name, error)]) from None
+    except yaml.YAMLError as error:
+        raise RoutineError([Problem(name, None, None, "", f"not valid YAML: {error}")]) from None
+
+
+def _stop(name: str, mark: yaml.Mark, message: str) -> RoutineError:
+    return RoutineError([Problem(name, mark.line + 1, mark.column + 1, "", message)])
+
+
+def _yaml_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or "not valid YAML"
+    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+        problem += " (YAML does not allow tabs for indentation; use spaces)"
+    if error.context and error.context not in problem:
+        problem = f"{error.context}: {problem}"
+    message = f"not valid YAML: {problem}"
+    if mark is None:
+        return Problem(name, None, None, "", message)
+    return Problem(name, mark.line + 1, mark.column + 1, "", message)

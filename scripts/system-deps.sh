@@ -1,0 +1,36 @@
+#!/bin/sh
+# Install the system packages coach needs to build and run, when they are missing.
+# Debian/Ubuntu: apt-get (through sudo when not root). Elsewhere: say what to install.
+set -eu
+
+PYTHON=${PYTHON:-python3}
+missing=""
+
+# simpleaudio-patched compiles against the ALSA headers.
+[ -f /usr/include/alsa/asoundlib.h ] || missing="$missing libasound2-dev"
+command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
+"$PYTHON" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
+  || missing="$missing python3-dev"
+"$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing="$missing python3-venv"
+
+[ -z "$missing" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "coach needs these system packages:$missing" >&2
+  echo "Install the equivalents for your system (see README.md, 'Other systems'), then run make again." >&2
+  exit 1
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo"
+else
+  echo "coach needs:$missing  -- run as root: apt-get install$missing" >&2
+  exit 1
+fi
+
+echo "Installing system packages:$missing"
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
