@@ -1,0 +1,1 @@
+"""The session engine: plays a step timeline against an injected clock. Pure Python, no Textual."""

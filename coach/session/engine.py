@@ -1,0 +1,437 @@
+"""The session engine: the single source of truth for where a session is and how long is left.
+
+Time is always `deadline - now()`, never a count of ticks. A step that is noticed late
+still ends at its planned deadline and the next step starts from there, so lateness never
+accumulates; only pauses, extensions and manual steps move the schedule.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from enum import StrEnum
+from typing import Callable, Sequence
+
+from coach.routine.expand import Step, StepKind, total_planned_seconds
+from coach.session.events import Event, EventKind
+from coach.session.records import ExerciseRecord, ExerciseStatus, SessionRecord, SessionStatus
+
+EXTEND_SECONDS = 15.0
+BACK_RESTARTS_AFTER = 3.0  # `back` restarts the exercise once this much of it has passed
+HALFWAY_MIN_SECONDS = 20.0
+PARTIAL_AFTER = 1.0  # work seconds after which an interrupted exercise counts as partial
+
+Clock = Callable[[], float]
+Listener = Callable[[Event], None]
+
+
+class EngineState(StrEnum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    HURT = "hurt"  # time is frozen until the person chooses to continue or stop
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class _Mark:
+    time: float
+    kind: EventKind
+    second: int | None = None
+    text: str | None = None
+
+
+@dataclass
+class _Progress:
+    active: float = 0.0  # seconds in the exercise's own steps, pauses excluded
+    work: float = 0.0  # of which in work steps
+    sets_completed: int = 0
+    start_offset: float | None = None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class SessionEngine:
+    def __init__(self, routine_name: str, steps: Sequence[Step], now: Clock = time.monotonic,
+                 wall: Callable[[], datetime] = _utc_now) -> None:
+        if not steps:
+            raise ValueError("a session needs at least one step")
+        self.steps = tuple(steps)
+        self._now = now
+        self._wall = wall
+        self._listeners: list[Listener] = []
+        self.state = EngineState.READY
+        self.index = 0
+        self.session = SessionRecord(routine_name, wall(), total_planned_seconds(self.steps))
+        self._started_at = 0.0  # when the current step began, moved on by pauses
+        self._deadline: float | None = None
+        self._paused_at: float | None = None
+        self._session_start = 0.0
+        self._paused_total = 0.0
+        self._extended_total = 0.0
+        self._marks: list[_Mark] = []
+        self._phase_shown: int | None = None
+        self._last_timed_cue: str | None = None
+        self._hurt_exercise: int | None = None
+        self.exercise_count = self.steps[-1].exercise_index + 1
+        self._first_step = {}
+        self._last_own_step = {}
+        self._planned = [0.0] * self.exercise_count
+        for index, step in enumerate(self.steps):
+            self._first_step.setdefault(step.exercise_index, index)
+            if _is_own(step):
+                self._last_own_step[step.exercise_index] = index
+                self._planned[step.exercise_index] += step.planned_seconds or 0
+        self._progress = [_Progress() for _ in range(self.exercise_count)]
+        self.records: dict[int, ExerciseRecord] = {}
+
+    # -- observing -----------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    @property
+    def step(self) -> Step:
+        return self.steps[self.index]
+
+    @property
+    def finished(self) -> bool:
+        return self.state is EngineState.FINISHED
+
+    def _reference_time(self) -> float:
+        """Now, or the instant time froze when paused."""
+        return self._paused_at if self._paused_at is not None else self._now()
+
+    def remaining(self) -> float | None:
+        """Seconds left in the current timed step; None for a manual step."""
+        if self._deadline is None:
+            return None
+        return max(0.0, self._deadline - self._reference_time())
+
+    def elapsed_in_step(self) -> float:
+        return max(0.0, self._reference_time() - self._started_at)
+
+    def session_elapsed(self) -> float:
+        """Active seconds since the start: pauses excluded."""
+        if self.state is EngineState.READY:
+            return 0.0
+        if self.finished:
+            return self.session.active_seconds
+        return max(0.0, self._reference_time() - self._session_start - self._paused_total)
+
+    def session_remaining(self) -> float:
+        """Planned seconds still to come (manual steps count as zero)."""
+        if self.finished:
+            return 0.0
+        later = sum(step.planned_seconds or 0 for step in self.steps[self.index + 1:])
+        return later + (self.remaining() or 0.0)
+
+    def rep_number(self) -> int | None:
+        """The rep in progress; for a tempo step, derived from the time elapsed."""
+        step = self.step
+        if step.rep_seconds and step.rep_count:
+            return min(step.rep_count, int(self.elapsed_in_step() // step.rep_seconds) + 1)
+        return step.rep_number
+
+    @property
+    def timed_cue(self) -> str | None:
+        """The latest `at:` cue that fired in the current step."""
+        return self._last_timed_cue
+
+    def next_exercise_step(self) -> Step | None:
+        """The first step of the exercise after the current one."""
+        index = self._first_step.get(self.step.exercise_index + 1)
+        return None if index is None else self.steps[index]
+
+    def upcoming_step(self) -> Step | None:
+        return self.steps[self.index + 1] if self.index + 1 < len(self.steps) else None
+
+    def next_wakeup(self) -> float | None:
+        """When what the screen shows next changes: a shown second, a cue, or the step's end."""
+        if self.state is not EngineState.RUNNING:
+            return None
+        now = self._now()
+        candidates = [mark.time for mark in self._marks[:1]]
+        if self._deadline is not None:
+            remaining = self._deadline - now
+            candidates.append(self._deadline if remaining <= 1 else self._deadline - (math.ceil(remaining) - 1))
+        else:
+            candidates.append(self._started_at + math.floor(now - self._started_at) + 1)
+        return min(candidates)
+
+    # -- commands ------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.state is not EngineState.READY:
+            return
+        now = self._now()
+        self._session_start = now
+        self.session.started = self._wall()
+        self.state = EngineState.RUNNING
+        self._begin(0, now, now)
+
+    def update(self) -> None:
+        """Emit everything now due; end every step whose deadline has passed."""
+        if self.state is not EngineState.RUNNING:
+            return
+        now = self._now()
+        while self.state is EngineState.RUNNING:
+            while self._marks and self._marks[0].time <= now:
+                mark = self._marks.pop(0)
+                if mark.kind is EventKind.TIMED_CUE:
+                    self._last_timed_cue = mark.text
+                self._emit(mark.kind, mark.time, now, second=mark.second, text=mark.text)
+            if self._deadline is None or self._deadline > now:
+                return
+            self._end_step(self._deadline, now)
+
+    def pause(self) -> None:
+        self.update()
+        if self.state is EngineState.RUNNING:
+            self._paused_at = self._now()
+            self.state = EngineState.PAUSED
+
+    def resume(self) -> None:
+        if self.state is not EngineState.PAUSED:
+            return
+        self._unfreeze()
+        self.state = EngineState.RUNNING
+        self.update()
+
+    def toggle_pause(self) -> None:
+        if self.state is EngineState.PAUSED:
+            self.resume()
+        else:
+            self.pause()
+
+    def extend(self, seconds: float = EXTEND_SECONDS) -> None:
+        """Add time to the current timed step; its countdown cues will sound again."""
+        self.update()
+        if self.state not in (EngineState.RUNNING, EngineState.PAUSED) or self._deadline is None:
+            return
+        self._deadline += seconds
+        self._extended_total += seconds
+        reference = self._reference_time()
+        self._marks = [mark for mark in self._marks_for(self.step) if mark.time > reference]
+
+    def done(self) -> None:
+        """Finish a manual step (reps the person counts)."""
+        self.update()
+        if not self.step.is_manual or self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+            return
+        self.resume()
+        now = self._now()
+        self._end_step(now, now)
+
+    def skip(self) -> None:
+        """Jump to the next exercise, past what is left of this one and the rest after it."""
+        self.update()
+        if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+            return
+        self.resume()
+        now = self._now()
+        step = self.step
+        if step.kind is StepKind.GET_READY:
+            self._account(now)
+            self._begin(self.index + 1, now, now)
+            return
+        self._interrupt(now)
+        self._go_to_exercise(step.exercise_index + 1, now)
+
+    def back(self) -> None:
+        """Restart this exercise once 3 s of it have passed; otherwise go to the previous one."""
+        self.update()
+        if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+            return
+        self.resume()
+        now = self._now()
+        current = self.step.exercise_index
+        progress = self._progress[current]
+        done_so_far = progress.active + (self.elapsed_in_step() if _is_own(self.step) else 0.0)
+        if self.step.kind is StepKind.REST:
+            done_so_far = math.inf  # resting after an exercise: back means do that one again
+        target = current if done_so_far > BACK_RESTARTS_AFTER else max(0, current - 1)
+        for exercise in range(target, current + 1):
+            self._progress[exercise] = _Progress()
+            self.records.pop(exercise, None)
+        self._begin(self._first_step[target], now, now)
+
+    def hurt(self) -> None:
+        """End the current exercise as painful, and wait for continue_after_hurt() or stop()."""
+        self.update()
+        if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+            return
+        self.resume()
+        now = self._now()
+        exercise = self.step.exercise_index
+        if self.step.kind is not StepKind.REST:
+            self._account(now)
+        self._close(exercise, ExerciseStatus.PAIN, now)
+        self._hurt_exercise = exercise
+        self._paused_at = now
+        self.state = EngineState.HURT
+
+    def continue_after_hurt(self) -> None:
+        if self.state is not EngineState.HURT:
+            return
+        self._unfreeze()
+        self.state = EngineState.RUNNING
+        now = self._now()
+        self._go_to_exercise(self.step.exercise_index + 1, now)
+
+    def stop(self) -> None:
+        """End the session early; what was done is kept."""
+        self.update()
+        if self.state in (EngineState.READY, EngineState.FINISHED):
+            return
+        status = SessionStatus.PAIN_STOPPED if self.state is EngineState.HURT else SessionStatus.STOPPED
+        self._unfreeze()
+        now = self._now()
+        if self.state is not EngineState.HURT:
+            self._interrupt(now)
+        self._finish(status, now, now)
+
+    # -- the machinery -------------------------------------------------------------
+
+    def _emit(self, kind: EventKind, planned: float, actual: float, **details) -> None:
+        event = Event(kind, planned, actual, self.index, self.step, **details)
+        for listener in self._listeners:
+            listener(event)
+
+    def _unfreeze(self) -> None:
+        if self._paused_at is None:
+            return
+        shift = self._now() - self._paused_at
+        self._paused_at = None
+        self._paused_total += shift
+        self._started_at += shift
+        if self._deadline is not None:
+            self._deadline += shift
+        self._marks = [_Mark(mark.time + shift, mark.kind, mark.second, mark.text) for mark in self._marks]
+
+    def _begin(self, index: int, planned: float, actual: float) -> None:
+        self.index = index
+        step = self.steps[index]
+        self._started_at = planned
+        self._deadline = None if step.is_manual else planned + step.planned_seconds
+        self._last_timed_cue = None
+        self._marks = self._marks_for(step)
+        progress = self._progress[step.exercise_index]
+        if _is_own(step) and progress.start_offset is None:
+            progress.start_offset = planned - self._session_start
+        if step.phase_index != self._phase_shown:
+            self._phase_shown = step.phase_index
+            self._emit(EventKind.PHASE_STARTED, planned, actual)
+        self._emit(EventKind.STEP_STARTED, planned, actual)
+
+    def _marks_for(self, step: Step) -> list[_Mark]:
+        if self._deadline is None:
+            return []
+        start, planned = self._started_at, step.planned_seconds or 0.0
+        marks = []
+        if step.is_work:
+            if planned >= HALFWAY_MIN_SECONDS:
+                marks.append(_Mark(start + planned / 2, EventKind.HALFWAY))
+            for cue in step.exercise.at:
+                offset = cue.offset(planned)
+                if 0 < offset < planned:
+                    marks.append(_Mark(start + offset, EventKind.TIMED_CUE, text=cue.text))
+        length = self._deadline - start
+        for second in range(step.countdown, 0, -1):
+            if second < length:
+                marks.append(_Mark(self._deadline - second, EventKind.COUNTDOWN, second=second))
+        return sorted(marks, key=lambda mark: mark.time)
+
+    def _account(self, end: float) -> None:
+        """Credit the current step's time, up to `end`, to its exercise."""
+        step = self.step
+        if not _is_own(step):
+            return
+        seconds = max(0.0, end - self._started_at)
+        progress = self._progress[step.exercise_index]
+        progress.active += seconds
+        if step.is_work:
+            progress.work += seconds
+
+    def _end_step(self, end: float, actual: float) -> None:
+        """The current step ran its course; start the next at its planned start."""
+        step = self.step
+        self._account(end)
+        self._emit(EventKind.STEP_ENDED, end, actual)
+        progress = self._progress[step.exercise_index]
+        if step.is_work and self._closes_set(self.index):
+            progress.sets_completed = step.set_number
+        if self._last_own_step.get(step.exercise_index) == self.index:
+            self._close(step.exercise_index, ExerciseStatus.DONE, end, actual)
+        if self.index + 1 < len(self.steps):
+            self._begin(self.index + 1, end, actual)
+        else:
+            self._finish(SessionStatus.COMPLETED, end, actual)
+
+    def _closes_set(self, index: int) -> bool:
+        step = self.steps[index]
+        following = self.steps[index + 1] if index + 1 < len(self.steps) else None
+        return not (
+            following is not None
+            and following.exercise_index == step.exercise_index
+            and following.set_number == step.set_number
+            and _is_own(following)
+        )
+
+    def _interrupt(self, now: float) -> None:
+        """The current exercise stops before its end: partial if any work was done."""
+        step = self.step
+        if step.kind in (StepKind.REST, StepKind.GET_READY) and step.exercise_index in self.records:
+            return
+        self._account(now)
+        status = ExerciseStatus.PARTIAL if self._progress[step.exercise_index].work >= PARTIAL_AFTER else ExerciseStatus.SKIPPED
+        self._close(step.exercise_index, status, now)
+
+    def _go_to_exercise(self, exercise: int, now: float) -> None:
+        if exercise < self.exercise_count:
+            self._begin(self._first_step[exercise], now, now)
+        else:
+            self._finish(SessionStatus.COMPLETED, now, now)
+
+    def _close(self, exercise: int, status: ExerciseStatus, at: float, actual: float | None = None) -> None:
+        step = self.steps[self._first_step[exercise]]
+        progress = self._progress[exercise]
+        record = ExerciseRecord(
+            position=exercise,
+            name=step.exercise.name,
+            phase=step.phase.name,
+            phase_kind=step.phase.kind.value,
+            status=status,
+            planned_seconds=self._planned[exercise],
+            active_seconds=round(progress.active, 3),
+            sets_completed=progress.sets_completed,
+            set_count=step.exercise.sets,
+            start_offset=None if progress.start_offset is None else round(progress.start_offset, 3),
+            end_offset=round(at - self._session_start, 3),
+        )
+        self.records[exercise] = record
+        self._emit(EventKind.EXERCISE_ENDED, at, at if actual is None else actual, record=record)
+
+    def _finish(self, status: SessionStatus, end: float, actual: float) -> None:
+        for exercise in range(self.exercise_count):
+            if exercise not in self.records:
+                self._close(exercise, ExerciseStatus.SKIPPED, end, actual)
+        self._marks = []
+        self._deadline = None
+        session = self.session
+        session.status = status
+        session.ended = self._wall()
+        session.paused_seconds = round(self._paused_total, 3)
+        session.active_seconds = round(end - self._session_start - self._paused_total, 3)
+        session.exercises = [self.records[exercise] for exercise in range(self.exercise_count)]
+        self.state = EngineState.FINISHED
+        self._emit(EventKind.SESSION_FINISHED, end, actual, session=session)
+
+
+def _is_own(step: Step) -> bool:
+    """Steps that are part of doing the exercise: not the lead-in, not the rest after it."""
+    return step.kind not in (StepKind.GET_READY, StepKind.REST)

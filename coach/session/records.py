@@ -1,0 +1,52 @@
+"""What a session records: one record per exercise, and one for the whole session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class ExerciseStatus(StrEnum):
+    DONE = "done"
+    SKIPPED = "skipped"
+    PARTIAL = "partial"
+    PAIN = "pain"
+
+
+class SessionStatus(StrEnum):
+    RUNNING = "running"
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+    PAIN_STOPPED = "pain_stopped"
+
+
+@dataclass(frozen=True)
+class ExerciseRecord:
+    """How one exercise went. Offsets are seconds from the session's start, pauses included."""
+
+    position: int
+    name: str
+    phase: str
+    phase_kind: str
+    status: ExerciseStatus
+    planned_seconds: float
+    active_seconds: float
+    sets_completed: int
+    set_count: int
+    start_offset: float | None
+    end_offset: float | None
+
+
+@dataclass
+class SessionRecord:
+    """How the whole session went; `exercises` holds one record per exercise, by position."""
+
+    routine_name: str
+    started: datetime
+    planned_seconds: float
+    ended: datetime | None = None
+    status: SessionStatus = SessionStatus.RUNNING
+    active_seconds: float = 0.0
+    paused_seconds: float = 0.0
+    exercises: list[ExerciseRecord] = field(default_factory=list)
