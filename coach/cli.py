@@ -188,7 +188,7 @@ def _schema(args, places) -> int:
 def _home(args, places) -> int:
     from coach.tui.launch import launch
 
-    return launch(places, routine_reference=None, no_checkin=args.no_checkin, mute=args.mute)
+    return launch(places, None, no_checkin=args.no_checkin, mute=args.mute)
 
 
 def _run(args, places) -> int:
@@ -197,4 +197,4 @@ def _run(args, places) -> int:
         return EXIT_INVALID
     from coach.tui.launch import launch
 
-    return launch(places, routine_reference=args.routine, no_checkin=args.no_checkin, mute=args.mute)
+    return launch(places, loaded[0], no_checkin=args.no_checkin, mute=args.mute)

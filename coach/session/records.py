@@ -50,3 +50,7 @@ class SessionRecord:
     active_seconds: float = 0.0
     paused_seconds: float = 0.0
     exercises: list[ExerciseRecord] = field(default_factory=list)
+    routine_file: str | None = None
+    pain_before: int | None = None
+    pain_after: int | None = None
+    note: str | None = None

@@ -1,0 +1,61 @@
+"""The one place a session hands its records on: to memory now, to the history store later."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from coach.session.engine import SessionEngine
+from coach.session.events import Event, EventKind
+from coach.session.records import ExerciseRecord, SessionRecord
+
+
+class Journal(Protocol):
+    """Receives a session as it happens. Implementations must never raise into the screen."""
+
+    def session_started(self, session: SessionRecord) -> None: ...
+
+    def exercise_ended(self, session: SessionRecord, record: ExerciseRecord) -> None: ...
+
+    def session_finished(self, session: SessionRecord) -> None: ...
+
+    def summary_closed(self, session: SessionRecord) -> None:
+        """Pain after and the note are on `session` by now."""
+
+
+class MemoryJournal:
+    """Keeps sessions in memory only."""
+
+    def __init__(self) -> None:
+        self.sessions: list[SessionRecord] = []
+        self.exercise_log: list[ExerciseRecord] = []
+
+    def session_started(self, session: SessionRecord) -> None:
+        self.sessions.append(session)
+
+    def exercise_ended(self, session: SessionRecord, record: ExerciseRecord) -> None:
+        self.exercise_log.append(record)
+
+    def session_finished(self, session: SessionRecord) -> None:
+        pass
+
+    def summary_closed(self, session: SessionRecord) -> None:
+        pass
+
+
+def connect(engine: SessionEngine, journal: Journal) -> None:
+    """Forward the engine's exercise and session endings to the journal."""
+
+    def forward(event: Event) -> None:
+        if event.kind is EventKind.EXERCISE_ENDED and event.record is not None:
+            journal.exercise_ended(engine.session, event.record)
+        elif event.kind is EventKind.SESSION_FINISHED:
+            journal.session_finished(engine.session)
+
+    engine.subscribe(forward)
+
+
+def start_session(engine: SessionEngine, journal: Journal) -> None:
+    """Start the engine with its records flowing to the journal."""
+    connect(engine, journal)
+    engine.start()
+    journal.session_started(engine.session)

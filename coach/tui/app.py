@@ -1,0 +1,110 @@
+"""The Textual app: runs the flow safety → routine note → pain check-in → session → summary."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from textual import work
+from textual.app import App
+
+from coach.paths import Places
+from coach.routine.expand import expand
+from coach.routine.model import Routine
+from coach.session.engine import SessionEngine
+from coach.session.journal import Journal, MemoryJournal
+from coach.settings import Settings, save_settings
+from coach.tui.screens.checkin import PainCheckinScreen
+from coach.tui.screens.dialogs import NoticeScreen
+from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.session import SessionScreen
+from coach.tui.screens.summary import SummaryScreen
+
+GENERAL_SAFETY = """\
+Before you start
+
+• Check with your doctor or physical therapist before starting a new exercise program.
+• Move slowly and within comfort. Mild stretching discomfort is fine.
+• Stop any exercise that causes sharp pain, or pain that spreads down a leg (press x).
+
+Stop and seek care promptly if you have:
+• new problems controlling your bladder or bowels;
+• numbness in the groin or saddle area;
+• new weakness in a leg;
+• fever together with back pain.
+"""
+
+
+class CoachApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "coach"
+    SUB_TITLE = "guided back exercises"
+
+    def __init__(
+        self,
+        places: Places,
+        *,
+        routine: Routine | None = None,
+        settings: Settings | None = None,
+        settings_warnings: tuple[str, ...] = (),
+        journal: Journal | None = None,
+        no_checkin: bool = False,
+        now: Callable[[], float] = time.monotonic,
+        cues=None,
+    ) -> None:
+        super().__init__()
+        self.places = places
+        self.routine = routine
+        self.settings = settings or Settings()
+        self.settings_warnings = settings_warnings
+        self.journal: Journal = journal or MemoryJournal()
+        self.no_checkin = no_checkin
+        self.now = now
+        self.cues = cues
+
+    def on_mount(self) -> None:
+        for warning in self.settings_warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        if self.routine is not None:
+            self.start_routine(self.routine, leave_when_done=True)
+        else:
+            self.push_screen(HomeScreen(self.places))
+
+    def start_routine(self, routine: Routine, leave_when_done: bool = False) -> None:
+        self._run_flow(routine, leave_when_done)
+
+    @work(exclusive=True, group="session-flow")
+    async def _run_flow(self, routine: Routine, leave_when_done: bool) -> None:
+        session = await self._guide(routine)
+        if leave_when_done:
+            self.exit(0)
+        elif session is None:
+            return
+
+    async def _guide(self, routine: Routine):
+        """The screens of one session, in order; None when the person backs out before starting."""
+        if not self.settings.safety_acknowledged:
+            if not await self.push_screen_wait(NoticeScreen("Safety first", GENERAL_SAFETY)):
+                return None
+            self._acknowledge_safety()
+        if routine.safety and not await self.push_screen_wait(
+            NoticeScreen(f"Before {routine.name}", routine.safety, accept="Enter  continue")
+        ):
+            return None
+        pain_before = None
+        if not self.no_checkin:
+            pain_before = await self.push_screen_wait(PainCheckinScreen())
+        engine = SessionEngine(routine.name, expand(routine), now=self.now)
+        engine.session.pain_before = pain_before
+        engine.session.routine_file = str(routine.source) if routine.source else None
+        session = await self.push_screen_wait(SessionScreen(engine, self.journal))
+        await self.push_screen_wait(SummaryScreen(session, self.journal))
+        return session
+
+    def _acknowledge_safety(self) -> None:
+        self.settings = self.settings.with_changes(safety_acknowledged=True)
+        try:
+            save_settings(self.places.settings_file, self.settings)
+        except OSError as error:
+            self.notify(f"Could not save settings to {self.places.settings_file}: {error.strerror or error}",
+                        severity="warning", timeout=8)

@@ -1,0 +1,139 @@
+"""What the session screen shows, derived from the engine alone (no Textual here, so it is easy to test)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from coach.routine.durations import format_clock, format_duration
+from coach.routine.expand import Step, StepKind
+from coach.session.engine import EngineState, SessionEngine
+
+TITLES = {
+    StepKind.GET_READY: "Get ready",
+    StepKind.REST_BETWEEN_REPS: "Rest",
+    StepKind.REST_BETWEEN_SETS: "Rest between sets",
+    StepKind.SWITCH_SIDES: "Switch sides",
+    StepKind.REST: "Rest",
+}
+
+
+@dataclass(frozen=True)
+class SessionDisplay:
+    """Everything on the session screen; two equal displays need no redraw."""
+
+    phase_line: str
+    phase_kind: str
+    step_kind: str  # "work", "rest", "get-ready" or "switch": drives the colours
+    title: str
+    clock: str
+    detail: str
+    cue: str
+    next_line: str
+    progress: float
+    progress_text: str
+    paused: bool
+    manual: bool
+
+
+def step_style(step: Step) -> str:
+    if step.kind is StepKind.WORK:
+        return "work"
+    if step.kind is StepKind.GET_READY:
+        return "get-ready"
+    if step.kind is StepKind.SWITCH_SIDES:
+        return "switch"
+    return "rest"
+
+
+def where_line(step: Step) -> str:
+    """Set 2 of 3 · Right side · Rep 4 of 8 (the parts that apply)."""
+    parts = []
+    if step.set_count > 1:
+        parts.append(f"Set {step.set_number} of {step.set_count}")
+    if step.side:
+        parts.append(f"{step.side.value.capitalize()} side")
+    return " · ".join(parts)
+
+
+def describe(engine: SessionEngine) -> SessionDisplay:
+    step = engine.step
+    phase = step.phase
+    in_phase = phase.exercises.index(step.exercise) + 1
+    phase_line = f"{phase.name} · exercise {in_phase} of {len(phase.exercises)}"
+    remaining = engine.remaining()
+    if remaining is None:
+        clock = format_clock(engine.elapsed_in_step())
+    else:
+        clock = format_clock(math.ceil(remaining - 1e-9))
+    elapsed, left = engine.session_elapsed(), engine.session_remaining()
+    total = elapsed + left
+    return SessionDisplay(
+        phase_line=phase_line,
+        phase_kind=phase.kind.value,
+        step_kind=step_style(step),
+        title=step.exercise.name if step.is_work else TITLES[step.kind],
+        clock=clock,
+        detail=_detail(engine),
+        cue=_cue(engine),
+        next_line=_next_line(engine),
+        progress=1.0 if total <= 0 else min(1.0, elapsed / total),
+        progress_text=f"{format_clock(elapsed)} done · {format_clock(left)} left",
+        paused=engine.state is EngineState.PAUSED,
+        manual=step.is_manual,
+    )
+
+
+def _detail(engine: SessionEngine) -> str:
+    step = engine.step
+    parts = [where_line(step)] if where_line(step) else []
+    if step.kind is StepKind.WORK:
+        if step.is_manual:
+            parts.append(f"{step.rep_count} reps")
+        elif step.rep_count:
+            parts.append(f"Rep {engine.rep_number()} of {step.rep_count}")
+    elif step.kind is StepKind.GET_READY:
+        return "Get into position"
+    elif step.kind is StepKind.SWITCH_SIDES:
+        return f"{step.exercise.name} · now the {step.side.value} side" if step.side else step.exercise.name
+    elif step.kind in (StepKind.REST_BETWEEN_REPS, StepKind.REST_BETWEEN_SETS):
+        return f"{step.exercise.name} · {where_line(step)}".rstrip(" ·")
+    elif step.kind is StepKind.REST:
+        return f"Well done: {step.exercise.name}"
+    return " · ".join(parts)
+
+
+def _cue(engine: SessionEngine) -> str:
+    step = engine.step
+    if engine.timed_cue:
+        return f"▶ {engine.timed_cue}"
+    if step.is_manual and step.is_work:
+        return "Press Enter when done"
+    if step.kind in (StepKind.WORK, StepKind.SWITCH_SIDES, StepKind.REST_BETWEEN_REPS, StepKind.REST_BETWEEN_SETS):
+        return "  ·  ".join(step.exercise.cues)
+    if step.kind is StepKind.GET_READY:
+        return "  ·  ".join(step.exercise.cues)
+    return "Breathe. Relax your back."
+
+
+def _next_line(engine: SessionEngine) -> str:
+    step, upcoming, following = engine.step, engine.upcoming_step(), engine.next_exercise_step()
+    if upcoming is None:
+        return "Last one — then you're done"
+    if step.kind in (StepKind.REST, StepKind.GET_READY):
+        target = upcoming
+        return f"Next: {target.exercise.name} · {target.exercise.dose()}"
+    if upcoming.exercise_index != step.exercise_index:
+        return f"Next: {upcoming.exercise.name}"
+    if upcoming.kind is StepKind.REST:
+        then = f", then {following.exercise.name}" if following else ""
+        return f"Next: rest {format_duration(upcoming.planned_seconds)}{then}"
+    if upcoming.kind is StepKind.SWITCH_SIDES:
+        return f"Next: switch to the {upcoming.side.value} side" if upcoming.side else "Next: switch sides"
+    if upcoming.kind is StepKind.REST_BETWEEN_SETS:
+        return f"Next: rest {format_duration(upcoming.planned_seconds)}, then set {upcoming.set_number} of {upcoming.set_count}"
+    if upcoming.kind is StepKind.REST_BETWEEN_REPS:
+        return f"Next: rest {format_duration(upcoming.planned_seconds)}, then rep {upcoming.rep_number} of {upcoming.rep_count}"
+    if upcoming.rep_number and upcoming.rep_number > 1:
+        return f"Next: rep {upcoming.rep_number} of {upcoming.rep_count}"
+    return f"Next: {where_line(upcoming) or upcoming.exercise.name}"

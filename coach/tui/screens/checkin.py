@@ -1,0 +1,35 @@
+"""The pain check-in: one key from 0 to 9, t for 10, s to skip."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+TEN_KEY = "t"
+
+
+class PainCheckinScreen(ModalScreen[int | None]):
+    """Answers the pain score 0–10, or None when skipped."""
+
+    BINDINGS = [
+        *(Binding(str(score), f"score({score})", str(score), show=False) for score in range(10)),
+        Binding(TEN_KEY, "score(10)", "10", show=False),
+        Binding("s,escape", "score(None)", "Skip"),
+    ]
+
+    def __init__(self, question: str = "How is your back right now?") -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide checkin"):
+            yield Static(self.question, classes="dialog-title")
+            yield Static("0 = no pain   ·   10 = worst imaginable", classes="dialog-body")
+            yield Static("0  1  2  3  4  5  6  7  8  9  [b]t[/b]=10", classes="pain-scale")
+            yield Static("Press a number.   [b]s[/b] skip", classes="dialog-keys")
+
+    def action_score(self, score: int | None) -> None:
+        self.dismiss(score)

@@ -1,0 +1,96 @@
+"""Home: the routines to choose from, with their phases, exercise count and planned time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from coach.paths import Places
+from coach.routine.catalog import routine_files
+from coach.routine.durations import format_duration
+from coach.routine.errors import RoutineError
+from coach.routine.expand import expand, total_planned_seconds
+from coach.routine.loader import load_routine
+from coach.routine.model import Routine
+from coach.tui.screens.dialogs import KeysScreen
+
+
+@dataclass(frozen=True)
+class RoutineChoice:
+    name: str
+    path: Path
+    routine: Routine | None
+    problem: str | None = None
+
+
+def routine_choices(places: Places) -> list[RoutineChoice]:
+    choices = []
+    for entry in routine_files(places):
+        try:
+            choices.append(RoutineChoice(entry.name, entry.path, load_routine(entry.path)))
+        except RoutineError as error:
+            choices.append(RoutineChoice(entry.name, entry.path, None, str(error.problems[0])))
+    return choices
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "#routines"
+    BINDINGS = [
+        Binding("enter", "start", "Start", id="home.start", priority=True),
+        Binding("question_mark", "keys", "Keys", key_display="?", id="home.keys"),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    def __init__(self, places: Places) -> None:
+        super().__init__()
+        self.places = places
+        self.choices = routine_choices(places)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Choose a routine and press Enter.", id="home-intro")
+        table: DataTable = DataTable(id="routines", cursor_type="row")
+        table.add_columns("Routine", "Phases", "Exercises", "Time", "")
+        for choice in self.choices:
+            routine = choice.routine
+            if routine is None:
+                table.add_row(choice.name, "has errors: run coach validate", "", "", "", key=choice.name)
+                continue
+            phases = " · ".join(phase.name for phase in routine.phases)
+            total = format_duration(total_planned_seconds(expand(routine)))
+            table.add_row(routine.name, phases, str(len(routine.exercises)), total, choice.name, key=choice.name)
+        yield table
+        yield Static(id="routine-description")
+        yield Footer()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        choice = self._choice(event.row_key.value)
+        if choice is None:
+            return
+        text = choice.problem if choice.routine is None else (choice.routine.description or "")
+        self.query_one("#routine-description", Static).update(text or "")
+
+    def _choice(self, name: str | None) -> RoutineChoice | None:
+        return next((choice for choice in self.choices if choice.name == name), None)
+
+    def action_start(self) -> None:
+        table = self.query_one("#routines", DataTable)
+        if table.row_count == 0:
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        choice = self._choice(row_key.value)
+        if choice is None:
+            return
+        if choice.routine is None:
+            self.notify(f"{choice.problem}\nFix it, then check with: coach validate {choice.path}", severity="error", timeout=8)
+            return
+        self.app.start_routine(choice.routine)  # type: ignore[attr-defined]
+
+    def action_keys(self) -> None:
+        self.app.push_screen(KeysScreen())

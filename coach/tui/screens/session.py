@@ -1,0 +1,190 @@
+"""The guided session: big countdown, where you are, what comes next; one key per command."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, ProgressBar, Static
+
+from coach.session.engine import EngineState, SessionEngine
+from coach.session.events import Event
+from coach.session.journal import Journal, start_session
+from coach.session.records import SessionRecord
+from coach.tui.display import SessionDisplay, describe
+from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
+from coach.tui.widgets.big_text import BigText
+
+COMPACT_WIDTH, COMPACT_HEIGHT = 60, 20
+
+
+class SessionScreen(Screen[SessionRecord]):
+    """Renders the engine's state and sends it commands; keeps no timing state of its own."""
+
+    CSS_PATH = "session.tcss"
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause", id="session.pause"),
+        Binding("n", "skip", "Skip", id="session.skip"),
+        Binding("right", "skip", "Skip", show=False),
+        Binding("b", "back", "Back", id="session.back"),
+        Binding("left", "back", "Back", show=False),
+        Binding("plus", "extend", "+15 s", key_display="+", id="session.extend"),
+        Binding("enter", "done", "Done", id="session.done"),
+        Binding("m", "mute", "Mute", id="session.mute"),
+        Binding("x", "hurt", "It hurts", id="session.hurt"),
+        Binding("q", "quit_session", "Quit", id="session.quit"),
+    ]
+
+    def __init__(self, engine: SessionEngine, journal: Journal) -> None:
+        super().__init__()
+        self.engine = engine
+        self.journal = journal
+        self._shown: SessionDisplay | None = None
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="phase-line")
+        yield Static(id="title")
+        yield BigText("PAUSED", id="paused", max_scale=2)
+        yield BigText(id="clock")
+        yield Static(id="detail")
+        yield Static(id="cue")
+        yield Static(id="next")
+        with Horizontal(id="progress-row"):
+            yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="progress")
+            yield Static(id="progress-text")
+        yield Static(id="sound-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.engine.subscribe(self._on_engine_event)
+        if self.engine.state is EngineState.READY:
+            start_session(self.engine, self.journal)
+        self._show_sound_status()
+        self.tick()
+
+    def on_resize(self) -> None:
+        width, height = self.size
+        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
+
+    # -- keeping the screen current ---------------------------------------------------
+
+    def tick(self) -> None:
+        """Bring the engine up to now, redraw what changed, and sleep until the next change."""
+        self.engine.update()
+        if self.engine.finished:
+            self._stop_timer()
+            if self.is_current:
+                self.dismiss(self.engine.session)
+            return
+        self._render_display(describe(self.engine))
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._stop_timer()
+        wake = self.engine.next_wakeup()
+        if wake is not None:
+            self._timer = self.set_timer(max(0.0, wake - self.app.now()), self.tick, name="session-wakeup")
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _render_display(self, display: SessionDisplay) -> None:
+        shown = self._shown
+        if shown == display:
+            return
+        if shown is None or shown.phase_line != display.phase_line:
+            self.query_one("#phase-line", Static).update(display.phase_line)
+        if shown is None or shown.phase_kind != display.phase_kind:
+            line = self.query_one("#phase-line", Static)
+            line.set_classes(f"phase-{display.phase_kind}")
+        if shown is None or shown.step_kind != display.step_kind:
+            for kind in ("work", "rest", "get-ready", "switch"):
+                self.set_class(kind == display.step_kind, f"-step-{kind}")
+        if shown is None or shown.paused != display.paused:
+            self.set_class(display.paused, "-paused")
+        for widget_id, value in (("title", display.title), ("detail", display.detail), ("cue", display.cue),
+                                 ("next", display.next_line), ("progress-text", display.progress_text)):
+            if shown is None or getattr(shown, _FIELD[widget_id]) != value:
+                self.query_one(f"#{widget_id}", Static).update(value)
+        if shown is None or shown.clock != display.clock:
+            self.query_one("#clock", BigText).text = display.clock
+        if shown is None or shown.progress != display.progress:
+            self.query_one("#progress", ProgressBar).update(progress=display.progress)
+        self._shown = display
+
+    def _on_engine_event(self, event: Event) -> None:
+        cues = getattr(self.app, "cues", None)
+        if cues is not None:
+            cues.handle(event)
+
+    def _show_sound_status(self) -> None:
+        cues = getattr(self.app, "cues", None)
+        text = "" if cues is None else cues.status_text()
+        self.query_one("#sound-status", Static).update(text)
+
+    # -- commands ---------------------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        self.engine.toggle_pause()
+        self.tick()
+
+    def action_skip(self) -> None:
+        self.engine.skip()
+        self.tick()
+
+    def action_back(self) -> None:
+        self.engine.back()
+        self.tick()
+
+    def action_extend(self) -> None:
+        self.engine.extend()
+        self.tick()
+
+    def action_done(self) -> None:
+        self.engine.done()
+        self.tick()
+
+    def action_mute(self) -> None:
+        cues = getattr(self.app, "cues", None)
+        if cues is not None:
+            cues.toggle_mute()
+        self._show_sound_status()
+
+    def action_hurt(self) -> None:
+        self.engine.hurt()
+        self.tick()
+        if self.engine.state is not EngineState.HURT:
+            return
+
+        def decided(go_on: bool | None) -> None:
+            if go_on:
+                self.engine.continue_after_hurt()
+            else:
+                self.engine.stop()
+            self.tick()
+
+        self.app.push_screen(HurtScreen(self.engine.step.exercise.name), decided)
+
+    def action_quit_session(self) -> None:
+        was_running = self.engine.state is EngineState.RUNNING
+        self.engine.pause()
+        self.tick()
+
+        def decided(quit_now: bool | None) -> None:
+            if quit_now:
+                self.engine.stop()
+            elif was_running:
+                self.engine.resume()
+            self.tick()
+
+        self.app.push_screen(
+            ConfirmScreen("End this session?", "What you have done so far is kept in your summary."), decided
+        )
+
+
+_FIELD = {"title": "title", "detail": "detail", "cue": "cue", "next": "next_line", "progress-text": "progress_text"}
