@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _session_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-checkin", action="store_true", help="skip the pain check-in before the session")
     parser.add_argument("--mute", action="store_true", help="start with sound cues muted")
+    parser.add_argument("--voice", action="store_true", help="speak exercise names and cues (needs espeak-ng)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,7 +189,7 @@ def _schema(args, places) -> int:
 def _home(args, places) -> int:
     from coach.tui.launch import launch
 
-    return launch(places, None, no_checkin=args.no_checkin, mute=args.mute)
+    return launch(places, None, no_checkin=args.no_checkin, mute=args.mute, voice=args.voice)
 
 
 def _run(args, places) -> int:
@@ -197,4 +198,4 @@ def _run(args, places) -> int:
         return EXIT_INVALID
     from coach.tui.launch import launch
 
-    return launch(places, loaded[0], no_checkin=args.no_checkin, mute=args.mute)
+    return launch(places, loaded[0], no_checkin=args.no_checkin, mute=args.mute, voice=args.voice)

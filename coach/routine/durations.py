@@ -37,19 +37,20 @@ def parse_duration(text: str) -> float | None:
 
 
 def format_duration(seconds: float | None) -> str:
-    """A compact human form: 45 s, 2 min, 1 min 30 s, 1 h 5 min; "—" for None."""
+    """A compact human form: 45 s, 2.5 s, 2 min, 1 min 30 s, 1 h 5 min; "—" for None."""
     if seconds is None:
         return "—"
-    whole = round(seconds)
+    whole = int(seconds) if seconds != int(seconds) and seconds < 3600 else round(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
+    fraction = seconds - whole if whole < 3600 else 0
     parts = []
     if hours:
         parts.append(f"{hours} h")
     if minutes:
         parts.append(f"{minutes} min")
-    if secs or not parts:
-        parts.append(f"{secs} s")
+    if secs or fraction or not parts:
+        parts.append(f"{secs + fraction:g} s")
     return " ".join(parts)
 
 

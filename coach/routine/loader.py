@@ -236,7 +236,8 @@ class _Checker:
             for index, item in enumerate(self.sequence(entries["exercises"][1], exercises_path, "exercises") or []):
                 self.exercise_count += 1
                 if self.exercise_count > MAX_EXERCISES:
-                    self.error(item, f"{exercises_path}[{index}]", f"a routine may hold at most {MAX_EXERCISES} exercises")
+                    if self.exercise_count == MAX_EXERCISES + 1:
+                        self.error(item, f"{exercises_path}[{index}]", f"a routine may hold at most {MAX_EXERCISES} exercises")
                     break
                 exercise = self.exercise(item, f"{exercises_path}[{index}]", timing)
                 if exercise is not None:
@@ -274,7 +275,10 @@ class _Checker:
         say = self.field(entries, "say", self.text, path)
         at: tuple[TimedCue, ...] = ()
         if "at" in entries:
-            at = self.timed_cues(entries["at"][1], _join(path, "at"), hold or duration or (tempo * max(reps) if tempo and reps else None))
+            timed = any(key in entries for key in ("duration", "hold", "tempo"))
+            # A tempo pyramid's shortest set bounds where a cue can fall in every set.
+            step_seconds = hold or duration or (tempo * min(reps) if tempo and reps else None)
+            at = self.timed_cues(entries["at"][1], _join(path, "at"), step_seconds, timed)
         if len(self.problems) > before or name is None:
             return None
         if duration is None and reps is None:
@@ -349,12 +353,13 @@ class _Checker:
         text = self.text(node, path)
         return None if text is None else (text,)
 
-    def timed_cues(self, node: yaml.Node, path: str, step_seconds: float | None) -> tuple[TimedCue, ...]:
+    def timed_cues(self, node: yaml.Node, path: str, step_seconds: float | None, timed: bool) -> tuple[TimedCue, ...]:
         items = self.sequence(node, path, "timed cues")
         if items is None:
             return ()
         if step_seconds is None:
-            self.error(node, path, 'timed cues need a timed step; give "duration", "hold" or "tempo"')
+            if not timed:  # otherwise the bad duration, hold or tempo has its own error
+                self.error(node, path, 'timed cues need a timed step; give "duration", "hold" or "tempo"')
             return ()
         cues = []
         for index, item in enumerate(items):

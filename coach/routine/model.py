@@ -78,7 +78,8 @@ class Exercise:
         parts = []
         if self.sets > 1:
             parts.append(f"{self.sets} sets")
-        if self.reps is not None:
+        single_hold = self.hold is not None and self.sets == 1 and self.reps == (1,)
+        if self.reps is not None and not single_hold:
             if len(set(self.reps)) == 1:
                 parts.append(f"{self.reps[0]} reps")
             else:

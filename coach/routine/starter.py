@@ -59,10 +59,20 @@ def starter_text(name: str) -> str:
     return TEMPLATE.format(schema=schema_file(), name=_yaml_text(name))
 
 
+MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
+
+
 def renamed_copy(text: str, name: str) -> str:
-    """Another routine's text under a new name; the rest, comments included, kept as written."""
+    """Another routine's text under a new name, its schema line pointing at this coach's schema.
+
+    The rest, comments included, is kept as written.
+    """
     renamed, count = re.subn(r"^name:.*$", f"name: {_yaml_text(name)}", text, count=1, flags=re.MULTILINE)
-    return renamed if count else f"name: {_yaml_text(name)}\n{text}"
+    if not count:
+        renamed = f"name: {_yaml_text(name)}\n{text}"
+    modeline = f"# yaml-language-server: $schema={schema_file()}"
+    renamed, count = MODELINE.subn(lambda match: modeline, renamed, count=1)
+    return renamed if count else f"{modeline}\n{renamed}"
 
 
 def _yaml_text(value: str) -> str:

@@ -30,7 +30,7 @@ def read_nodes(path: Path, display: str | None = None) -> yaml.Node:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:  # pragma: no cover - the event pass sees these first
-        raise RoutineError([_yaml_problem(name, error)]) from None
+        raise RoutineError([_yaml_problem(name, error, text)]) from None
     if root is None:
         raise RoutineError(
             [Problem(name, 1, 1, "", 'the file is empty; a routine needs at least "name" and "phases"')]
@@ -106,7 +106,7 @@ def _check_events(text: str, name: str) -> None:
                 if documents > 1:
                     raise _stop(name, event.start_mark, "the file holds more than one YAML document (---); keep one routine per file")
     except yaml.MarkedYAMLError as error:
-        raise RoutineError([_yaml_problem(name, error)]) from None
+        raise RoutineError([_yaml_problem(name, error, text)]) from None
     except yaml.YAMLError as error:
         raise RoutineError([Problem(name, None, None, "", f"not valid YAML: {error}")]) from None
 
@@ -115,14 +115,19 @@ def _stop(name: str, mark: yaml.Mark, message: str) -> RoutineError:
     return RoutineError([Problem(name, mark.line + 1, mark.column + 1, "", message)])
 
 
-def _yaml_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
+def _yaml_problem(name: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or "not valid YAML"
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
-        problem += " (YAML does not allow tabs for indentation; use spaces)"
+    if mark is not None and _line_has_tab(text, mark.line):
+        problem += " (a tab is on this line: YAML indents with spaces only)"
     if error.context and error.context not in problem:
         problem = f"{error.context}: {problem}"
     message = f"not valid YAML: {problem}"
     if mark is None:
         return Problem(name, None, None, "", message)
     return Problem(name, mark.line + 1, mark.column + 1, "", message)
+
+
+def _line_has_tab(text: str, line_index: int) -> bool:
+    lines = text.splitlines()
+    return 0 <= line_index < len(lines) and "\t" in lines[line_index]

@@ -7,7 +7,8 @@ from coach.routine.model import Routine
 from coach.settings import load_settings
 
 
-def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mute: bool = False) -> int:
+def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mute: bool = False,
+           voice: bool = False) -> int:
     from coach.tui.app import CoachApp
 
     loaded = load_settings(places.settings_file)
