@@ -99,6 +99,11 @@ class SessionEngine:
         return self.steps[self.index]
 
     @property
+    def started_at(self) -> float | None:
+        """The monotonic time the session started, or None before start()."""
+        return None if self.state is EngineState.READY else self._session_start
+
+    @property
     def finished(self) -> bool:
         return self.state is EngineState.FINISHED
 

@@ -1,0 +1,111 @@
+"""Home, the first-use safety screen, and the pain check-in, through the real app."""
+
+from __future__ import annotations
+
+import yaml
+
+from coach.paths import Places
+from coach.settings import Settings
+from coach.tui.app import CoachApp
+from coach.tui.screens.checkin import PainCheckinScreen
+from coach.tui.screens.dialogs import KeysScreen, NoticeScreen
+from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.session import SessionScreen
+from tests.tui_helpers import FakeClock, make_app, wait_for_screen
+
+BUNDLED = ["Back basics", "Core strength", "Desk break", "Gentle 5", "Low-impact cardio"]
+
+
+def home_app(tmp_path, settings=None) -> CoachApp:
+    places = Places(tmp_path / "data", tmp_path / "data")
+    return CoachApp(places, settings=settings or Settings(safety_acknowledged=True), now=FakeClock())
+
+
+async def test_home_lists_bundled_routines_with_exercise_count_and_time(tmp_path):
+    app = home_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        table = home.query_one("#routines")
+        rows = [table.get_row_at(index) for index in range(table.row_count)]
+        names = [row[0] for row in rows]
+        assert sorted(names) == sorted(BUNDLED)
+        back_basics = rows[names.index("Back basics")]
+        assert back_basics[1] == "Warm-up stretches · Core · Cool-down stretches"
+        assert back_basics[2] == "11"
+        assert back_basics[3].startswith("17 min")
+
+
+async def test_home_shows_a_broken_user_routine_without_crashing(tmp_path):
+    routines = tmp_path / "data" / "routines"
+    routines.mkdir(parents=True)
+    (routines / "mine.yaml").write_text("name: Mine\nphases: 3\n")
+    app = home_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        table = home.query_one("#routines")
+        row = table.get_row("mine")
+        assert row[1] == "has errors: run coach validate"
+
+
+async def test_question_mark_shows_the_keys(tmp_path):
+    app = home_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("question_mark")
+        keys = await wait_for_screen(pilot, KeysScreen)
+        assert "pause / resume" in str(keys.query_one(".dialog-body").content)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+
+
+async def test_first_use_shows_safety_and_remembers_it(tmp_path):
+    app = home_app(tmp_path, settings=Settings())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("enter")
+        notice = await wait_for_screen(pilot, NoticeScreen)
+        body = str(notice.query_one(".dialog-body").content)
+        for warning in ("doctor", "sharp pain", "bladder or bowels", "groin or saddle", "weakness in a leg", "fever"):
+            assert warning in body
+        await pilot.press("enter")
+        for _ in range(50):  # back-basics has its own safety note next
+            await pilot.pause()
+            if getattr(pilot.app.screen, "title_text", "") == "Before Back basics":
+                break
+        await pilot.press("enter")
+        await wait_for_screen(pilot, PainCheckinScreen)
+    saved = yaml.safe_load((tmp_path / "data" / "settings.yaml").read_text())
+    assert saved["safety_acknowledged"] is True
+
+
+async def test_declining_the_safety_screen_returns_home(tmp_path):
+    app = home_app(tmp_path, settings=Settings())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, NoticeScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+    assert not (tmp_path / "data" / "settings.yaml").exists()
+
+
+async def test_routine_safety_note_then_checkin_then_session(tmp_path):
+    text = "name: Noted\nsafety: Go slowly today.\nphases:\n  - name: P\n    exercises:\n      - {name: A, duration: 10}\n"
+    app = make_app(tmp_path, text=text, no_checkin=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        notice = await wait_for_screen(pilot, NoticeScreen)
+        assert str(notice.query_one(".dialog-body").content) == "Go slowly today."
+        await pilot.press("enter")
+        await wait_for_screen(pilot, PainCheckinScreen)
+        await pilot.press("t")
+        screen = await wait_for_screen(pilot, SessionScreen)
+        assert screen.engine.session.pain_before == 10
+
+
+async def test_checkin_can_be_skipped(tmp_path):
+    app = make_app(tmp_path, no_checkin=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, PainCheckinScreen)
+        await pilot.press("s")
+        screen = await wait_for_screen(pilot, SessionScreen)
+        assert screen.engine.session.pain_before is None

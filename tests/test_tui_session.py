@@ -1,0 +1,241 @@
+"""The guided session through the real app, driven by Pilot with an injected clock."""
+
+from __future__ import annotations
+
+from coach.session.engine import EngineState
+from coach.session.records import ExerciseStatus, SessionStatus
+from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
+from coach.tui.screens.session import SessionScreen
+from coach.tui.screens.summary import SummaryScreen
+from coach.tui.widgets.big_text import BigText
+from tests.tui_helpers import FakeClock, advance, make_app, text_of, wait_for_screen
+
+
+def clock_text(screen) -> str:
+    return screen.query_one("#clock", BigText).text
+
+
+async def test_session_opens_on_get_ready_with_its_countdown(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        assert text_of(screen, "#title") == "Get ready"
+        assert clock_text(screen) == "0:03"
+        assert text_of(screen, "#phase-line") == "Warm-up · exercise 1 of 1"
+        assert text_of(screen, "#next") == "Next: Cat-cow · 2 reps × 5 s hold"
+        assert screen.has_class("-step-get-ready")
+
+
+async def test_countdown_shows_whole_seconds_left_rounded_up(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 3)
+        assert text_of(screen, "#title") == "Cat-cow"
+        assert clock_text(screen) == "0:05"
+        await advance(pilot, clock, 0.5)
+        assert clock_text(screen) == "0:05"
+        await advance(pilot, clock, 0.5)
+        assert clock_text(screen) == "0:04"
+        assert text_of(screen, "#detail") == "Rep 1 of 2"
+        assert text_of(screen, "#next") == "Next: rest 2 s, then rep 2 of 2"
+        assert text_of(screen, "#cue") == "Arch slowly, then round"
+
+
+async def test_set_side_and_rep_line_follows_the_pyramid(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 20)
+        assert text_of(screen, "#title") == "Bird dog"
+        assert text_of(screen, "#phase-line") == "Core · exercise 1 of 2"
+        assert text_of(screen, "#detail") == "Set 1 of 2 · Left side · Rep 1 of 2"
+        await advance(pilot, clock, 10)  # 30 s: switch sides
+        assert text_of(screen, "#title") == "Switch sides"
+        assert text_of(screen, "#detail") == "Bird dog · now the right side"
+        assert screen.has_class("-step-switch")
+        await advance(pilot, clock, 17)  # 47 s: set 2, left, its only rep
+        assert text_of(screen, "#detail") == "Set 2 of 2 · Left side · Rep 1 of 1"
+        assert text_of(screen, "#next") == "Next: switch to the right side"
+
+
+async def test_rest_step_shows_the_next_exercise(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 15)
+        assert text_of(screen, "#title") == "Rest"
+        assert screen.has_class("-step-rest")
+        assert not screen.has_class("-step-work")
+        assert text_of(screen, "#next") == "Next: Bird dog · 2 sets × 2/1 reps × 4 s hold, each side"
+
+
+async def test_space_pauses_with_time_frozen_and_resumes(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 4)  # Cat-cow, 4 s left
+        await pilot.press("space")
+        assert screen.has_class("-paused")
+        assert screen.query_one("#paused").display is True
+        await advance(pilot, clock, 30)
+        assert clock_text(screen) == "0:04"
+        assert text_of(screen, "#title") == "Cat-cow"
+        await pilot.press("space")
+        assert not screen.has_class("-paused")
+        await advance(pilot, clock, 1)
+        assert clock_text(screen) == "0:03"
+
+
+async def test_skip_and_back_keys_move_between_exercises(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 5)
+        await pilot.press("n")
+        assert text_of(screen, "#title") == "Bird dog"
+        await pilot.press("right")
+        assert text_of(screen, "#title") == "Dead bug"
+        await advance(pilot, clock, 1)
+        await pilot.press("b")  # within 3 s: the previous exercise
+        assert text_of(screen, "#title") == "Bird dog"
+        await advance(pilot, clock, 3.5)
+        await pilot.press("left")  # after 3 s: this exercise again, from its start
+        assert text_of(screen, "#title") == "Bird dog"
+        assert clock_text(screen) == "0:04"
+        assert text_of(screen, "#detail") == "Set 1 of 2 · Left side · Rep 1 of 2"
+
+
+async def test_plus_adds_fifteen_seconds(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 3)
+        await pilot.press("plus")
+        assert clock_text(screen) == "0:20"
+
+
+async def test_manual_step_counts_up_and_enter_finishes_the_session(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 63)
+        assert text_of(screen, "#title") == "Dead bug"
+        assert text_of(screen, "#detail") == "8 reps"
+        assert text_of(screen, "#cue") == "Press Enter when done"
+        assert clock_text(screen) == "0:00"
+        await advance(pilot, clock, 12.5)
+        assert clock_text(screen) == "0:12"
+        await pilot.press("enter")
+        summary = await wait_for_screen(pilot, SummaryScreen)
+        session = summary.session
+        assert session.status is SessionStatus.COMPLETED
+        assert session.active_seconds == 75.5
+        assert [record.status for record in session.exercises] == [ExerciseStatus.DONE] * 3
+        assert text_of(summary, "#summary-title") == "Session complete. Well done."
+        assert text_of(summary, "#summary-figures") == (
+            "Test routine · Active 1:15 of 1:03 planned · 3 of 3 exercises done")
+
+
+async def test_it_hurts_then_continue_marks_the_exercise_painful(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 22)  # Bird dog, 2 s in
+        await pilot.press("x")
+        await wait_for_screen(pilot, HurtScreen)
+        assert screen.engine.state is EngineState.HURT
+        await pilot.press("c")
+        await wait_for_screen(pilot, SessionScreen)
+        assert text_of(screen, "#title") == "Dead bug"
+        await pilot.press("enter")
+        summary = await wait_for_screen(pilot, SummaryScreen)
+        statuses = [record.status for record in summary.session.exercises]
+        assert statuses == [ExerciseStatus.DONE, ExerciseStatus.PAIN, ExerciseStatus.DONE]
+        assert summary.session.status is SessionStatus.COMPLETED
+
+
+async def test_it_hurts_then_end_stops_the_session_as_pain_stopped(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 4)
+        await pilot.press("x")
+        await wait_for_screen(pilot, HurtScreen)
+        await pilot.press("e")
+        summary = await wait_for_screen(pilot, SummaryScreen)
+        assert summary.session.status is SessionStatus.PAIN_STOPPED
+        assert text_of(summary, "#summary-title") == "Session ended because something hurt."
+
+
+async def test_quit_asks_first_and_no_keeps_the_session_going(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 4)
+        await pilot.press("q")
+        await wait_for_screen(pilot, ConfirmScreen)
+        assert screen.engine.state is EngineState.PAUSED
+        await pilot.press("n")
+        await wait_for_screen(pilot, SessionScreen)
+        assert screen.engine.state is EngineState.RUNNING
+        await pilot.press("q")
+        await wait_for_screen(pilot, ConfirmScreen)
+        await pilot.press("y")
+        summary = await wait_for_screen(pilot, SummaryScreen)
+        assert summary.session.status is SessionStatus.STOPPED
+        assert [record.status for record in summary.session.exercises] == [
+            ExerciseStatus.PARTIAL, ExerciseStatus.SKIPPED, ExerciseStatus.SKIPPED]
+
+
+async def test_summary_takes_pain_and_note_and_advises_when_pain_rose(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, no_checkin=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+        await pilot.press("3")  # pain before
+        screen = await wait_for_screen(pilot, SessionScreen)
+        assert screen.engine.session.pain_before == 3
+        await advance(pilot, clock, 63)
+        await pilot.press("enter")
+        summary = await wait_for_screen(pilot, SummaryScreen)
+        await pilot.press("6")
+        assert text_of(summary, "#pain-question").startswith("Pain: 3 before → 6 now")
+        assert summary.query_one("#advisory").display is True
+        assert "gentle-5" in text_of(summary, "#advisory")
+        await pilot.press("n")
+        await pilot.press(*"stiff")
+        await pilot.press("enter")
+        assert summary.session.note == "stiff"
+        await pilot.press("q")
+        for _ in range(20):
+            await pilot.pause()
+    assert summary.session.pain_after == 6
+    assert app.journal.sessions == [summary.session]
+    assert app.return_code == 0
+
+
+async def test_pain_that_did_not_rise_by_two_gets_no_advisory(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, no_checkin=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+        await pilot.press("4")
+        await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 63)
+        await pilot.press("enter")
+        summary = await wait_for_screen(pilot, SummaryScreen)
+        await pilot.press("5")
+        assert summary.query_one("#advisory").display is False
