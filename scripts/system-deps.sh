@@ -7,7 +7,9 @@ PYTHON=${PYTHON:-python3}
 missing=""
 
 # simpleaudio-patched compiles against the ALSA headers.
-[ -f /usr/include/alsa/asoundlib.h ] || missing="$missing libasound2-dev"
+if [ "$(uname -s)" = Linux ] && [ ! -f /usr/include/alsa/asoundlib.h ]; then
+  missing="$missing libasound2-dev"
+fi
 command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
 "$PYTHON" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
   || missing="$missing python3-dev"
