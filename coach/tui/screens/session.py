@@ -25,7 +25,8 @@ class SessionScreen(Screen[SessionRecord]):
 
     CSS_PATH = "session.tcss"
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause", id="session.pause"),
+        Binding("space", "pause", "Pause", id="session.pause"),
+        Binding("space", "resume", "Resume", id="session.resume"),
         Binding("n", "skip", "Skip", id="session.skip"),
         Binding("right", "skip", "Skip", show=False),
         Binding("b", "back", "Back", id="session.back"),
@@ -105,8 +106,9 @@ class SessionScreen(Screen[SessionRecord]):
         if shown is None or shown.step_kind != display.step_kind:
             for kind in ("work", "rest", "get-ready", "switch"):
                 self.set_class(kind == display.step_kind, f"-step-{kind}")
-        if shown is None or shown.paused != display.paused:
+        if shown is None or shown.paused != display.paused or shown.manual != display.manual:
             self.set_class(display.paused, "-paused")
+            self.refresh_bindings()
         for widget_id, value in (("title", display.title), ("detail", display.detail), ("cue", display.cue),
                                  ("next", display.next_line), ("progress-text", display.progress_text)):
             if shown is None or getattr(shown, _FIELD[widget_id]) != value:
@@ -129,8 +131,25 @@ class SessionScreen(Screen[SessionRecord]):
 
     # -- commands ---------------------------------------------------------------------
 
-    def action_toggle_pause(self) -> None:
-        self.engine.toggle_pause()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only what applies now, so the footer tells the truth."""
+        paused = self.engine.state is EngineState.PAUSED
+        if action == "pause":
+            return not paused
+        if action == "resume":
+            return paused
+        if action == "done":
+            return self.engine.step.is_manual
+        if action == "extend":
+            return not self.engine.step.is_manual
+        return True
+
+    def action_pause(self) -> None:
+        self.engine.pause()
+        self.tick()
+
+    def action_resume(self) -> None:
+        self.engine.resume()
         self.tick()
 
     def action_skip(self) -> None:
