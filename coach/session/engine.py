@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Callable, Sequence
@@ -118,6 +118,8 @@ class SessionEngine:
         return max(0.0, self._deadline - self._reference_time())
 
     def elapsed_in_step(self) -> float:
+        if self.state in (EngineState.READY, EngineState.FINISHED):
+            return 0.0
         return max(0.0, self._reference_time() - self._started_at)
 
     def session_elapsed(self) -> float:
@@ -132,6 +134,11 @@ class SessionEngine:
         """Planned seconds still to come (manual steps count as zero)."""
         if self.finished:
             return 0.0
+        if self.state is EngineState.READY:
+            return self.session.planned_seconds
+        if self.state is EngineState.HURT:  # the rest of this exercise will not be played
+            following = self._first_step.get(self.step.exercise_index + 1, len(self.steps))
+            return sum(step.planned_seconds or 0 for step in self.steps[following:])
         later = sum(step.planned_seconds or 0 for step in self.steps[self.index + 1:])
         return later + (self.remaining() or 0.0)
 
@@ -273,9 +280,13 @@ class SessionEngine:
         self.resume()
         now = self._now()
         exercise = self.step.exercise_index
-        if self.step.kind is not StepKind.REST:
+        if self.step.kind is StepKind.REST and exercise in self.records:
+            # Hurting while resting after an exercise flags that exercise; its timing stands.
+            self.records[exercise] = replace(self.records[exercise], status=ExerciseStatus.PAIN)
+            self._emit(EventKind.EXERCISE_ENDED, now, now, record=self.records[exercise])
+        else:
             self._account(now)
-        self._close(exercise, ExerciseStatus.PAIN, now)
+            self._close(exercise, ExerciseStatus.PAIN, now)
         self._hurt_exercise = exercise
         self._paused_at = now
         self.state = EngineState.HURT
