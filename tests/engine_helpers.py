@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from coach.routine.expand import Step, expand
+from coach.routine.expand import Step, StepKind, expand
 from coach.routine.loader import load_routine
 from coach.routine.model import Routine
 from coach.session.engine import SessionEngine
@@ -32,6 +32,15 @@ QUIET = {
 }
 
 _names = itertools.count()
+
+# Short names for step kinds, so expected timelines read as a line each.
+W = StepKind.WORK
+GR = StepKind.GET_READY
+REST = StepKind.REST
+RBR = StepKind.REST_BETWEEN_REPS
+RBS = StepKind.REST_BETWEEN_SETS
+SW = StepKind.SWITCH_SIDES
+
 
 
 class FakeClock:

@@ -22,6 +22,12 @@ from engine_helpers import (
     EPOCH,
     T0,
     FakeClock,
+    GR,
+    RBR,
+    RBS,
+    REST,
+    SW,
+    W,
     exercise,
     make_engine,
     planned_starts,
@@ -33,12 +39,6 @@ from engine_helpers import (
     tick_until,
 )
 
-W = StepKind.WORK
-GR = StepKind.GET_READY
-REST = StepKind.REST
-RBR = StepKind.REST_BETWEEN_REPS
-RBS = StepKind.REST_BETWEEN_SETS
-SW = StepKind.SWITCH_SIDES
 
 DONE = ExerciseStatus.DONE
 SKIPPED = ExerciseStatus.SKIPPED

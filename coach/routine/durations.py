@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 MAX_SECONDS = 4 * 60 * 60
 
 _UNITS = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+(?:\.\d+)?)\s*s)?\s*$")
+_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _CLOCK = re.compile(r"^\s*(\d+):([0-5]\d)(?::([0-5]\d))?\s*$")
 
 EXPECTED = 'a duration like 30, "30s" or "1m30s"'
@@ -29,17 +29,16 @@ def parse_duration(text: str) -> float | None:
     if units and any(units.groups()):
         hours, minutes, seconds = units.groups()
         return int(hours or 0) * 3600 + int(minutes or 0) * 60 + float(seconds or 0)
-    try:
-        value = float(text.strip())
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+    if _NUMBER.match(text):
+        return float(text)
+    return None
 
 
 def format_duration(seconds: float | None) -> str:
     """A compact human form: 45 s, 2.5 s, 2 min, 1 min 30 s, 1 h 5 min; "—" for None."""
     if seconds is None:
         return "—"
+    seconds = round(seconds, 2)  # sums of fractional holds carry float noise
     whole = int(seconds) if seconds != int(seconds) and seconds < 3600 else round(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)

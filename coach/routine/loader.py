@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import difflib
 import math
+import stat
+import wave
 from pathlib import Path
 from typing import Any, Callable
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 
 from coach.routine.durations import EXPECTED as DURATION_EXPECTED
 from coach.routine.durations import MAX_SECONDS, format_duration, parse_duration
 from coach.routine.errors import Problem, RoutineError
-from coach.routine.model import Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
+from coach.routine.model import CUE_SOUNDS, Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
 from coach.routine.yaml_source import read_nodes
 
 MAX_EXERCISES = 500
@@ -21,8 +23,11 @@ MAX_SETS = 50
 MAX_REPS = 500
 MAX_SESSION_SECONDS = 6 * 60 * 60
 MAX_TEXT = 2000
+MAX_SOUND_BYTES = 5 * 1024 * 1024
+# The sample rates the sound player (simpleaudio) accepts; it refuses any other.
+SOUND_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000, 192000)
 
-ROUTINE_KEYS = ("name", "description", "safety", "weekly_goal", "defaults", "phases")
+ROUTINE_KEYS = ("name", "description", "safety", "weekly_goal", "defaults", "phases", "sounds")
 DEFAULT_KEYS = ("rest", "get_ready", "rest_between_sets", "rest_between_reps", "switch_sides", "countdown")
 PHASE_KEYS = ("name", "kind", "exercises")
 TIMING_KEYS = ("rest", "rest_between_sets", "rest_between_reps", "switch_sides", "countdown")
@@ -87,8 +92,8 @@ class _Checker:
             return _MISSING
         try:
             return self._constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, OverflowError):
-            return node.value
+        except Exception:  # noqa: BLE001 - e.g. "!!bool maybe" or "!!int ''": PyYAML raises all sorts
+            return _MISSING
 
     def text(self, node: yaml.Node, path: str) -> str | None:
         value = self.scalar(node)
@@ -108,6 +113,8 @@ class _Checker:
 
     def integer(self, node: yaml.Node, path: str, low: int, high: int) -> int | None:
         value = self.scalar(node)
+        if isinstance(value, float) and value.is_integer():  # 3.0 is a whole number, as JSON Schema agrees
+            value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(node, path, f"expected a whole number from {low} to {high}, got {_describe(node)}")
             return None
@@ -167,6 +174,7 @@ class _Checker:
         phases: list[Phase] = []
         if "phases" in entries:
             phases = self.phases(entries["phases"][1], "phases", timing)
+        sounds = self.field(entries, "sounds", lambda n, p: self.sounds(n, p, source.parent), "", {})
         if self.problems or name is None:
             return None
         routine = Routine(
@@ -177,6 +185,7 @@ class _Checker:
             weekly_goal=weekly_goal,
             get_ready=get_ready,
             source=source,
+            sounds=sounds,
         )
         self.check_length(routine, entries["phases"][0])
         return routine
@@ -385,6 +394,26 @@ class _Checker:
                 cues.append(TimedCue(text=text, after=after, half=bool(half)))
         return tuple(cues)
 
+    # -- cue sounds ---------------------------------------------------------------
+
+    def sounds(self, node: yaml.Node, path: str, folder: Path) -> dict[str, Path] | None:
+        """`sounds:` maps cue names to WAV files, relative to the routine's folder."""
+        entries = self.mapping(node, path, CUE_SOUNDS, "cue sounds")
+        if entries is None:
+            return None
+        files: dict[str, Path] = {}
+        for cue, (_, value_node) in entries.items():
+            cue_path = _join(path, cue)
+            written = self.text(value_node, cue_path)
+            if written is None:
+                continue
+            file, problem = _sound_file(folder, written)
+            if problem is not None:
+                self.error(value_node, cue_path, problem)
+            elif file is not None:
+                files[cue] = file
+        return files
+
     # -- whole-routine limits -----------------------------------------------------
 
     def check_length(self, routine: Routine, phases_key: yaml.Node) -> None:
@@ -395,6 +424,55 @@ class _Checker:
         except SessionTooLong as error:
             self.error(phases_key, "phases", f"the session would last more than {format_duration(error.limit)}; "
                        "the limit is 6 hours, so split it into several routines")
+
+
+def _sound_file(folder: Path, written: str) -> tuple[Path | None, str | None]:
+    """The absolute path of a cue sound, or why it cannot be played."""
+    name = f'"{_short(written)}"'
+    try:
+        file = (folder / Path(written).expanduser()).resolve()
+        info = file.stat()
+    except FileNotFoundError:
+        return None, f"no such file {name} (looked for {file}; paths are relative to the routine file)"
+    except PermissionError:
+        return None, f"{name} cannot be read: permission denied"
+    except (OSError, ValueError, RuntimeError) as error:
+        return None, f"{name} cannot be read: {getattr(error, 'strerror', None) or error}"
+    if not stat.S_ISREG(info.st_mode):  # a folder, or a device or pipe that would hang the read
+        return None, f"{name} is not a file; give a WAV file"
+    if info.st_size > MAX_SOUND_BYTES:
+        size = math.ceil(info.st_size / 1024 / 1024 * 10) / 10  # rounded up, so it never reads "5.0"
+        return None, f"{name} is {size:.1f} MiB; a cue sound may be at most 5 MiB"
+    problem = _wav_problem(file)
+    return (None, f"{name} {problem}") if problem else (file, None)
+
+
+def _wav_problem(file: Path) -> str | None:
+    """What keeps `file` from being a WAV the player can play, or None."""
+    try:
+        with wave.open(str(file), "rb") as reader:
+            params = reader.getparams()
+            data = reader.readframes(params.nframes)
+    except PermissionError:
+        return "cannot be read: permission denied"
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
+    except (wave.Error, EOFError) as error:
+        reason = str(error) or "it ends too early"
+        return f"is not a PCM WAV file ({reason}); export it as 16-bit PCM WAV"
+    if params.sampwidth not in (1, 2):
+        return f"has {params.sampwidth * 8}-bit samples; a cue sound must be 8- or 16-bit PCM"
+    if params.nchannels not in (1, 2):
+        return f"has {params.nchannels} channels; a cue sound must be mono or stereo"
+    if params.framerate not in SOUND_RATES:
+        rates = ", ".join(str(rate) for rate in SOUND_RATES)
+        return f"has a sample rate of {params.framerate} Hz; use one of {rates} Hz"
+    if params.nframes == 0:
+        return "holds no sound (0 frames)"
+    held = len(data) // (params.sampwidth * params.nchannels)
+    if held < params.nframes:
+        return f"is cut short: its header promises {params.nframes} frames but it holds {held}"
+    return None
 
 
 def _join(path: str, key: str) -> str:

@@ -7,6 +7,10 @@ from enum import StrEnum
 from pathlib import Path
 
 
+# The cue sounds a routine's `sounds:` key may replace, most frequent first.
+CUE_SOUNDS = ("tick", "go", "rest", "switch", "halfway", "done", "finish")
+
+
 class PhaseKind(StrEnum):
     """What a phase is for; drives its colour on screen and the statistics."""
 
@@ -114,6 +118,9 @@ class Routine:
     weekly_goal: int | None = None
     get_ready: float = 5
     source: Path | None = None
+    # Cue name -> absolute path of the routine's own WAV file. Left out of the hash
+    # so a Routine stays hashable.
+    sounds: dict[str, Path] = field(default_factory=dict, hash=False)
 
     @property
     def exercises(self) -> list[Exercise]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from coach.paths import schema_file
 
 TEMPLATE = """\
@@ -63,13 +65,18 @@ MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
 
 
 def renamed_copy(text: str, name: str) -> str:
-    """Another routine's text under a new name, its schema line pointing at this coach's schema.
+    """Another (valid) routine's text under a new name, its schema line pointing at this coach's schema.
 
-    The rest, comments included, is kept as written.
+    Only the name's value is replaced, wherever and however it was written; the rest,
+    comments included, is kept as written.
     """
-    renamed, count = re.subn(r"^name:.*$", f"name: {_yaml_text(name)}", text, count=1, flags=re.MULTILINE)
-    if not count:
-        renamed = f"name: {_yaml_text(name)}\n{text}"
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    value = next(value for key, value in root.value if key.value == "name")
+    start, end = value.start_mark.index, value.end_mark.index
+    replacement = _yaml_text(name)
+    if value.style in ("|", ">"):  # a block scalar runs to the end of its last line
+        replacement += "\n"
+    renamed = text[:start] + replacement + text[end:]
     modeline = f"# yaml-language-server: $schema={schema_file()}"
     renamed, count = MODELINE.subn(lambda match: modeline, renamed, count=1)
     return renamed if count else f"{modeline}\n{renamed}"

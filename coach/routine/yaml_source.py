@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -31,7 +32,7 @@ def read_nodes(path: Path, display: str | None = None) -> yaml.Node:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:  # pragma: no cover - the event pass sees these first
         raise RoutineError([_yaml_problem(name, error, text)]) from None
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null" and not root.value):
         raise RoutineError(
             [Problem(name, 1, 1, "", 'the file is empty; a routine needs at least "name" and "phases"')]
         )
@@ -74,9 +75,18 @@ def _read_text(path: Path, name: str) -> str:
         ) from None
 
 
+_LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
+
+
 def _position(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+    """1-based line and column of byte `offset`, counted in characters and YAML's line breaks."""
+    before = data[:offset].decode("utf-8", errors="replace")
+    return _text_position(before, len(before))
+
+
+def _text_position(text: str, index: int) -> tuple[int, int]:
+    lines = _LINE_BREAK.split(text[:index])
+    return len(lines), len(lines[-1]) + 1
 
 
 def _check_events(text: str, name: str) -> None:
@@ -107,6 +117,9 @@ def _check_events(text: str, name: str) -> None:
                     raise _stop(name, event.start_mark, "the file holds more than one YAML document (---); keep one routine per file")
     except yaml.MarkedYAMLError as error:
         raise RoutineError([_yaml_problem(name, error, text)]) from None
+    except yaml.reader.ReaderError as error:
+        line, column = _text_position(text, error.position)
+        raise RoutineError([Problem(name, line, column, "", f"character U+{error.character:04X} is not allowed in YAML; remove it")]) from None
     except yaml.YAMLError as error:
         raise RoutineError([Problem(name, None, None, "", f"not valid YAML: {error}")]) from None
 

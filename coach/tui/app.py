@@ -103,6 +103,8 @@ class CoachApp(App[int]):
         engine = SessionEngine(routine.name, expand(routine), now=self.now)
         engine.session.pain_before = pain_before
         engine.session.routine_file = str(routine.source) if routine.source else None
+        if self.cues is not None:
+            self.cues.prepare(engine.steps, routine_sounds=routine.sounds)
         session = await self.push_screen_wait(SessionScreen(engine, self.journal))
         await self.push_screen_wait(SummaryScreen(session, self.journal))
         return session

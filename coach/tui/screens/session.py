@@ -44,6 +44,7 @@ class SessionScreen(Screen[SessionRecord]):
         self.journal = journal
         self._shown: SessionDisplay | None = None
         self._timer: Timer | None = None
+        self._sound_status: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="phase-line")
@@ -75,6 +76,10 @@ class SessionScreen(Screen[SessionRecord]):
     def tick(self) -> None:
         """Bring the engine up to now, redraw what changed, and sleep until the next change."""
         self.engine.update()
+        cues = getattr(self.app, "cues", None)
+        if cues is not None:
+            cues.flush()  # one sound for everything that fell due at this instant
+            self._show_sound_status()
         if self.engine.finished:
             self._stop_timer()
             if self.is_current:
@@ -127,7 +132,9 @@ class SessionScreen(Screen[SessionRecord]):
     def _show_sound_status(self) -> None:
         cues = getattr(self.app, "cues", None)
         text = "" if cues is None else cues.status_text()
-        self.query_one("#sound-status", Static).update(text)
+        if text != self._sound_status:
+            self._sound_status = text
+            self.query_one("#sound-status", Static).update(text)
 
     # -- commands ---------------------------------------------------------------------
 

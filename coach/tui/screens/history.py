@@ -1,0 +1,266 @@
+"""History: this week against the goals, the streak, sessions per week, pain over time, every session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+from typing import Protocol, Sequence
+
+from rich.markup import escape
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from coach.history import report
+from coach.history.model import StoredExercise, StoredSession
+from coach.history.stats import PAIN_DAYS, Stats, compute, matches_routine, pain_points, routine_names
+from coach.history.store import HistoryUnavailable
+from coach.settings import Settings
+
+PAIN_TICKS = (-90, -60, -30, 0)  # days from today
+PAGE_ROWS = 200  # sessions added to the table at a time
+PAGE_MARGIN = 30  # rows from the end at which the next page comes
+_STYLES = Path(__file__).with_name("history.tcss")  # absolute, so subclasses elsewhere find it too
+
+
+class HistorySource(Protocol):
+    """What the screen reads: a HistoryStore, or a HistoryData in memory."""
+
+    def sessions(self) -> list[StoredSession]: ...
+
+    def exercises(self, session_id: int) -> list[StoredExercise]: ...
+
+
+class HistoryData:
+    """A history held in memory, for tests and for a coach whose store is unavailable."""
+
+    def __init__(self, sessions: Sequence[StoredSession] = (),
+                 exercises: dict[int, list[StoredExercise]] | None = None) -> None:
+        self._sessions = sorted(sessions, key=lambda session: (session.started, session.id))
+        self._exercises = exercises or {}
+
+    def sessions(self) -> list[StoredSession]:
+        return list(self._sessions)
+
+    def exercises(self, session_id: int) -> list[StoredExercise]:
+        return list(self._exercises.get(session_id, ()))
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    sessions: list[StoredSession]
+    stats: Stats
+    today: date
+
+
+class HistoryScreen(Screen[None]):
+    CSS_PATH = _STYLES
+    AUTO_FOCUS = "#history-sessions"
+    BINDINGS = [
+        Binding("f", "next_routine", "Filter routine", id="history.filter"),
+        Binding("escape,q", "leave", "Back", id="history.back"),
+    ]
+
+    def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
+                 tz: tzinfo | None = None) -> None:
+        super().__init__()
+        self.source = source
+        self.settings = settings or Settings()
+        self.today = today
+        self.tz = tz
+        self.loaded: _Loaded | None = None
+        self.routine: str | None = None
+        """The routine the table and pain chart show; None for all."""
+        self._row_sessions: dict[object, StoredSession] = {}
+        self._unlisted: list[StoredSession] = []  # filtered sessions not in the table yet, newest first
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="history-top"):
+            with Vertical(id="history-goals"):
+                yield Static("Loading your history…", id="week-goals")
+                yield Static(id="streak")
+                yield Static(id="routine-filter")
+            yield Static(id="week-bars")
+        yield PlotextPlot(id="pain-chart")
+        yield Static(report.START_HINT, id="empty-hint")
+        yield DataTable(id="history-sessions", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#history-sessions", DataTable).add_columns(*report.COLUMNS)
+        self._load()
+
+    # -- loading (on a thread: the database never holds up the screen) ------------------
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def _load(self) -> None:
+        try:
+            sessions = self.source.sessions()
+        except HistoryUnavailable as error:
+            self.app.call_from_thread(self._show_problem, str(error))
+            return
+        today = self.today or date.today()
+        settings = self.settings
+        stats = compute(sessions, today, settings.weekly_sessions_goal, settings.weekly_aerobic_minutes_goal, self.tz)
+        self.app.call_from_thread(self._show, _Loaded(sessions, stats, today))
+
+    def _show_problem(self, message: str) -> None:
+        self.query_one("#week-goals", Static).update(f"History unavailable: {message}")
+
+    def _show(self, loaded: _Loaded) -> None:
+        self.loaded = loaded
+        stats = loaded.stats
+        self.query_one("#week-goals", Static).update(report.goals_text(stats))
+        self.query_one("#streak", Static).update(report.streak_text(stats))
+        self.query_one("#week-bars", Static).update(report.week_bars(stats))
+        self.set_class(not loaded.sessions, "-empty")
+        self._show_filtered()
+
+    def _show_filtered(self) -> None:
+        loaded = self.loaded
+        if loaded is None:
+            return
+        sessions = loaded.sessions
+        if self.routine is not None:
+            sessions = [session for session in sessions if matches_routine(session, self.routine)]
+        label = self.routine or "all"
+        count = f"{len(sessions):,} session" + ("" if len(sessions) == 1 else "s")
+        self.query_one("#routine-filter", Static).update(f"Routine: {label} · {count}   (f to change)\n"
+                                                         "Enter: a session's exercises")
+        self.query_one("#history-sessions", DataTable).clear()
+        self._row_sessions = {}
+        self._unlisted = sessions[::-1]  # newest first
+        self._list_more()
+        self._draw_pain(sessions, loaded.today)
+
+    def _list_more(self) -> None:
+        """Add the next page of sessions to the table.
+
+        DataTable measures every new cell when it next idles (about 0.1 ms a cell), so 5,000
+        sessions at once would hold the screen for half a second; a page at a time keeps it
+        ready at once, and the cursor nearing the end brings the next page.
+        """
+        page, self._unlisted = self._unlisted[:PAGE_ROWS], self._unlisted[PAGE_ROWS:]
+        if not page:
+            return
+        table = self.query_one("#history-sessions", DataTable)
+        keys = table.add_rows(_plain(report.session_cells(session, self.tz)) for session in page)
+        self._row_sessions.update(zip(keys, page))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "history-sessions" and event.cursor_row >= event.data_table.row_count - PAGE_MARGIN:
+            self._list_more()
+
+    def _draw_pain(self, sessions: list[StoredSession], today: date) -> None:
+        plot = self.query_one("#pain-chart", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        points = pain_points(sessions, today, self.tz)
+        midnight = datetime.combine(today, time()).astimezone(self.tz)
+        plt.title(f"Pain before and after each session, last {PAIN_DAYS} days (0 = none, 10 = worst)"
+                  if points else f"Pain: no pain scores in the last {PAIN_DAYS} days")
+        plt.xlim(-PAIN_DAYS, 1)
+        plt.ylim(0, 10)
+        plt.xticks(list(PAIN_TICKS), [_day_label(today, offset) for offset in PAIN_TICKS])
+        plt.yticks([0, 5, 10])
+        for label, value, marker, color in (("before", "before", "o", "orange"), ("after", "after", "x", "cyan")):
+            scored = [(point, getattr(point, value)) for point in points if getattr(point, value) is not None]
+            if scored:
+                days = [(point.started - midnight).total_seconds() / 86400 for point, _ in scored]
+                plt.plot(days, [score for _, score in scored], label=label, marker=marker, color=color)
+        plot.refresh()
+
+    # -- a session's exercises ----------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id != "history-sessions":
+            return
+        session = self._row_sessions.get(event.row_key)
+        if session is not None:
+            self._load_exercises(session)
+
+    @work(thread=True, exclusive=True, group="history-exercises")
+    def _load_exercises(self, session: StoredSession) -> None:
+        try:
+            exercises = self.source.exercises(session.id)
+        except HistoryUnavailable as error:
+            self.app.call_from_thread(self._show_problem, str(error))
+            return
+        self.app.call_from_thread(self._show_exercises, session, exercises)
+
+    def _show_exercises(self, session: StoredSession, exercises: list[StoredExercise]) -> None:
+        self.app.push_screen(SessionDetailScreen(session, exercises, self.tz))
+
+    # -- keys ---------------------------------------------------------------------------
+
+    def action_next_routine(self) -> None:
+        if self.loaded is None:
+            return
+        names: list[str | None] = [None, *routine_names(self.loaded.sessions)]
+        self.routine = names[(names.index(self.routine) + 1) % len(names)] if self.routine in names else None
+        self._show_filtered()
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+
+class SessionDetailScreen(ModalScreen[None]):
+    """One session's exercises and how each went, painful ones included."""
+
+    CSS_PATH = _STYLES
+    BINDINGS = [Binding("escape,q", "close", "Close", id="history.close-session")]
+
+    def __init__(self, session: StoredSession, exercises: list[StoredExercise], tz: tzinfo | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.exercises = exercises
+        self.tz = tz
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        with Vertical(id="session-detail"):
+            yield Static(f"{report.started_text(session, self.tz)} · {session.routine_name}", id="detail-title",
+                         markup=False)
+            yield Static(report.detail_figures(session), id="detail-figures")
+            if session.note:
+                yield Static(f"Note: {session.note}", id="detail-note", markup=False)
+            table: DataTable = DataTable(id="session-exercises", cursor_type="row", zebra_stripes=True)
+            table.add_columns(*report.EXERCISE_COLUMNS)
+            table.add_rows(_plain(report.exercise_cells(exercise)) for exercise in self.exercises)
+            yield table
+            yield Static("[b]Escape[/b]  close", id="detail-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _plain(cells: tuple[str, ...]) -> list[str]:
+    """Cells as they are: DataTable reads strings as markup, and names are the person's own text."""
+    return [escape(cell) for cell in cells]
+
+
+def _day_label(today: date, offset: int) -> str:
+    from datetime import timedelta
+
+    return "today" if offset == 0 else f"{today + timedelta(days=offset):%d %b}"
+
+
+class HistoryApp(App[int]):
+    """Just the history screen: `coach history --tui`."""
+
+    TITLE = "coach"
+    SUB_TITLE = "history"
+
+    def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
+                 tz: tzinfo | None = None) -> None:
+        super().__init__()
+        self.screen_args = (source, settings, today, tz)
+
+    def on_mount(self) -> None:
+        self.push_screen(HistoryScreen(*self.screen_args), callback=lambda _: self.exit(0))
