@@ -40,6 +40,7 @@ class CoachApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "coach"
     SUB_TITLE = "guided back exercises"
+    ENABLE_COMMAND_PALETTE = False  # every command has its own key, listed in the footer
 
     def __init__(
         self,

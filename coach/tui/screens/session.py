@@ -31,10 +31,10 @@ class SessionScreen(Screen[SessionRecord]):
         Binding("right", "skip", "Skip", show=False),
         Binding("b", "back", "Back", id="session.back"),
         Binding("left", "back", "Back", show=False),
-        Binding("plus", "extend", "+15 s", key_display="+", id="session.extend"),
+        Binding("plus", "extend", "15s", key_display="+", id="session.extend"),
         Binding("enter", "done", "Done", id="session.done"),
         Binding("m", "mute", "Mute", id="session.mute"),
-        Binding("x", "hurt", "It hurts", id="session.hurt"),
+        Binding("x", "hurt", "Hurts", id="session.hurt"),
         Binding("q", "quit_session", "Quit", id="session.quit"),
     ]
 
