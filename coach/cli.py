@@ -41,8 +41,39 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="source", metavar="ROUTINE", help="start from a copy of this routine")
 
     commands.add_parser("schema", help="print the routine JSON Schema")
+    _history_commands(commands)
     _session_options(parser)
     return parser
+
+
+def _history_commands(commands) -> None:
+    from coach.history.model import PHASE_KINDS
+
+    log = commands.add_parser("log", help="record an activity done away from the terminal (walk, swim, PT visit)",
+                              description="Record an activity done away from the terminal. It counts toward "
+                                          "your weekly goals.")
+    log.add_argument("activity", metavar="ACTIVITY", type=_activity, help='what you did, e.g. "Swimming"')
+    log.add_argument("--minutes", metavar="N", type=_minutes, required=True, help="how long, in minutes")
+    log.add_argument("--date", metavar="YYYY-MM-DD", type=_day, help="the day you did it (default: today)")
+    log.add_argument("--kind", choices=PHASE_KINDS, default="aerobic",
+                     help="aerobic minutes count toward the weekly aerobic goal (default: aerobic)")
+    log.add_argument("--pain-before", metavar="N", type=_pain, help="back pain before, 0 to 10")
+    log.add_argument("--pain-after", metavar="N", type=_pain, help="back pain after, 0 to 10")
+    log.add_argument("--note", metavar="TEXT", type=_note)
+
+    history = commands.add_parser("history", help="list your sessions, this week against your goals, your streak")
+    shape = history.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="every session with its exercises, as JSON")
+    shape.add_argument("--csv", action="store_true", help="one line per session, for a spreadsheet")
+    shape.add_argument("--tui", action="store_true", help="the history screen, with charts")
+    history.add_argument("--since", metavar="YYYY-MM-DD", type=_day, help="only sessions from this day on")
+    history.add_argument("--routine", metavar="NAME", help="only this routine (its name or file name)")
+
+    export = commands.add_parser("export", help="write your whole history to FILE as JSON")
+    export.add_argument("file", metavar="FILE")
+
+    merge = commands.add_parser("import", help="merge a history export into yours; sessions you have are skipped")
+    merge.add_argument("file", metavar="FILE")
 
 
 def _session_options(parser: argparse.ArgumentParser) -> None:
@@ -64,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         "show": _show,
         "new": _new,
         "schema": _schema,
+        "log": _log,
+        "history": _history,
+        "export": _export,
+        "import": _import,
     }[args.command]
     try:
         return handler(args, places)
@@ -105,16 +140,19 @@ def _list(args, places) -> int:
     from coach.routine.loader import load_routine
 
     entries = routine_files(places)
-    width = max((len(entry.name) for entry in entries), default=10)
+    rows = []
     for entry in entries:
         origin = "bundled" if entry.bundled else "yours"
         try:
             routine = load_routine(entry.path)
         except RoutineError as error:
-            print(f"{entry.name:<{width}}  {'invalid':>10}  {origin:<7}  {len(error.problems)} error(s): coach validate {entry.path}")
+            rows.append((entry.name, "invalid", origin, f"{len(error.problems)} error(s): coach validate {entry.path}"))
             continue
-        total = format_duration(total_planned_seconds(expand(routine)))
-        print(f"{entry.name:<{width}}  {total:>10}  {origin:<7}  {routine.name}")
+        rows.append((entry.name, format_duration(total_planned_seconds(expand(routine))), origin, routine.name))
+    name_width = max((len(row[0]) for row in rows), default=0)
+    time_width = max((len(row[1]) for row in rows), default=0)
+    for name, total, origin, about in rows:
+        print(f"{name:<{name_width}}  {total:>{time_width}}  {origin:<7}  {about}")
     if not any(not entry.bundled for entry in entries):
         print(f"\nYour own routines go in {places.user_routines} (start one with `coach new NAME`).")
     return EXIT_OK
@@ -199,3 +237,238 @@ def _run(args, places) -> int:
     from coach.tui.launch import launch
 
     return launch(places, loaded[0], no_checkin=args.no_checkin, mute=args.mute, voice=args.voice)
+
+
+# -- history ---------------------------------------------------------------------------
+
+MAX_LOG_MINUTES = 24 * 60
+
+
+def _activity(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise argparse.ArgumentTypeError("say what you did, e.g. \"Swimming\"")
+    if len(text) > 100:
+        raise argparse.ArgumentTypeError("keep the activity to 100 characters; put the rest in --note")
+    return text
+
+
+def _minutes(text: str) -> float:
+    import math
+
+    try:
+        minutes = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes, e.g. 30") from None
+    if not math.isfinite(minutes) or not 0 < minutes <= MAX_LOG_MINUTES:
+        raise argparse.ArgumentTypeError(f"{text} minutes: give more than 0 and at most {MAX_LOG_MINUTES} (a day)")
+    return minutes
+
+
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-06-03 (YYYY-MM-DD)") from None
+
+
+def _pain(text: str) -> int:
+    if not text.strip().isdigit() or not 0 <= int(text) <= 10:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a pain score; give a whole number from 0 to 10")
+    return int(text)
+
+
+def _note(text: str) -> str | None:
+    if len(text) > 500:
+        raise argparse.ArgumentTypeError("keep the note to 500 characters")
+    return text.strip() or None
+
+
+def _open_history(places):
+    """The history store, or None after printing why it cannot be used."""
+    from coach.history.store import HistoryStore, HistoryUnavailable
+
+    try:
+        return HistoryStore.open(places.history_db)
+    except HistoryUnavailable as error:
+        _error(str(error))
+        return None
+
+
+def _stats(sessions, places):
+    from datetime import date
+
+    from coach.history.stats import compute
+    from coach.settings import load_settings
+
+    settings = load_settings(places.settings_file).settings
+    return compute(sessions, date.today(), settings.weekly_sessions_goal, settings.weekly_aerobic_minutes_goal)
+
+
+def _log(args, places) -> int:
+    from datetime import datetime, time, timedelta
+
+    from coach.history.report import week_strip
+    from coach.history.store import HistoryUnavailable
+
+    now = datetime.now().astimezone()
+    day = args.date or now.date()
+    if day > now.date():
+        _error(f"--date {day} is in the future; log what you have done (today is {now.date()})")
+        return EXIT_INVALID
+    if day == now.date():
+        midnight = datetime.combine(day, time()).astimezone()
+        started = max(now - timedelta(minutes=args.minutes), midnight)
+    else:
+        started = datetime.combine(day, time(12)).astimezone()  # midday: no time zone moves it to another day
+    store = _open_history(places)
+    if store is None:
+        return EXIT_FAILED
+    with store:
+        try:
+            store.add_manual(args.activity, started, args.minutes, args.kind, args.pain_before, args.pain_after,
+                             args.note)
+            stats = _stats(store.sessions(), places)
+        except HistoryUnavailable as error:
+            _error(str(error))
+            return EXIT_FAILED
+    print(f"Logged {args.activity}: {args.minutes:g} min ({args.kind}) on {day:%a %d %b %Y}.")
+    print(week_strip(stats))
+    return EXIT_OK
+
+
+def _history(args, places) -> int:
+    from datetime import datetime, time
+
+    from coach.history import exchange, report
+    from coach.history.stats import matches_routine, routine_names
+    from coach.history.store import HistoryUnavailable
+
+    if args.tui:
+        return _history_screen(places)
+    if not places.history_db.exists():  # nothing to show; don't create a file to say so
+        if args.json:
+            sys.stdout.write(exchange.dump([], datetime.now().astimezone()))
+        else:
+            print(",".join(exchange.CSV_COLUMNS) if args.csv else report.START_HINT)
+        return EXIT_OK
+    store = _open_history(places)
+    if store is None:
+        return EXIT_FAILED
+    since = datetime.combine(args.since, time()).astimezone() if args.since else None
+    try:
+        with store:
+            if args.json and not args.routine:  # the fast path: no summaries needed
+                documents = (text for _, text in store.documents(since))
+                sys.stdout.write(exchange.dump(documents, datetime.now().astimezone()))
+                return EXIT_OK
+            everything = store.sessions()
+            sessions = [session for session in everything if since is None or session.started >= since]
+            if args.routine:
+                if not any(matches_routine(session, args.routine) for session in everything):
+                    known = ", ".join(routine_names(everything)) or "no sessions yet"
+                    _error(f'no sessions of "{args.routine}" in your history (it has: {known})')
+                    return EXIT_FAILED
+                sessions = [session for session in sessions if matches_routine(session, args.routine)]
+            if args.json:
+                wanted = {session.id for session in sessions}
+                documents = (text for session_id, text in store.documents(since) if session_id in wanted)
+                sys.stdout.write(exchange.dump(documents, datetime.now().astimezone()))
+                return EXIT_OK
+    except HistoryUnavailable as error:
+        _error(str(error))
+        return EXIT_FAILED
+    if args.csv:
+        sys.stdout.write(exchange.csv_text(sessions))
+    elif not everything:
+        print(report.START_HINT)
+    else:
+        rows = [report.session_cells(session) for session in reversed(sessions)]
+        print(report.text_table(report.COLUMNS, rows) if rows else "No sessions match.")
+        stats = _stats(everything, places)
+        print()
+        print(report.goals_text(stats))
+        print(report.streak_text(stats))
+    return EXIT_OK
+
+
+def _history_screen(places) -> int:
+    from contextlib import nullcontext
+
+    from coach.settings import load_settings
+
+    settings = load_settings(places.settings_file).settings
+    if places.history_db.exists():
+        store = _open_history(places)
+        if store is None:
+            return EXIT_FAILED
+    else:
+        store = None  # nothing recorded yet: show the empty history without creating a file
+    from coach.tui.screens.history import HistoryApp, HistoryData
+
+    with store or nullcontext():
+        app = HistoryApp(store or HistoryData(), settings)
+        app.run()
+    return app.return_code or 0
+
+
+def _export(args, places) -> int:
+    from datetime import datetime
+
+    from coach.fileio import write_atomically
+    from coach.history import exchange
+    from coach.history.store import HistoryUnavailable
+
+    target = Path(args.file)
+    documents = []
+    if places.history_db.exists():
+        store = _open_history(places)
+        if store is None:
+            return EXIT_FAILED
+        with store:
+            try:
+                documents = [text for _, text in store.documents()]
+            except HistoryUnavailable as error:
+                _error(str(error))
+                return EXIT_FAILED
+    try:
+        write_atomically(target, exchange.dump(documents, datetime.now().astimezone()))
+    except OSError as error:
+        _error(f"cannot write {target}: {error.strerror or error}")
+        return EXIT_FAILED
+    print(f"Exported {len(documents)} sessions to {target}")
+    return EXIT_OK
+
+
+def _import(args, places) -> int:
+    from coach.history import exchange
+    from coach.history.store import HistoryUnavailable
+
+    source = Path(args.file)
+    try:
+        text = source.read_bytes().decode("utf-8")
+    except OSError as error:
+        _error(f"cannot read {source}: {error.strerror or error}")
+        return EXIT_INVALID
+    except UnicodeDecodeError:
+        _error(f"{source} is not a coach history export (it is not UTF-8 text); make one with coach export FILE")
+        return EXIT_INVALID
+    try:
+        sessions = exchange.read_document(text, str(source))
+    except exchange.ExchangeError as error:
+        print("\n".join(error.problems), file=sys.stderr)
+        print("coach: nothing was imported.", file=sys.stderr)
+        return EXIT_INVALID
+    store = _open_history(places)
+    if store is None:
+        return EXIT_FAILED
+    with store:
+        try:
+            result = store.import_sessions(sessions)
+        except HistoryUnavailable as error:
+            _error(f"{error}; nothing was imported")
+            return EXIT_FAILED
+    print(f"Imported {result.added} sessions from {source}; skipped {result.skipped} already in your history.")
+    return EXIT_OK

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -23,7 +23,7 @@ from coach.history.store import HistoryUnavailable
 from coach.settings import Settings
 
 PAIN_TICKS = (-90, -60, -30, 0)  # days from today
-PAGE_ROWS = 200  # sessions added to the table at a time
+PAGE_ROWS = 100  # sessions added to the table at a time
 PAGE_MARGIN = 30  # rows from the end at which the next page comes
 _STYLES = Path(__file__).with_name("history.tcss")  # absolute, so subclasses elsewhere find it too
 
@@ -111,9 +111,12 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show, _Loaded(sessions, stats, today))
 
     def _show_problem(self, message: str) -> None:
-        self.query_one("#week-goals", Static).update(f"History unavailable: {message}")
+        if self.is_mounted:
+            self.query_one("#week-goals", Static).update(f"History unavailable: {message}")
 
     def _show(self, loaded: _Loaded) -> None:
+        if not self.is_mounted:  # the person left before the history arrived
+            return
         self.loaded = loaded
         stats = loaded.stats
         self.query_one("#week-goals", Static).update(report.goals_text(stats))
@@ -131,8 +134,8 @@ class HistoryScreen(Screen[None]):
             sessions = [session for session in sessions if matches_routine(session, self.routine)]
         label = self.routine or "all"
         count = f"{len(sessions):,} session" + ("" if len(sessions) == 1 else "s")
-        self.query_one("#routine-filter", Static).update(f"Routine: {label} · {count}   (f to change)\n"
-                                                         "Enter: a session's exercises")
+        self.query_one("#routine-filter", Static).update(f"Routine: {label} · {count}\n"
+                                                         "f  change routine    Enter  exercises")
         self.query_one("#history-sessions", DataTable).clear()
         self._row_sessions = {}
         self._unlisted = sessions[::-1]  # newest first
@@ -195,7 +198,8 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show_exercises, session, exercises)
 
     def _show_exercises(self, session: StoredSession, exercises: list[StoredExercise]) -> None:
-        self.app.push_screen(SessionDetailScreen(session, exercises, self.tz))
+        if self.is_current:
+            self.app.push_screen(SessionDetailScreen(session, exercises, self.tz))
 
     # -- keys ---------------------------------------------------------------------------
 
@@ -246,8 +250,6 @@ def _plain(cells: tuple[str, ...]) -> list[str]:
 
 
 def _day_label(today: date, offset: int) -> str:
-    from datetime import timedelta
-
     return "today" if offset == 0 else f"{today + timedelta(days=offset):%d %b}"
 
 

@@ -1,0 +1,241 @@
+"""The history as a file: the JSON export and import format (also `coach history --json`), and CSV.
+
+    {"format": "coach-history", "version": 1, "exported": "<UTC ISO 8601>",
+     "sessions": [{"uuid": ..., "routine_name": ..., ..., "exercises": [{"position": 0, ...}]}]}
+
+A session's fields are the columns of the `sessions` table (without the local id); each exercise's
+are those of `exercises`. Unknown keys are ignored on import, so a newer file of the same version
+still reads.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from datetime import datetime, tzinfo
+from typing import Callable, Iterable, Mapping, Sequence
+
+from coach.history import model
+from coach.history.model import StoredSession, parse_time, utc_text
+from coach.history.stats import completion, local_start
+
+FORMAT = "coach-history"
+FORMAT_VERSION = 1
+MOST_PROBLEMS_SHOWN = 10
+MAX_TEXT = 10_000
+
+
+class ExchangeError(Exception):
+    """A file that is not a coach history export; `problems` are located messages for people."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+# -- writing ---------------------------------------------------------------------------
+
+def dump(documents: Iterable[str], exported: datetime) -> str:
+    """The export file around sessions already in JSON (HistoryStore.documents): one session a line."""
+    head = json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "exported": utc_text(exported)})
+    body = ",\n".join(documents)
+    return f"{head[:-1]}, \"sessions\": [\n{body}\n]}}\n" if body else f"{head[:-1]}, \"sessions\": []}}\n"
+
+
+CSV_COLUMNS = (
+    "started_local", "routine", "status", "source", "active_minutes", "planned_minutes", "completion_percent",
+    "exercises", "done", "painful", "aerobic_minutes", "pain_before", "pain_after", "note", "uuid",
+)
+
+
+def csv_text(sessions: Iterable[StoredSession], tz: tzinfo | None = None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for session in sessions:
+        share = completion(session)
+        writer.writerow([
+            local_start(session, tz).isoformat(timespec="seconds"), session.routine_name, session.status,
+            session.source, round(session.active_seconds / 60, 1), round(session.planned_seconds / 60, 1),
+            "" if share is None else round(share * 100), session.exercise_count, session.done_count,
+            session.painful_count, round(session.aerobic_seconds / 60, 1),
+            _blank(session.pain_before), _blank(session.pain_after), session.note or "", session.uuid,
+        ])
+    return out.getvalue()
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value
+
+
+# -- reading ---------------------------------------------------------------------------
+
+class _Invalid(Exception):
+    pass
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid(f"expected some text, found {_show(value)}")
+    if len(value) > MAX_TEXT:
+        raise _Invalid(f"longer than {MAX_TEXT} characters")
+    return value
+
+
+def _any_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"expected text, found {_show(value)}")
+    if len(value) > MAX_TEXT:
+        raise _Invalid(f"longer than {MAX_TEXT} characters")
+    return value
+
+
+def _time(value: object) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"expected a date and time like \"2024-06-03T07:12:00+00:00\", found {_show(value)}")
+    try:
+        return utc_text(parse_time(value))
+    except ValueError:
+        raise _Invalid(f"{_show(value)} is not an ISO 8601 date and time like \"2024-06-03T07:12:00+00:00\"") from None
+
+
+def _seconds(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise _Invalid(f"expected a number of seconds, 0 or more, found {_show(value)}")
+    return float(value)
+
+
+def _count(least: int) -> Callable[[object], int]:
+    def check(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise _Invalid(f"expected a whole number, {least} or more, found {_show(value)}")
+        return value
+    return check
+
+
+def _pain(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise _Invalid(f"expected a pain score from 0 to 10, found {_show(value)}")
+    return value
+
+
+def _one_of(choices: Sequence[str]) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        if value not in choices:
+            raise _Invalid(f"{_show(value)} is not one of {', '.join(choices)}")
+        return value  # type: ignore[return-value]
+    return check
+
+
+def _optional(check: Callable[[object], object]) -> Callable[[object], object]:
+    def optional(value: object) -> object:
+        return None if value is None else check(value)
+    optional.optional = True  # type: ignore[attr-defined]
+    return optional
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+SESSION_FIELDS: dict[str, Callable[[object], object]] = {
+    "uuid": _text,
+    "routine_name": _text,
+    "routine_file": _optional(_any_text),
+    "routine_hash": _optional(_text),
+    "started": _time,
+    "ended": _optional(_time),
+    "status": _one_of(model.SESSION_STATUSES),
+    "source": _one_of(model.SOURCES),
+    "planned_seconds": _seconds,
+    "active_seconds": _seconds,
+    "paused_seconds": _seconds,
+    "pain_before": _optional(_pain),
+    "pain_after": _optional(_pain),
+    "note": _optional(_any_text),
+}
+EXERCISE_FIELDS: dict[str, Callable[[object], object]] = {
+    "position": _count(0),
+    "phase": _text,
+    "phase_kind": _one_of(model.PHASE_KINDS),
+    "name": _text,
+    "status": _one_of(model.EXERCISE_STATUSES),
+    "planned_seconds": _seconds,
+    "active_seconds": _seconds,
+    "sets_completed": _count(0),
+    "set_count": _count(1),
+    "start_offset": _optional(_seconds),
+    "end_offset": _optional(_seconds),
+}
+
+
+def read_document(text: str, where: str) -> list[dict]:
+    """The sessions of an export file, checked and normalised; ExchangeError lists what is wrong."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExchangeError([f"{where}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"]) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ExchangeError([f'{where}: not a coach history export (expected "format": "{FORMAT}" at the top; '
+                             "make one with coach export FILE)"])
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ExchangeError([f"{where}: version: expected a whole number, found {_show(version)}"])
+    if version > FORMAT_VERSION:
+        raise ExchangeError([f"{where}: written by a newer coach (export version {version}; this coach reads "
+                             f"up to {FORMAT_VERSION}); update coach to import it"])
+    sessions = document.get("sessions")
+    if not isinstance(sessions, list):
+        raise ExchangeError([f"{where}: sessions: expected a list of sessions, found {_show(sessions)}"])
+    problems: list[str] = []
+    checked = []
+    for index, session in enumerate(sessions):
+        checked.append(_check_session(session, f"{where}: sessions[{index}]", problems))
+    if problems:
+        shown = problems[:MOST_PROBLEMS_SHOWN]
+        if len(problems) > len(shown):
+            shown.append(f"{where}: … and {len(problems) - len(shown)} more problems")
+        raise ExchangeError(shown)
+    return checked
+
+
+def _check_session(session: object, where: str, problems: list[str]) -> dict:
+    row = _check_fields(session, SESSION_FIELDS, where, problems)
+    exercises = session.get("exercises", []) if isinstance(session, dict) else []
+    if not isinstance(exercises, list):
+        problems.append(f"{where}.exercises: expected a list, found {_show(exercises)}")
+        exercises = []
+    row["exercises"] = [_check_fields(exercise, EXERCISE_FIELDS, f"{where}.exercises[{index}]", problems)
+                        for index, exercise in enumerate(exercises)]
+    positions = [exercise.get("position") for exercise in row["exercises"]]
+    repeated = sorted({position for position in positions if positions.count(position) > 1 and position is not None})
+    if repeated:
+        problems.append(f"{where}.exercises: position {', '.join(map(str, repeated))} appears more than once")
+    return row
+
+
+def _check_fields(item: object, fields: Mapping[str, Callable[[object], object]], where: str,
+                  problems: list[str]) -> dict:
+    if not isinstance(item, dict):
+        problems.append(f"{where}: expected an object, found {_show(item)}")
+        return {}
+    row = {}
+    for name, check in fields.items():
+        if name not in item:
+            if getattr(check, "optional", False) or name == "paused_seconds":
+                row[name] = 0.0 if name == "paused_seconds" else None
+                continue
+            problems.append(f"{where}: {name} is missing")
+            continue
+        try:
+            row[name] = check(item[name])
+        except _Invalid as error:
+            problems.append(f"{where}.{name}: {error}")
+    return row

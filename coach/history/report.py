@@ -1,0 +1,155 @@
+"""The history as text for people: table cells, the week strip, the weekly bar chart. No Textual."""
+
+from __future__ import annotations
+
+import math
+from datetime import tzinfo
+from typing import Sequence
+
+from coach.history.model import StoredExercise, StoredSession
+from coach.history.stats import Stats, completion, local_start
+from coach.routine.durations import format_clock
+
+COLUMNS = ("Date", "Routine", "Duration", "Done", "Pain", "Status")
+EXERCISE_COLUMNS = ("#", "Exercise", "Status", "Active", "Planned", "Sets")
+
+STATUS_LABELS = {
+    "completed": "completed",
+    "stopped": "stopped early",
+    "pain_stopped": "stopped: pain",
+    "interrupted": "interrupted",
+    "running": "running",
+}
+EXERCISE_MARKS = {
+    "done": "✓ done",
+    "partial": "◐ partial",
+    "skipped": "– skipped",
+    "pain": "✗ painful",
+}
+START_HINT = "No sessions yet. Start one with: coach run back-basics  (or record an activity with: coach log)"
+CHART_ROWS = 6
+
+
+def started_text(session: StoredSession, tz: tzinfo | None = None) -> str:
+    return f"{local_start(session, tz):%a %Y-%m-%d %H:%M}"
+
+
+def completion_text(session: StoredSession) -> str:
+    share = completion(session)
+    return "—" if share is None else f"{round(share * 100)}%"
+
+
+def pain_text(session: StoredSession) -> str:
+    if session.pain_before is None and session.pain_after is None:
+        return ""
+    before = "–" if session.pain_before is None else str(session.pain_before)
+    after = "–" if session.pain_after is None else str(session.pain_after)
+    return f"{before} → {after}"
+
+
+def status_text(session: StoredSession) -> str:
+    label = STATUS_LABELS.get(session.status, session.status)
+    if session.source == "manual":
+        return f"{label} (logged)"
+    if session.painful_count and session.status != "pain_stopped":
+        return f"{label}, {session.painful_count} painful"
+    return label
+
+
+def session_cells(session: StoredSession, tz: tzinfo | None = None) -> tuple[str, ...]:
+    """One row of the sessions table, in COLUMNS order."""
+    return (started_text(session, tz), session.routine_name, format_clock(session.active_seconds),
+            completion_text(session), pain_text(session), status_text(session))
+
+
+def detail_figures(session: StoredSession) -> str:
+    """How a session went, in one line: status, time, exercises done, pain."""
+    parts = [status_text(session), f"active {format_clock(session.active_seconds)}"]
+    if session.planned_seconds:
+        parts[-1] += f" of {format_clock(session.planned_seconds)} planned"
+    parts.append(f"{session.done_count} of {session.exercise_count} exercises done")
+    if pain_text(session):
+        parts.append(f"pain {pain_text(session)}")
+    return " · ".join(parts)
+
+
+def exercise_cells(exercise: StoredExercise) -> tuple[str, ...]:
+    """One row of a session's exercises, in EXERCISE_COLUMNS order."""
+    planned = format_clock(exercise.planned_seconds) if exercise.planned_seconds else "manual"
+    return (str(exercise.position + 1), exercise.name, EXERCISE_MARKS.get(exercise.status, exercise.status),
+            format_clock(exercise.active_seconds), planned, f"{exercise.sets_completed}/{exercise.set_count}")
+
+
+def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], widest: int = 32) -> str:
+    """Columns padded to their widest cell (cut at `widest` characters), two spaces apart."""
+    cut = [[cell if len(cell) <= widest else cell[: widest - 1] + "…" for cell in row] for row in rows]
+    widths = [max(len(str(row[index])) for row in [header, *cut]) for index in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header, *cut]]
+    return "\n".join(lines)
+
+
+def dots(done: int, goal: int, most: int = 10) -> str:
+    """●●○ for 2 of 3; sessions beyond the goal add more filled dots (up to `most` in all)."""
+    shown = min(max(done, goal), most)
+    filled = min(done, shown)
+    return "●" * filled + "○" * (shown - filled)
+
+
+def week_strip(stats: Stats) -> str:
+    """The home screen's one line: "This week ●●○ 2 of 3 · 45 of 90 aerobic min"."""
+    week = stats.this_week
+    return (f"This week {dots(week.sessions, stats.sessions_goal)} {week.sessions} of {stats.sessions_goal}"
+            f" · {week.aerobic_minutes:.0f} of {stats.aerobic_minutes_goal} aerobic min")
+
+
+def goals_text(stats: Stats) -> str:
+    """This week against both goals, one line each."""
+    week = stats.this_week
+    sessions = f"Sessions   {dots(week.sessions, stats.sessions_goal)} {week.sessions} of {stats.sessions_goal}"
+    minutes = f"Aerobic    {week.aerobic_minutes:.0f} of {stats.aerobic_minutes_goal} min"
+    if stats.sessions_met:
+        sessions += "  ✓ goal met"
+    if stats.aerobic_met:
+        minutes += "  ✓ goal met"
+    return f"This week (from {week.start:%a %d %b})\n{sessions}\n{minutes}"
+
+
+def streak_text(stats: Stats) -> str:
+    goal = stats.sessions_goal
+    if stats.streak == 0:
+        return f"Streak: none yet. Meet {goal} sessions in a week to start one."
+    weeks = "week" if stats.streak == 1 else "weeks"
+    return f"Streak: {stats.streak} {weeks} in a row with {goal}+ sessions"
+
+
+def week_bars(stats: Stats, rows: int = CHART_ROWS) -> str:
+    """Sessions per week as bars (oldest left, this week right), the goal as a dotted line.
+
+    Each row stands for `scale` sessions (1 unless a week has more than `rows`); a half block
+    shows a part-filled row. Every other week is labelled with its Monday, counting back from this week.
+    """
+    counts = [week.sessions for week in stats.weeks]
+    goal = stats.sessions_goal
+    highest = max(*counts, goal, 1)
+    scale = math.ceil(highest / rows)
+    lines = [f"Sessions per week (goal {goal} ┄)"]
+    for level in range(math.ceil(highest / scale), 0, -1):
+        value = level * scale
+        on_goal = value - scale < goal <= value
+        line = "┄" if on_goal else " "
+        cells = []
+        for count in counts:
+            if count >= value:
+                cells.append(f"{line}██{line * 2}")
+            elif count > value - scale:
+                cells.append(f"{line}▄▄{line * 2}")
+            else:
+                cells.append(line * 5)
+        label = goal if on_goal else value
+        lines.append(f"{label:>3} {'┤' if on_goal else '│'}{''.join(cells)}".rstrip())
+    lines.append("    └" + "─" * (5 * len(counts)))
+    last = len(stats.weeks) - 1
+    labels = "".join(f"{week.start:%d/%m}" if (last - index) % 2 == 0 else " " * 5
+                     for index, week in enumerate(stats.weeks))
+    lines.append("     " + labels.rstrip())
+    return "\n".join(lines)

@@ -1,0 +1,99 @@
+"""The history database's schema: forward migrations, numbered by `PRAGMA user_version`."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _create_tables(connection: sqlite3.Connection) -> None:
+    connection.execute("""
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            routine_name TEXT NOT NULL,
+            routine_file TEXT,
+            routine_hash TEXT,
+            started TEXT NOT NULL,
+            ended TEXT,
+            status TEXT NOT NULL
+                CHECK (status IN ('running', 'completed', 'stopped', 'pain_stopped', 'interrupted')),
+            source TEXT NOT NULL CHECK (source IN ('guided', 'manual', 'imported')),
+            planned_seconds REAL NOT NULL DEFAULT 0,
+            active_seconds REAL NOT NULL DEFAULT 0,
+            paused_seconds REAL NOT NULL DEFAULT 0,
+            pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+            note TEXT,
+            -- Totals of the session's exercises, kept by the store on every write
+            -- (store.refresh_derived), so that listing 5,000 sessions reads one small table
+            -- instead of grouping 75,000 exercise rows each time.
+            exercise_count INTEGER NOT NULL DEFAULT 0,
+            done_count INTEGER NOT NULL DEFAULT 0,
+            painful_count INTEGER NOT NULL DEFAULT 0,
+            aerobic_seconds REAL NOT NULL DEFAULT 0
+        )""")
+    # `started` is UTC ISO 8601 with a fixed format, so text order is time order.
+    connection.execute("CREATE INDEX sessions_by_started ON sessions (started)")
+    connection.execute("CREATE INDEX sessions_by_status ON sessions (status)")
+    # The primary key (session_id, position) is the index for a session's exercises,
+    # and what makes a re-done exercise replace its row.
+    connection.execute("""
+        CREATE TABLE exercises (
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            phase TEXT NOT NULL,
+            phase_kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('done', 'skipped', 'partial', 'pain')),
+            planned_seconds REAL NOT NULL DEFAULT 0,
+            active_seconds REAL NOT NULL DEFAULT 0,
+            sets_completed INTEGER NOT NULL DEFAULT 0,
+            set_count INTEGER NOT NULL DEFAULT 1,
+            start_offset REAL,
+            end_offset REAL,
+            PRIMARY KEY (session_id, position)
+        ) WITHOUT ROWID""")
+    # Each session in the export format, exercises included, also kept by the store on every
+    # write: making the JSON of 10 years takes SQLite over 100 ms, reading it back 30 ms. A table
+    # of its own keeps `sessions` small to scan.
+    connection.execute("""
+        CREATE TABLE session_exports (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+            json TEXT NOT NULL
+        )""")
+
+
+# MIGRATIONS[n] brings a database from version n to n + 1. Only ever append to this list.
+MIGRATIONS: list[Migration] = [_create_tables]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return connection.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Bring the database up to SCHEMA_VERSION in one transaction; returns the version it had.
+
+    The version is read again under the write lock, so two coaches opening a new
+    database at once migrate it once. The caller has refused newer versions already.
+    """
+    if schema_version(connection) == SCHEMA_VERSION:
+        return SCHEMA_VERSION
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        found = schema_version(connection)
+        if found >= SCHEMA_VERSION:  # another coach migrated it meanwhile
+            connection.execute("ROLLBACK")
+            return found
+        for migration in MIGRATIONS[found:]:
+            migration(connection)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return found

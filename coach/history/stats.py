@@ -1,0 +1,152 @@
+"""Weekly goals, streaks and trends from the history. Pure: no SQLite, no Textual, no clock.
+
+Definitions:
+
+- A week is an ISO week, Monday to Sunday, in the LOCAL time of the session's start: a session
+  started at 23:30 on Sunday belongs to that week wherever UTC says it is. `tz` chooses the
+  zone (None: this computer's local zone).
+- A session counts toward the weekly sessions goal when it was completed, or when it ended early
+  (stopped, stopped for pain, or interrupted) with at least one exercise done. A manual log entry
+  (`coach log`) is stored as completed, so it counts. A session still running does not.
+- Aerobic minutes are the active seconds of every exercise in an aerobic phase, whatever its status
+  (time spent is time spent), including manual entries logged with kind aerobic.
+- The streak is the number of consecutive weeks meeting the sessions goal, counting back from this
+  week if it is met already, otherwise from last week: an unfinished week does not break a streak.
+- Completion is done exercises / exercises. Counting exercises (not planned seconds) keeps rep
+  exercises the person counts themselves, which have no planned time, in the figure, and matches
+  the summary screen's "4 of 5 exercises done".
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Iterable, Sequence
+
+from coach.history.model import COMPLETED, INTERRUPTED, PAIN_STOPPED, STOPPED, StoredSession
+
+WEEKS_SHOWN = 12
+PAIN_DAYS = 90
+_ENDED_EARLY = (STOPPED, PAIN_STOPPED, INTERRUPTED)
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date  # the Monday
+    sessions: int
+    aerobic_minutes: float
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    """Pain before and after one session (either may be None)."""
+
+    session_id: int
+    started: datetime  # local
+    routine_name: str
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: date
+    sessions_goal: int
+    aerobic_minutes_goal: int
+    this_week: Week
+    streak: int  # weeks
+    weeks: tuple[Week, ...]  # the last WEEKS_SHOWN weeks, oldest first, this week last
+
+    @property
+    def sessions_met(self) -> bool:
+        return self.this_week.sessions >= self.sessions_goal
+
+    @property
+    def aerobic_met(self) -> bool:
+        return self.this_week.aerobic_minutes >= self.aerobic_minutes_goal
+
+
+def local_start(session: StoredSession, tz: tzinfo | None = None) -> datetime:
+    return session.started.astimezone(tz)
+
+
+def week_of(day: date) -> date:
+    """The Monday of `day`'s ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def week_start_time(today: date, tz: tzinfo | None = None) -> datetime:
+    """Midnight at the start of `today`'s week, in `tz` (None: local): `store.sessions(since=...)` for
+    just this week, which is all the home screen's week strip needs."""
+    monday = datetime.combine(week_of(today), time())
+    return monday.replace(tzinfo=tz) if tz is not None else monday.astimezone()
+
+
+def counts_toward_goal(session: StoredSession) -> bool:
+    if session.status == COMPLETED:
+        return True
+    return session.status in _ENDED_EARLY and session.done_count > 0
+
+
+def completion(session: StoredSession) -> float | None:
+    """Done exercises / exercises, from 0.0 to 1.0; None for a session with no exercises."""
+    if session.exercise_count == 0:
+        return None
+    return session.done_count / session.exercise_count
+
+
+def compute(sessions: Iterable[StoredSession], today: date, sessions_goal: int = 3,
+            aerobic_minutes_goal: int = 90, tz: tzinfo | None = None) -> Stats:
+    counted: Counter[date] = Counter()
+    aerobic: defaultdict[date, float] = defaultdict(float)
+    for session in sessions:
+        week = week_of(local_start(session, tz).date())
+        if counts_toward_goal(session):
+            counted[week] += 1
+        if session.aerobic_seconds:
+            aerobic[week] += session.aerobic_seconds / 60
+
+    this_monday = week_of(today)
+    weeks = tuple(
+        Week(monday, counted[monday], round(aerobic[monday], 1))
+        for monday in (this_monday - timedelta(weeks=back) for back in range(WEEKS_SHOWN - 1, -1, -1))
+    )
+    monday = this_monday if counted[this_monday] >= sessions_goal else this_monday - timedelta(weeks=1)
+    streak = 0
+    while counted[monday] >= sessions_goal:
+        streak += 1
+        monday -= timedelta(weeks=1)
+    return Stats(today, sessions_goal, aerobic_minutes_goal, weeks[-1], streak, weeks)
+
+
+def pain_points(sessions: Sequence[StoredSession], today: date, tz: tzinfo | None = None,
+                days: int = PAIN_DAYS) -> list[PainPoint]:
+    """Sessions of the last `days` days (today included) with a pain score, oldest first."""
+    first_day = today - timedelta(days=days - 1)
+    points = []
+    for session in sessions:
+        if session.pain_before is None and session.pain_after is None:
+            continue
+        started = local_start(session, tz)
+        if first_day <= started.date() <= today:
+            points.append(PainPoint(session.id, started, session.routine_name, session.pain_before,
+                                    session.pain_after))
+    points.sort(key=lambda point: point.started)
+    return points
+
+
+def routine_names(sessions: Iterable[StoredSession]) -> list[str]:
+    """The routine (or logged activity) names in the history, sorted case-insensitively."""
+    return sorted({session.routine_name for session in sessions}, key=str.casefold)
+
+
+def matches_routine(session: StoredSession, wanted: str) -> bool:
+    """True when `wanted` is the session's routine name or its file's name, ignoring case."""
+    wanted = wanted.casefold()
+    if session.routine_name.casefold() == wanted:
+        return True
+    if session.routine_file:
+        stem = session.routine_file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return stem.casefold() == wanted
+    return False

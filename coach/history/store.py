@@ -1,0 +1,453 @@
+"""The history store: sessions and their exercises in SQLite at `Places.history_db`.
+
+The database runs in WAL mode with `synchronous=FULL`, so every commit (each one ends an
+exercise or a session) is on disk when it returns, and readers never wait for a writer.
+Opening checks the file before writing anything: a damaged file, someone else's database
+or one written by a newer coach is refused with `HistoryUnavailable` and left byte-identical.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from coach.history import model
+from coach.history.model import StoredExercise, StoredSession, parse_time, utc_text
+from coach.history.schema import SCHEMA_VERSION, migrate, schema_version
+
+BUSY_TIMEOUT_SECONDS = 5.0  # WAL write transactions last milliseconds; this covers a second coach writing
+
+SESSION_COLUMNS = (
+    "uuid", "routine_name", "routine_file", "routine_hash", "started", "ended", "status", "source",
+    "planned_seconds", "active_seconds", "paused_seconds", "pain_before", "pain_after", "note",
+)
+EXERCISE_COLUMNS = (  # in StoredExercise's field order
+    "position", "name", "phase", "phase_kind", "status", "planned_seconds", "active_seconds",
+    "sets_completed", "set_count", "start_offset", "end_offset",
+)
+TOTAL_COLUMNS = ("exercise_count", "done_count", "painful_count", "aerobic_seconds")
+_SUMMARY_QUERY = f"""
+    SELECT id, {", ".join(SESSION_COLUMNS + TOTAL_COLUMNS)} FROM sessions
+    WHERE started >= ? ORDER BY started, id
+"""
+_UPSERT_SESSION = (
+    f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES ({', '.join('?' * len(SESSION_COLUMNS))})"
+    " ON CONFLICT (uuid) DO UPDATE SET "
+    + ", ".join(f"{column} = excluded.{column}" for column in SESSION_COLUMNS
+                if column not in ("uuid", "source", "routine_hash"))
+    + ", routine_hash = COALESCE(excluded.routine_hash, routine_hash)"
+)
+_INSERT_SESSION = (
+    f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES ({', '.join('?' * len(SESSION_COLUMNS))})"
+)
+# A re-done exercise (after `back`) comes again with the same position and replaces its row.
+_UPSERT_EXERCISE = (
+    f"INSERT OR REPLACE INTO exercises (session_id, {', '.join(EXERCISE_COLUMNS)})"
+    f" VALUES (?, {', '.join('?' * len(EXERCISE_COLUMNS))})"
+)
+_EXERCISE_QUERY = f"SELECT session_id, {', '.join(EXERCISE_COLUMNS)} FROM exercises"
+
+
+def _json_value(column: str) -> str:
+    """A column for json_object(); whole seconds as integers, as formatting REALs is SQLite's slow part."""
+    if not column.endswith(("seconds", "offset")):
+        return column
+    return f"CASE WHEN {column} = CAST({column} AS INTEGER) THEN CAST({column} AS INTEGER) ELSE {column} END"
+
+
+# A session in the export format's JSON, made by SQLite (several times faster than building and
+# encoding dictionaries in Python) and kept in `session_exports`, so that exporting only reads it.
+# The exercises come in position order because the search walks the (session_id, position) key.
+_SESSION_JSON = f"""
+    json_object(
+        {", ".join(f"'{column}', {_json_value('s.' + column)}" for column in SESSION_COLUMNS)},
+        'exercises', (
+            SELECT json_group_array(json_object(
+                {", ".join(f"'{column}', {_json_value('e.' + column)}" for column in EXERCISE_COLUMNS)}))
+            FROM exercises AS e WHERE e.session_id = s.id))
+"""
+_REFRESH_TOTALS = f"""
+    UPDATE sessions SET ({", ".join(TOTAL_COLUMNS)}) = (
+        SELECT COUNT(*), COALESCE(SUM(status = 'done'), 0), COALESCE(SUM(status = 'pain'), 0),
+               COALESCE(SUM(CASE WHEN phase_kind = 'aerobic' THEN active_seconds END), 0)
+        FROM exercises WHERE session_id = sessions.id)
+    WHERE id = ?
+"""
+_REFRESH_EXPORT = f"INSERT OR REPLACE INTO session_exports (session_id, json) SELECT s.id, {_SESSION_JSON} FROM sessions AS s WHERE s.id = ?"
+_DOCUMENT_QUERY = """
+    SELECT s.id, x.json FROM sessions AS s JOIN session_exports AS x ON x.session_id = s.id
+    WHERE s.started >= ? ORDER BY s.started, s.id
+"""
+_FRESH_DOCUMENT_QUERY = f"SELECT {_SESSION_JSON} FROM sessions AS s WHERE s.id = ?"
+
+
+class HistoryUnavailable(Exception):
+    """The history cannot be opened or written; the message says why and what would fix it."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    skipped: int
+
+
+# -- messages for people ---------------------------------------------------------------
+
+def explain(error: BaseException, path: Path) -> str:
+    """What went wrong with the history at `path`, and what would fix it."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    number = getattr(error, "errno", None)
+    folder = path.parent
+    if name.startswith("SQLITE_FULL") or number == errno.ENOSPC:
+        return f"the disk holding {path} is full; free some space so coach can save your sessions"
+    if (name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"))
+            or number in (errno.EACCES, errno.EPERM, errno.EROFS)):
+        return (f"cannot write the history in {folder} (it is read-only or not yours); make the folder "
+                "writable, or choose another with --data-dir DIR or COACH_HOME")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return f"{path} stayed locked by another coach for more than {BUSY_TIMEOUT_SECONDS:g} s; try again"
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return damaged(path, str(error))
+    if name.startswith("SQLITE_IOERR"):
+        return f"the disk failed while writing {path} ({error}); check the disk and free space"
+    reason = getattr(error, "strerror", None) or str(error)
+    return f"{path}: {reason}"
+
+
+def damaged(path: Path, detail: str) -> str:
+    return (f"{path} is damaged or is not a coach history ({detail}). coach left it exactly as it was; "
+            "move it aside (for example rename it to history.db.broken) and coach will start a new history")
+
+
+def newer(path: Path, found: int) -> str:
+    return (f"{path} was written by a newer coach (history format {found}; this coach reads up to "
+            f"{SCHEMA_VERSION}). coach left it unchanged; update coach to use it")
+
+
+# -- opening ---------------------------------------------------------------------------
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in WAL mode with full sync; transactions are explicit (autocommit otherwise)."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                                 check_same_thread=False)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _check_existing(path: Path) -> None:
+    """Refuse a file that is not a sound coach history of a version we read, without writing to it."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                     timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as error:
+        raise HistoryUnavailable(explain(error, path)) from None
+    try:
+        found = schema_version(connection)
+        if found > SCHEMA_VERSION:
+            raise HistoryUnavailable(newer(path, found))
+        if found == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise HistoryUnavailable(damaged(path, "an SQLite database of some other program"))
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            lines = [line.strip() for problem in problems for line in problem.splitlines()
+                     if line.strip() and not line.startswith("***")]
+            raise HistoryUnavailable(damaged(path, f"integrity check: {lines[0] if lines else 'failed'}"))
+    except sqlite3.Error as error:
+        raise HistoryUnavailable(explain(error, path)) from None
+    finally:
+        connection.close()
+
+
+class _LiveLock:
+    """A lock file every open store holds shared. Whoever can take it exclusively knows that no
+    other coach has the history open, so sessions still marked running were cut short."""
+
+    def __init__(self, path: Path) -> None:
+        self._handle = None
+        try:
+            import fcntl
+        except ImportError:  # no advisory locks here: every opener is taken to be alone
+            self._fcntl = None
+            return
+        self._fcntl = fcntl
+        try:
+            self._handle = open(path.with_name(path.name + ".lock"), "a+b")
+        except OSError:
+            pass  # cannot tell who else is running, so alone() says no
+
+    def alone(self) -> bool:
+        if self._fcntl is None:
+            return True
+        if self._handle is None:
+            return False
+        try:
+            self._fcntl.flock(self._handle, self._fcntl.LOCK_EX | self._fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def share(self) -> None:
+        if self._handle is not None:
+            self._fcntl.flock(self._handle, self._fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+# -- the store -------------------------------------------------------------------------
+
+class HistoryStore:
+    """The history database. Safe to call from one thread at a time (a lock serialises calls).
+
+    Journal writes go through `HistoryJournal` (coach/history/journal.py), which has its own
+    connection on a writer thread; this connection serves reads, manual logs and imports.
+    """
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, live: _LiveLock) -> None:
+        self.path = path
+        self._connection = connection
+        self._live = live
+        self._lock = threading.Lock()
+        self._listed: tuple[int, list[StoredSession]] | None = None  # (data_version, every session)
+
+    @classmethod
+    def open(cls, path: Path) -> HistoryStore:
+        """Open (creating if needed) and migrate the history, and mark abandoned sessions interrupted.
+
+        Raises HistoryUnavailable, with a message for people, when the history cannot be used.
+        """
+        path = Path(path)
+        if path.exists():
+            _check_existing(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise HistoryUnavailable(f"cannot create the data folder {path.parent}: "
+                                     f"{error.strerror or error}; choose another with --data-dir DIR") from None
+        live = _LiveLock(path)
+        try:
+            connection = connect(path)
+        except sqlite3.Error as error:
+            live.release()
+            raise HistoryUnavailable(explain(error, path)) from None
+        try:
+            found = migrate(connection)
+            if found > SCHEMA_VERSION:
+                raise HistoryUnavailable(newer(path, found))
+            if live.alone():
+                mark_interrupted(connection)
+            live.share()
+        except sqlite3.Error as error:
+            connection.close()
+            live.release()
+            raise HistoryUnavailable(explain(error, path)) from None
+        except BaseException:
+            connection.close()
+            live.release()
+            raise
+        return cls(path, connection, live)
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+            self._live.release()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # -- reading -------------------------------------------------------------------
+
+    def sessions(self, since: datetime | None = None) -> list[StoredSession]:
+        """Every session (started at or after `since`), oldest first, with totals from its exercises.
+
+        The full list is kept until the database changes (`PRAGMA data_version` tells of commits
+        by other connections, such as the journal's), so opening the history again is instant.
+        """
+        if since is not None:
+            return [_summary(row) for row in self._read(_SUMMARY_QUERY, (utc_text(since),))]
+        [(version,)] = self._read("PRAGMA data_version", ())
+        listed = self._listed
+        if listed is None or listed[0] != version:
+            listed = (version, [_summary(row) for row in self._read(_SUMMARY_QUERY, ("",))])
+            self._listed = listed
+        return list(listed[1])
+
+    def exercises(self, session_id: int) -> list[StoredExercise]:
+        rows = self._read(_EXERCISE_QUERY + " WHERE session_id = ? ORDER BY position", (session_id,))
+        return [StoredExercise(*row[1:]) for row in rows]
+
+    def documents(self, since: datetime | None = None) -> list[tuple[int, str]]:
+        """(id, JSON text in the export format) of every session (started at or after `since`), oldest first."""
+        return self._read(_DOCUMENT_QUERY, (utc_text(since) if since is not None else "",))
+
+    def fresh_document(self, session_id: int) -> str | None:
+        """The session's export JSON made afresh from its rows (what `export_json` must always equal)."""
+        found = self._read(_FRESH_DOCUMENT_QUERY, (session_id,))
+        return found[0][0] if found else None
+
+    def _read(self, query: str, parameters: tuple) -> list[tuple]:
+        with self._lock:
+            try:
+                return self._connection.execute(query, parameters).fetchall()
+            except sqlite3.Error as error:
+                raise HistoryUnavailable(explain(error, self.path)) from None
+
+    # -- writing -------------------------------------------------------------------
+
+    def add_manual(self, activity: str, started: datetime, minutes: float, kind: str,
+                   pain_before: int | None = None, pain_after: int | None = None,
+                   note: str | None = None) -> StoredSession:
+        """Record an activity done away from the terminal (`coach log`): one done exercise."""
+        import uuid
+
+        seconds = round(minutes * 60, 3)
+        session = {
+            "uuid": str(uuid.uuid4()), "routine_name": activity, "routine_file": None, "routine_hash": None,
+            "started": utc_text(started), "ended": utc_text(started + timedelta(seconds=seconds)),
+            "status": model.COMPLETED, "source": model.MANUAL, "planned_seconds": seconds,
+            "active_seconds": seconds, "paused_seconds": 0.0, "pain_before": pain_before,
+            "pain_after": pain_after, "note": note,
+        }
+        exercise = {
+            "position": 0, "phase": "Logged", "phase_kind": kind, "name": activity, "status": model.DONE,
+            "planned_seconds": seconds, "active_seconds": seconds, "sets_completed": 1, "set_count": 1,
+            "start_offset": 0.0, "end_offset": seconds,
+        }
+        self.write(lambda connection: save(connection, session, [exercise]))
+        return next(found for found in self.sessions(since=started) if found.uuid == session["uuid"])
+
+    def import_sessions(self, sessions: Sequence[dict]) -> ImportResult:
+        """Add sessions (in the export format) whose UUID is new, in one transaction; never touch others."""
+        def add(connection: sqlite3.Connection) -> ImportResult:
+            known = {row[0] for row in connection.execute("SELECT uuid FROM sessions")}
+            added_ids: list[int] = []
+            skipped = 0
+            exercise_rows = []
+            for session in sessions:
+                if session["uuid"] in known:
+                    skipped += 1
+                    continue
+                known.add(session["uuid"])
+                row = dict(session, source=model.IMPORTED)
+                if row["status"] == model.RUNNING:  # it is not running here
+                    row["status"] = model.INTERRUPTED
+                cursor = connection.execute(_INSERT_SESSION, [row[column] for column in SESSION_COLUMNS])
+                added_ids.append(cursor.lastrowid)
+                exercise_rows.extend(
+                    [cursor.lastrowid, *(exercise[column] for column in EXERCISE_COLUMNS)]
+                    for exercise in session["exercises"]
+                )
+            connection.executemany(_UPSERT_EXERCISE, exercise_rows)
+            refresh_derived(connection, added_ids)
+            return ImportResult(len(added_ids), skipped)
+
+        return self.write(add)
+
+    def write(self, change):
+        """Run `change(connection)` in one immediate transaction; HistoryUnavailable if it fails."""
+        with self._lock:
+            self._listed = None  # data_version does not count this connection's own commits
+            try:
+                return transaction(self._connection, change)
+            except sqlite3.Error as error:
+                raise HistoryUnavailable(explain(error, self.path)) from None
+
+
+# -- shared by the store and the journal's writer ----------------------------------------
+
+def transaction(connection: sqlite3.Connection, change):
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        result = change(connection)
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    return result
+
+
+def save(connection: sqlite3.Connection, session: dict, exercises: Iterable[dict]) -> int:
+    """Insert or update the session (by UUID) and upsert the exercises given; returns its id."""
+    connection.execute(_UPSERT_SESSION, [session[column] for column in SESSION_COLUMNS])
+    session_id = connection.execute("SELECT id FROM sessions WHERE uuid = ?", (session["uuid"],)).fetchone()[0]
+    connection.executemany(
+        _UPSERT_EXERCISE,
+        ([session_id, *(exercise[column] for column in EXERCISE_COLUMNS)] for exercise in exercises),
+    )
+    refresh_derived(connection, [session_id])
+    return session_id
+
+
+def refresh_derived(connection: sqlite3.Connection, session_ids: Iterable[int]) -> None:
+    """Recount the exercise totals kept on each session and remake its kept export JSON.
+
+    Every write to a session or its exercises ends with this, in the same transaction.
+    """
+    keys = [(session_id,) for session_id in session_ids]
+    connection.executemany(_REFRESH_TOTALS, keys)
+    connection.executemany(_REFRESH_EXPORT, keys)
+
+
+def mark_interrupted(connection: sqlite3.Connection) -> int:
+    """Sessions left running by a coach that ended mid-way become interrupted, keeping what was recorded.
+
+    Their end is the last recorded exercise's end, and their active time the sum of its exercises'.
+    """
+    def sweep(connection: sqlite3.Connection) -> int:
+        rows = connection.execute("""
+            SELECT s.id, s.started, MAX(e.end_offset), COALESCE(SUM(e.active_seconds), 0)
+            FROM sessions AS s LEFT JOIN exercises AS e ON e.session_id = s.id
+            WHERE s.status = 'running' GROUP BY s.id""").fetchall()
+        for session_id, started, last_end, active in rows:
+            ended = None if last_end is None else utc_text(parse_time(started) + timedelta(seconds=last_end))
+            connection.execute(
+                "UPDATE sessions SET status = 'interrupted', ended = COALESCE(ended, ?),"
+                " active_seconds = MAX(active_seconds, ?) WHERE id = ?",
+                (ended, active, session_id))
+        refresh_derived(connection, [row[0] for row in rows])
+        return len(rows)
+
+    if connection.execute("SELECT 1 FROM sessions WHERE status = 'running' LIMIT 1").fetchone() is None:
+        return 0
+    return transaction(connection, sweep)
+
+
+def routine_hash(file: str | None) -> str | None:
+    """sha256 of the routine file's bytes, or None when there is no readable file."""
+    if not file:
+        return None
+    import hashlib  # here, not at the top: it costs the history command 6 ms of start-up
+
+    try:
+        return hashlib.sha256(Path(file).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _summary(row: tuple) -> StoredSession:
+    (session_id, uuid, routine_name, routine_file, routine_hash_, started, ended, status, source, planned,
+     active, paused, pain_before, pain_after, note, count, done, painful, aerobic) = row
+    return StoredSession(
+        id=session_id, uuid=uuid, routine_name=routine_name, started=parse_time(started), status=status,
+        source=source, planned_seconds=planned, active_seconds=active, paused_seconds=paused,
+        ended=parse_time(ended) if ended else None, routine_file=routine_file, routine_hash=routine_hash_,
+        pain_before=pain_before, pain_after=pain_after, note=note, exercise_count=count, done_count=done,
+        painful_count=painful, aerobic_seconds=aerobic,
+    )

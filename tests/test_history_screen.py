@@ -1,0 +1,247 @@
+"""The history screen, driven with Pilot on fixed data and a fixed `today`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable, Static
+from textual_plotext import PlotextPlot
+
+from coach.history.model import StoredExercise, StoredSession
+from coach.history.store import HistoryStore, HistoryUnavailable
+from coach.settings import Settings
+from coach.tui.screens.history import HistoryApp, HistoryData, HistoryScreen, SessionDetailScreen
+
+UTC = timezone.utc
+TODAY = date(2024, 6, 5)  # Wednesday; the week began Monday 3 June
+SIZE = (120, 40)
+
+
+def stored(number: int, day: date, routine: str = "Back basics", status: str = "completed", done: int = 4,
+           count: int = 4, **fields) -> StoredSession:
+    started = datetime(day.year, day.month, day.day, 7, 30, tzinfo=UTC)
+    return StoredSession(id=number, uuid=f"uuid-{number}", routine_name=routine, started=started, status=status,
+                         source="guided", planned_seconds=600, active_seconds=540, exercise_count=count,
+                         done_count=done, **fields)
+
+
+def moves(number: int, statuses: list[str]) -> list[StoredExercise]:
+    return [StoredExercise(position, name, "Core", "main", status, 60.0, 60.0 if status == "done" else 20.0,
+                           1 if status == "done" else 0, 1)
+            for position, (name, status) in enumerate(zip(["Bridge", "Plank", "Bird dog", "Side plank"], statuses))]
+
+
+@pytest.fixture
+def data() -> HistoryData:
+    sessions = [
+        stored(1, date(2024, 5, 21)), stored(2, date(2024, 5, 22)), stored(3, date(2024, 5, 24)),  # 2 weeks back: 3
+        stored(4, date(2024, 5, 28), routine="Gentle 5", pain_before=5, pain_after=3),
+        stored(5, date(2024, 5, 29)), stored(6, date(2024, 5, 31), aerobic_seconds=1200),  # last week: 3
+        stored(7, date(2024, 6, 3), status="pain_stopped", done=2, painful_count=1, pain_before=3, pain_after=6,
+               note="bird dog pinched"),
+        stored(8, date(2024, 6, 4), routine="Gentle 5", aerobic_seconds=1500),
+    ]
+    exercises = {7: moves(7, ["done", "done", "pain", "skipped"])}
+    return HistoryData(sessions, exercises)
+
+
+async def ready(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+def rows(table: DataTable) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+async def test_the_screen_shows_this_week_against_the_goals_and_the_streak(data):
+    app = HistoryApp(data, Settings(weekly_sessions_goal=3, weekly_aerobic_minutes_goal=90), today=TODAY, tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert text(screen, "#week-goals") == ("This week (from Mon 03 Jun)\nSessions   ●●○ 2 of 3\n"
+                                               "Aerobic    25 of 90 min")
+        assert text(screen, "#streak") == "Streak: 2 weeks in a row with 3+ sessions"
+        bars = text(screen, "#week-bars").splitlines()
+        assert bars[0] == "Sessions per week (goal 3 ┄)"
+        assert bars[1] == "  3 ┤" + "┄" * 46 + "██" + "┄" * 3 + "██" + "┄" * 7
+
+
+async def test_the_table_lists_sessions_newest_first_with_completion_pain_and_status(data):
+    async with HistoryApp(data, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        table = pilot.app.screen.query_one("#history-sessions", DataTable)
+        assert table.row_count == 8
+        assert rows(table)[:2] == [
+            ["Tue 2024-06-04 07:30", "Gentle 5", "9:00", "100%", "", "completed"],
+            ["Mon 2024-06-03 07:30", "Back basics", "9:00", "50%", "3 → 6", "stopped: pain"],
+        ]
+
+
+async def test_the_pain_chart_plots_the_last_90_days(data):
+    async with HistoryApp(data, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        chart = str(pilot.app.screen.query_one("#pain-chart", PlotextPlot).render())
+        assert "Pain before and after each session, last 90 days" in chart
+        assert "today" in chart
+        assert "before" in chart and "after" in chart
+
+
+async def test_enter_shows_the_sessions_exercises_with_the_painful_one(data):
+    async with HistoryApp(data, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("down", "enter")
+        await ready(pilot)
+        detail = pilot.app.screen
+        assert isinstance(detail, SessionDetailScreen)
+        assert text(detail, "#detail-title") == "Mon 2024-06-03 07:30 · Back basics"
+        assert text(detail, "#detail-figures") == ("stopped: pain · active 9:00 of 10:00 planned · 2 of 4 exercises "
+                                                   "done · pain 3 → 6")
+        assert text(detail, "#detail-note") == "Note: bird dog pinched"
+        assert [row[1:3] for row in rows(detail.query_one("#session-exercises", DataTable))] == [
+            ["Bridge", "✓ done"], ["Plank", "✓ done"], ["Bird dog", "✗ painful"], ["Side plank", "– skipped"]]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HistoryScreen)
+
+
+async def test_f_cycles_the_routine_filter_through_each_routine_and_back_to_all(data):
+    async with HistoryApp(data, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = pilot.app.screen
+        table = screen.query_one("#history-sessions", DataTable)
+        shown = []
+        for _ in range(3):
+            await pilot.press("f")
+            await pilot.pause()
+            shown.append((text(screen, "#routine-filter").splitlines()[0], table.row_count))
+        assert shown == [("Routine: Back basics · 6 sessions", 6), ("Routine: Gentle 5 · 2 sessions", 2),
+                         ("Routine: all · 8 sessions", 8)]
+        assert text(screen, "#streak") == "Streak: 2 weeks in a row with 3+ sessions"  # goals stay for everything
+
+
+async def test_a_long_history_is_listed_a_page_at_a_time_as_the_cursor_nears_the_end():
+    from datetime import timedelta
+
+    many = HistoryData([stored(number, TODAY - timedelta(days=number)) for number in range(1, 251)])
+    async with HistoryApp(many, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        table = pilot.app.screen.query_one("#history-sessions", DataTable)
+        counts = [table.row_count]
+        for _ in range(3):
+            await pilot.press("ctrl+end")
+            await pilot.pause()
+            counts.append(table.row_count)
+        assert counts == [100, 200, 250, 250]
+        assert str(table.get_row_at(249)[0]) == "Fri 2023-09-29 07:30"  # the oldest, 250 days back
+
+
+async def test_with_no_history_it_says_how_to_start(coach_home):
+    async with HistoryApp(HistoryData(), Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = pilot.app.screen
+        hint = screen.query_one("#empty-hint", Static)
+        assert hint.display and "coach run back-basics" in str(hint.content)
+        assert not screen.query_one("#history-sessions", DataTable).display
+        assert text(screen, "#streak") == "Streak: none yet. Meet 3 sessions in a week to start one."
+        await pilot.press("enter", "f")  # nothing to select or filter: nothing happens
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HistoryScreen)
+
+
+async def test_escape_goes_back_to_the_screen_before():
+    class Host(App):
+        def on_mount(self) -> None:
+            self.push_screen(HistoryScreen(HistoryData(), Settings(), today=TODAY))
+
+    async with Host().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(pilot.app.screen, HistoryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, HistoryScreen)
+
+
+async def test_q_closes_the_standalone_history_app():
+    app = HistoryApp(HistoryData(), Settings(), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_the_screen_reads_a_real_store(coach_home):
+    with HistoryStore.open(coach_home / "history.db") as store:
+        logged = store.add_manual("Swimming", datetime(2024, 6, 4, 18, tzinfo=UTC), 40, "aerobic", pain_before=2,
+                                  pain_after=1)
+        async with HistoryApp(store, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            screen = pilot.app.screen
+            assert rows(screen.query_one("#history-sessions", DataTable)) == [
+                ["Tue 2024-06-04 18:00", "Swimming", "40:00", "100%", "2 → 1", "completed (logged)"]]
+            assert text(screen, "#week-goals").splitlines()[1:] == ["Sessions   ●○○ 1 of 3", "Aerobic    40 of 90 min"]
+            await pilot.press("enter")
+            await ready(pilot)
+            assert rows(pilot.app.screen.query_one("#session-exercises", DataTable)) == [
+                ["1", "Swimming", "✓ done", "40:00", "40:00", "1/1"]]
+    assert logged.source == "manual"
+
+
+async def test_a_history_that_fails_to_load_says_why():
+    class Broken(HistoryData):
+        def sessions(self):
+            raise HistoryUnavailable("/data/history.db is damaged")
+
+    async with HistoryApp(Broken(), Settings(), today=TODAY).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert text(pilot.app.screen, "#week-goals") == "History unavailable: /data/history.db is damaged"
+
+
+async def test_leaving_before_the_history_arrives_is_harmless():
+    import threading
+
+    release = threading.Event()
+
+    class Slow(HistoryData):
+        def sessions(self):
+            release.wait(10)
+            return super().sessions()
+
+    class Host(App):
+        def on_mount(self) -> None:
+            self.push_screen(HistoryScreen(Slow([stored(1, TODAY)]), Settings(), today=TODAY))
+
+    async with Host().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        release.set()
+        await ready(pilot)
+        assert not isinstance(pilot.app.screen, HistoryScreen)
+        assert pilot.app.is_running
+
+
+async def test_names_with_brackets_are_shown_as_written():
+    odd = HistoryData([stored(1, TODAY, routine="[bold]Mine[/] [x")])
+    async with HistoryApp(odd, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        table = pilot.app.screen.query_one("#history-sessions", DataTable)
+        cell = table.get_row_at(0)[1]
+        from textual.widgets._data_table import default_cell_formatter
+
+        assert default_cell_formatter(cell).plain == "[bold]Mine[/] [x"
+
+
+def test_the_week_strip_for_home_comes_from_the_same_stats(data):
+    from coach.history.report import week_strip
+    from coach.history.stats import compute
+
+    assert week_strip(compute(data.sessions(), TODAY, 3, 90, tz=UTC)) == "This week ●●○ 2 of 3 · 25 of 90 aerobic min"
+
