@@ -50,6 +50,7 @@ class CoachApp(App[int]):
         settings: Settings | None = None,
         settings_warnings: tuple[str, ...] = (),
         journal: Journal | None = None,
+        store=None,
         no_checkin: bool = False,
         now: Callable[[], float] = time.monotonic,
         cues=None,
@@ -60,13 +61,15 @@ class CoachApp(App[int]):
         self.settings = settings or Settings()
         self.settings_warnings = settings_warnings
         self.journal: Journal = journal or MemoryJournal()
+        self.store = store
+        """The history store, or None when the history is unavailable (sessions still run)."""
         self.no_checkin = no_checkin
         self.now = now
         self.cues = cues
 
     def on_mount(self) -> None:
         for warning in self.settings_warnings:
-            self.notify(warning, severity="warning", timeout=8)
+            self.notify(warning, severity="warning", timeout=10, markup=False)
         if self.routine is not None:
             self.start_routine(self.routine, leave_when_done=True)
         else:
@@ -109,6 +112,13 @@ class CoachApp(App[int]):
         session = await self.push_screen_wait(SessionScreen(engine, self.journal))
         await self.push_screen_wait(SummaryScreen(session, self.journal))
         return session
+
+    def open_history(self) -> None:
+        from coach.tui.screens.history import HistoryData, HistoryScreen
+
+        if self.store is None:
+            self.notify("Your history is unavailable in this run; see the earlier message.", severity="warning")
+        self.push_screen(HistoryScreen(self.store or HistoryData(), self.settings))
 
     def _acknowledge_safety(self) -> None:
         self.settings = self.settings.with_changes(safety_acknowledged=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -43,6 +45,7 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#routines"
     BINDINGS = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
+        Binding("h", "history", "History", id="home.history"),
         Binding("question_mark", "keys", "Keys", key_display="?", id="home.keys"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -55,19 +58,50 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Choose a routine and press Enter.", id="home-intro")
+        yield Static("", id="week-strip")
         table: DataTable = DataTable(id="routines", cursor_type="row")
-        table.add_columns("Routine", "Phases", "Exercises", "Time", "")
+        table.add_columns("Routine", "Phases", "Exercises", "Time")
         for choice in self.choices:
             routine = choice.routine
             if routine is None:
-                table.add_row(choice.name, "has errors: run coach validate", "", "", "", key=choice.name)
+                table.add_row(choice.name, "has errors: run coach validate", "", "", key=choice.name)
                 continue
             phases = " · ".join(phase.name for phase in routine.phases)
             total = format_duration(total_planned_seconds(expand(routine)))
-            table.add_row(routine.name, phases, str(len(routine.exercises)), total, choice.name, key=choice.name)
+            table.add_row(routine.name, phases, str(len(routine.exercises)), total, key=choice.name)
         yield table
         yield Static(id="routine-description")
         yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_week_strip()
+
+    def on_mount(self) -> None:
+        self.refresh_week_strip()
+
+    @work(thread=True, exclusive=True, group="week-strip")
+    def refresh_week_strip(self) -> None:
+        """This week against the goal, read off the event loop."""
+        store = getattr(self.app, "store", None)
+        if store is None:
+            return
+        from coach.history.report import week_strip
+        from coach.history.stats import compute
+
+        settings = self.app.settings  # type: ignore[attr-defined]
+        pending = getattr(self.app.journal, "flush", None)  # type: ignore[attr-defined]
+        if pending is not None:
+            pending(2.0)  # a session just finished: let its last writes land first
+        try:
+            stats = compute(store.sessions(), date.today(), settings.weekly_sessions_goal,
+                            settings.weekly_aerobic_minutes_goal)
+        except Exception as error:  # noqa: BLE001 - a history problem must not break home
+            self.app.call_from_thread(self.notify, f"Could not read your history: {error}", severity="warning", markup=False)
+            return
+        self.app.call_from_thread(self.query_one("#week-strip", Static).update, week_strip(stats))
+
+    def action_history(self) -> None:
+        self.app.open_history()  # type: ignore[attr-defined]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         choice = self._choice(event.row_key.value)

@@ -52,6 +52,7 @@ class SummaryScreen(Screen[None]):
         Binding("s", "pain(None)", "Skip pain", id="summary.skip-pain"),
         Binding("n", "write_note", "Note", id="summary.note"),
         Binding("escape", "leave_note", show=False),
+        Binding("h", "history", "History", id="summary.history"),
         Binding("q", "leave", "Leave", id="summary.leave"),
     ]
 
@@ -107,8 +108,15 @@ class SummaryScreen(Screen[None]):
         self.notify("Note saved.")
         self.action_leave_note()
 
-    def action_leave(self) -> None:
+    def _record(self) -> None:
         note = self.query_one("#note", Input).value.strip()
         self.session.note = note or self.session.note
         self.journal.summary_closed(self.session)
+
+    def action_history(self) -> None:
+        self._record()  # so the history shows this session's pain and note too
+        self.app.open_history()  # type: ignore[attr-defined]
+
+    def action_leave(self) -> None:
+        self._record()
         self.dismiss(None)
