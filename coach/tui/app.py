@@ -85,22 +85,20 @@ class CoachApp(App[int]):
 
     @work(exclusive=True, group="session-flow")
     async def _run_flow(self, routine: Routine, leave_when_done: bool) -> None:
-        session = await self._guide(routine)
-        if leave_when_done:
+        await self._guide(routine)
+        if leave_when_done:  # `coach run`: the summary was the last screen
             self.exit(0)
-        elif session is None:
-            return
 
-    async def _guide(self, routine: Routine):
-        """The screens of one session, in order; None when the person backs out before starting."""
+    async def _guide(self, routine: Routine) -> None:
+        """The screens of one session, in order; returns early when the person backs out."""
         if not self.settings.safety_acknowledged:
             if not await self.push_screen_wait(NoticeScreen("Safety first", GENERAL_SAFETY)):
-                return None
+                return
             self._acknowledge_safety()
         if routine.safety and not await self.push_screen_wait(
             NoticeScreen(f"Before {routine.name}", routine.safety, accept="Enter  continue")
         ):
-            return None
+            return
         pain_before = None
         if not self.no_checkin:
             pain_before = await self.push_screen_wait(PainCheckinScreen())
@@ -111,7 +109,6 @@ class CoachApp(App[int]):
             self.cues.prepare(engine.steps, routine_sounds=routine.sounds)
         session = await self.push_screen_wait(SessionScreen(engine, self.journal))
         await self.push_screen_wait(SummaryScreen(session, self.journal))
-        return session
 
     def open_history(self) -> None:
         from coach.tui.screens.history import HistoryData, HistoryScreen
