@@ -279,10 +279,23 @@ def test_reps_alone_is_a_manual_exercise(tmp_path):
 @pytest.mark.parametrize(
     ("value", "seconds"),
     [("30", 30), ("'30'", 30), ("45s", 45), ("2m", 120), ("1m30s", 90), ("'1:30'", 90), ("1:30", 90),
-     ("'1:02:03'", 3723), ("1.5", 1.5), ("4h", 14400), ("0x1E", 30), ("1_0", 10)],
+     ("'1:02:03'", 3723), ("1.5", 1.5), ("4h", 14400)],
 )
 def test_duration_accepts_numbers_and_duration_text(tmp_path, value, seconds):
     assert one_exercise(tmp_path, f"        duration: {value}\n").duration == seconds
+
+
+@pytest.mark.parametrize("value", ["0x1E", "010", "0o17", "1_0", "1:5", "1m90s", "1h60m"])
+def test_duration_refuses_numbers_yaml_would_read_in_another_base(tmp_path, value):
+    [problem] = errors(tmp_path, HEAD + f"        duration: {value}\n")
+    assert problem.startswith("r.yaml:6:19: phases[0].exercises[0].duration: expected a duration like 30")
+
+
+def test_a_leading_zero_on_reps_is_refused_with_the_reason(tmp_path):
+    assert errors(tmp_path, HEAD + "        reps: 010\n") == [
+        "r.yaml:6:15: phases[0].exercises[0].reps: expected a whole number from 1 to 500, got 010 "
+        "(write plain decimal digits: YAML reads 010 as octal and 0x10 as hex)"
+    ]
 
 
 def test_cues_accept_one_text_or_a_list(tmp_path):

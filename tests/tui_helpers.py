@@ -8,6 +8,7 @@ from coach.paths import Places
 from coach.routine.loader import load_routine
 from coach.settings import Settings
 from coach.tui.app import CoachApp
+from tests.engine_helpers import FakeClock
 
 SHORT_ROUTINE = """\
 name: Test routine
@@ -38,19 +39,6 @@ phases:
       - name: Dead bug
         reps: 8
 """
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.time = start
-
-    def __call__(self) -> float:
-        return self.time
-
-    def advance(self, seconds: float) -> None:
-        self.time += seconds
 
 
 def make_app(tmp_path: Path, text: str = SHORT_ROUTINE, clock: FakeClock | None = None, **options) -> CoachApp:

@@ -28,6 +28,8 @@ def parse_duration(text: str) -> float | None:
     units = _UNITS.match(text)
     if units and any(units.groups()):
         hours, minutes, seconds = units.groups()
+        if (hours and minutes and int(minutes) >= 60) or ((hours or minutes) and seconds and float(seconds) >= 60):
+            return None  # "1m90s" is more likely a typo than 2 min 30 s
         return int(hours or 0) * 3600 + int(minutes or 0) * 60 + float(seconds or 0)
     if _NUMBER.match(text):
         return float(text)

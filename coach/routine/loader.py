@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import stat
 import wave
 from pathlib import Path
@@ -35,6 +36,9 @@ EXERCISE_KEYS = ("name", "sets", "reps", "hold", "tempo", "duration", "sides", "
 AT_KEYS = ("after", "half", "cue")
 
 _MISSING = object()
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
+_OTHER_BASE = re.compile(r"^[-+]?0[0-9xXoObB]")
 
 
 def load_routine(path: str | Path, display: str | None = None) -> Routine:
@@ -90,6 +94,10 @@ class _Checker:
     def scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return _MISSING
+        if node.tag in _NUMBER_TAGS and not _DECIMAL.match(node.value):
+            # YAML 1.1 reads 010 as octal, 0x10 as hex and 1:5 as base 60: take only what a
+            # person means. A clock form goes on as text, for the duration parser to judge.
+            return node.value if ":" in node.value else _MISSING
         try:
             return self._constructor.construct_object(node, deep=True)
         except Exception:  # noqa: BLE001 - e.g. "!!bool maybe" or "!!int ''": PyYAML raises all sorts
@@ -499,6 +507,8 @@ def _describe(node: yaml.Node) -> str:
         return "nothing (null)"
     if node.tag == "tag:yaml.org,2002:bool":
         return node.value
-    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+    if node.tag in _NUMBER_TAGS:
+        if _OTHER_BASE.match(node.value):
+            return f"{_short(node.value)} (write plain decimal digits: YAML reads 010 as octal and 0x10 as hex)"
         return _short(node.value)
     return f'"{_short(node.value)}"'

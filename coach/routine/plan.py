@@ -100,10 +100,15 @@ def render_markdown(routine: Routine, steps: tuple[Step, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _number(seconds: float | None) -> float | int | None:
+    """Whole seconds as integers, so JSON reads 5, not 5.0."""
+    return int(seconds) if seconds is not None and float(seconds).is_integer() else seconds
+
+
 def timeline_data(routine: Routine, steps: tuple[Step, ...]) -> dict:
     return {
         "routine": routine.name,
-        "total_planned_seconds": total_planned_seconds(steps),
+        "total_planned_seconds": _number(total_planned_seconds(steps)),
         "manual_steps": _manual_count(steps),
         "steps": [
             {
@@ -117,7 +122,7 @@ def timeline_data(routine: Routine, steps: tuple[Step, ...]) -> dict:
                 "side": step.side.value if step.side else None,
                 "rep": step.rep_number,
                 "reps": step.rep_count,
-                "planned_seconds": step.planned_seconds,
+                "planned_seconds": _number(step.planned_seconds),
             }
             for step in steps
         ],

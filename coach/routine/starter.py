@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import yaml
 
@@ -53,8 +54,18 @@ phases:
 
 
 def slug(name: str) -> str:
-    """A file name for a routine name: lower case, words joined by hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """A file name for a routine name: lower case, words joined by hyphens.
+
+    Accents are dropped where a plain letter remains (Rückenübungen → ruckenubungen);
+    letters of other scripts are kept as they are.
+    """
+    plain = "".join(_unaccented(char) for char in unicodedata.normalize("NFC", name))
+    return re.sub(r"[\W_]+", "-", plain.lower()).strip("-")
+
+
+def _unaccented(char: str) -> str:
+    base = "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+    return base if base.isascii() else char
 
 
 def starter_text(name: str) -> str:

@@ -21,6 +21,8 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.summary import SummaryScreen
 
+HIGH_PAIN = 7  # from this score up, a word of caution before the session
+
 GENERAL_SAFETY = """\
 Before you start
 
@@ -102,6 +104,9 @@ class CoachApp(App[int]):
         pain_before = None
         if not self.no_checkin:
             pain_before = await self.push_screen_wait(PainCheckinScreen())
+            if pain_before is not None and pain_before >= HIGH_PAIN:
+                self.notify(f"Pain {pain_before} of 10 today: go gently. The gentle-5 routine may suit a bad day; "
+                            "stop anything that hurts sharply.", severity="warning", timeout=10)
         engine = SessionEngine(routine.name, expand(routine), now=self.now)
         engine.session.pain_before = pain_before
         engine.session.routine_file = str(routine.source) if routine.source else None

@@ -90,6 +90,8 @@ def _detail(engine: SessionEngine) -> str:
     if step.kind is StepKind.WORK:
         if step.is_manual:
             parts.append(f"{step.rep_count} reps")
+        elif step.rep_seconds and step.rep_count and engine.elapsed_in_step() >= step.rep_seconds * step.rep_count:
+            parts.append(f"All {step.rep_count} reps done · extra time")  # after `+` on a tempo step
         elif step.rep_count:
             parts.append(f"Rep {engine.rep_number()} of {step.rep_count}")
     elif step.kind is StepKind.GET_READY:

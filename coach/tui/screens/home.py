@@ -60,15 +60,15 @@ class HomeScreen(Screen[None]):
         yield Static("Choose a routine and press Enter.", id="home-intro")
         yield Static("", id="week-strip")
         table: DataTable = DataTable(id="routines", cursor_type="row")
-        table.add_columns("Routine", "Phases", "Exercises", "Time")
+        table.add_columns("Routine", "Time", "Exercises", "Phases")
         for choice in self.choices:
             routine = choice.routine
             if routine is None:
-                table.add_row(choice.name, "has errors: run coach validate", "", "", key=choice.name)
+                table.add_row(choice.name, "", "", f"has errors: coach validate {choice.path}", key=choice.name)
                 continue
             phases = " · ".join(phase.name for phase in routine.phases)
             total = format_duration(total_planned_seconds(expand(routine)))
-            table.add_row(routine.name, phases, str(len(routine.exercises)), total, key=choice.name)
+            table.add_row(routine.name, total, str(len(routine.exercises)), phases, key=choice.name)
         yield table
         yield Static(id="routine-description")
         yield Footer()

@@ -34,6 +34,7 @@ class SessionScreen(Screen[SessionRecord]):
         Binding("plus", "extend", "15s", key_display="+", id="session.extend"),
         Binding("enter", "done", "Done", id="session.done"),
         Binding("m", "mute", "Mute", id="session.mute"),
+        Binding("m", "unmute", "Unmute", id="session.unmute"),
         Binding("x", "hurt", "Hurts", id="session.hurt"),
         Binding("q", "quit_session", "Quit", id="session.quit"),
     ]
@@ -145,6 +146,10 @@ class SessionScreen(Screen[SessionRecord]):
             return not paused
         if action == "resume":
             return paused
+        if action in ("mute", "unmute"):
+            cues = getattr(self.app, "cues", None)
+            muted = cues is not None and cues.muted
+            return muted if action == "unmute" else not muted
         if action == "done":
             return self.engine.step.is_manual
         if action == "extend":
@@ -180,6 +185,9 @@ class SessionScreen(Screen[SessionRecord]):
         if cues is not None:
             cues.toggle_mute()
         self._show_sound_status()
+        self.refresh_bindings()
+
+    action_unmute = action_mute
 
     def action_hurt(self) -> None:
         self.engine.hurt()

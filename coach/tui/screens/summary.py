@@ -14,6 +14,7 @@ from coach.tui.screens.checkin import TEN_KEY
 
 PAIN_RISE_ADVISORY = 2
 
+NOTHING_DONE = "Session over: every exercise was skipped."
 HEADINGS = {
     SessionStatus.COMPLETED: "Session complete. Well done.",
     SessionStatus.STOPPED: "Session ended early. What you did is kept.",
@@ -63,8 +64,10 @@ class SummaryScreen(Screen[None]):
         self.pain_answered = False
 
     def compose(self) -> ComposeResult:
-        yield Static(HEADINGS.get(self.session.status, "Session over."), id="summary-title")
+        yield Static(self._heading(), id="summary-title")
         yield Static(f"{self.session.routine_name} · {summary_figures(self.session)}", id="summary-figures")
+        if getattr(self.app, "store", None) is None:
+            yield Static("Your history is unavailable, so this session is not saved.", id="summary-unsaved")
         table: DataTable = DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
         table.add_columns("#", "Exercise", "Status", "Active", "Planned", "Sets")
         for record in self.session.exercises:
@@ -79,10 +82,22 @@ class SummaryScreen(Screen[None]):
         yield Input(placeholder="A note for your log (optional). Enter saves it.", id="note", max_length=500)
         yield Footer()
 
+    def _heading(self) -> str:
+        done = any(record.status is ExerciseStatus.DONE for record in self.session.exercises)
+        if self.session.status is SessionStatus.COMPLETED and not done:
+            return NOTHING_DONE
+        return HEADINGS.get(self.session.status, "Session over.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pain":
+            return not self.pain_answered
+        return True
+
     def action_pain(self, score: int | None) -> None:
         if self.pain_answered:
             return
         self.pain_answered = True
+        self.refresh_bindings()
         self.session.pain_after = score
         before = self.session.pain_before
         if score is None:
@@ -105,7 +120,8 @@ class SummaryScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.session.note = event.value.strip() or None
-        self.notify("Note saved.")
+        saved = getattr(self.app, "store", None) is not None
+        self.notify("Note added; it is saved when you leave." if saved else "Note kept for this summary only: history unavailable.")
         self.action_leave_note()
 
     def _record(self) -> None:
