@@ -6,14 +6,19 @@ set -eu
 PYTHON=${PYTHON:-python3}
 missing=""
 
+if ! command -v "$PYTHON" >/dev/null 2>&1; then
+  missing="python3 python3-venv python3-dev"
+  PYTHON=true  # the checks below would only repeat what is already missing
+fi
+
 # simpleaudio-patched compiles against the ALSA headers.
 if [ "$(uname -s)" = Linux ] && [ ! -f /usr/include/alsa/asoundlib.h ]; then
   missing="$missing libasound2-dev"
 fi
-command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
+command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
 "$PYTHON" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
-  || missing="$missing python3-dev"
-"$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing="$missing python3-venv"
+  || case "$missing" in *python3-dev*) ;; *) missing="$missing python3-dev" ;; esac
+"$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || case "$missing" in *python3-venv*) ;; *) missing="$missing python3-venv" ;; esac
 
 [ -z "$missing" ] && exit 0
 
