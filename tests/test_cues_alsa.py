@@ -8,6 +8,7 @@ Other cue test files import the fixtures and helpers from here.
 """
 
 import json
+import shutil
 import struct
 import subprocess
 import sys
@@ -335,11 +336,12 @@ def test_with_no_audio_device_one_notice_then_the_bell_for_go_switch_and_finish_
     assert result.stderr == ""
     # The go at 0 is the play that fails; from then on the bell rings for switch (2), go (3 and 6)
     # and finish (8), never for a tick or the done at 5.
-    assert json.loads(result.stdout) == {
-        "notices": [NO_DEVICE],
-        "bells": [2.0, 3.0, 6.0, 8.0],
-        "status": "bell only: no audio device",
-    }
+    report = json.loads(result.stdout)
+    # Voice is on here; on a machine without espeak-ng its own one notice comes too.
+    espeak_notices = [notice for notice in report["notices"] if "espeak-ng" in notice]
+    assert len(espeak_notices) == (0 if shutil.which("espeak-ng") else 1)
+    assert [notice for notice in report["notices"] if notice not in espeak_notices] == [NO_DEVICE]
+    assert (report["bells"], report["status"]) == ([2.0, 3.0, 6.0, 8.0], "bell only: no audio device")
 
 
 def test_without_simpleaudio_the_bell_rings_from_the_first_cue_and_the_notice_comes_from_another_thread(
