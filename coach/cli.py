@@ -297,6 +297,21 @@ def _open_history(places):
         return None
 
 
+def _unusable_data_folder(places) -> bool:
+    """True after printing why, when the data folder (or one above it) is a file: then there is no
+    history to show, and saying "No sessions yet" would suggest it was lost."""
+    from coach.history.store import folder_problem
+
+    problem = folder_problem(places.history_db.parent)
+    if problem:
+        _error(problem)
+    return problem is not None
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session" if count == 1 else f"{count} sessions"
+
+
 def _stats(sessions, places):
     from datetime import date
 
@@ -346,6 +361,8 @@ def _history(args, places) -> int:
     from coach.history.stats import matches_routine, routine_names
     from coach.history.store import HistoryUnavailable
 
+    if _unusable_data_folder(places):
+        return EXIT_FAILED
     if args.tui:
         return _history_screen(places)
     if not places.history_db.exists():  # nothing to show; don't create a file to say so
@@ -422,6 +439,12 @@ def _export(args, places) -> int:
     from coach.history.store import HistoryUnavailable
 
     target = Path(args.file)
+    problem = _export_target_problem(target)
+    if problem:
+        _error(f"cannot write {target}: {problem}")
+        return EXIT_FAILED
+    if _unusable_data_folder(places):
+        return EXIT_FAILED
     documents = []
     if places.history_db.exists():
         store = _open_history(places)
@@ -438,8 +461,24 @@ def _export(args, places) -> int:
     except OSError as error:
         _error(f"cannot write {target}: {error.strerror or error}")
         return EXIT_FAILED
-    print(f"Exported {len(documents)} sessions to {target}")
+    print(f"Exported {_sessions(len(documents))} to {target}")
     return EXIT_OK
+
+
+def _export_target_problem(target: Path) -> str | None:
+    """Why the export cannot go to `target`, checked before writing: write_atomically would create
+    missing folders, and a mistyped folder should be an error, not a new folder."""
+    folder = target.parent
+    try:
+        if target.is_dir():
+            return f"it is a folder; give a file name, e.g. {target / 'coach-history.json'}"
+        if folder.is_dir():
+            return None
+        if folder.exists():
+            return f"{folder} is a file, not a folder"
+    except OSError as error:
+        return error.strerror or str(error)
+    return f"the folder {folder} does not exist; create it first, or choose another place"
 
 
 def _import(args, places) -> int:
@@ -470,5 +509,5 @@ def _import(args, places) -> int:
         except HistoryUnavailable as error:
             _error(f"{error}; nothing was imported")
             return EXIT_FAILED
-    print(f"Imported {result.added} sessions from {source}; skipped {result.skipped} already in your history.")
+    print(f"Imported {_sessions(result.added)} from {source}; skipped {result.skipped} already in your history.")
     return EXIT_OK

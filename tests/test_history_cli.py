@@ -170,12 +170,30 @@ def test_a_guided_session_shows_in_history_json_with_each_exercises_status_and_s
     assert "Core test" in listing and "25%" in listing and "4 → 5" in listing and "stopped: pain" in listing
 
 
+def test_a_session_cut_short_counts_the_exercises_never_reached_as_not_done(coach_home, tmp_path):
+    timeline = steps(tmp_path, *(exercise(name, duration=10) for name in ("One", "Two", "Three", "Four", "Five")))
+    clock = FakeClock()
+    engine = SessionEngine("Five moves", timeline, now=clock, wall=FakeWall(clock))
+    assert engine.session.exercise_total == 5
+    with HistoryStore.open(coach_home / "history.db") as store:
+        journal = HistoryJournal(store)
+        start_session(engine, journal)
+        run_until(engine, clock, 20)  # One and Two done; then coach is killed
+        journal.close()
+        assert journal.problem is None
+    [session] = history_json()
+    assert (session["status"], session["exercise_total"], len(session["exercises"])) == ("interrupted", 5, 2)
+    listing = coach("history").stdout.splitlines()[1].split()
+    assert listing[-3:] == ["0:20", "40%", "interrupted"]
+
+
 # -- export and import ------------------------------------------------------------------
 
 def test_export_then_import_elsewhere_adds_everything_and_a_second_import_skips_it(coach_home, tmp_path):
     coach("log", "Walk", "--minutes", "20", "--note", "sunny")
     coach("log", "Swim", "--minutes", "30")
     exported = tmp_path / "backup" / "history.json"
+    exported.parent.mkdir()
     result = coach("export", str(exported))
     assert (result.returncode, result.stdout) == (0, f"Exported 2 sessions to {exported}\n")
     other = tmp_path / "other-home"
@@ -187,6 +205,26 @@ def test_export_then_import_elsewhere_adds_everything_and_a_second_import_skips_
     assert [session["uuid"] for session in copied] == [session["uuid"] for session in original]
     assert {session["source"] for session in copied} == {"imported"}
     assert [{**session, "source": None} for session in copied] == [{**session, "source": None} for session in original]
+
+
+def test_export_and_import_of_one_session_say_session(coach_home, tmp_path):
+    coach("log", "Walk", "--minutes", "20")
+    exported = tmp_path / "one.json"
+    assert coach("export", str(exported)).stdout == f"Exported 1 session to {exported}\n"
+    result = coach("import", str(exported), home=tmp_path / "other")
+    assert result.stdout == f"Imported 1 session from {exported}; skipped 0 already in your history.\n"
+
+
+def test_an_export_lists_exercise_total_and_an_import_without_it_takes_the_exercises_listed(coach_home, tmp_path):
+    coach("log", "Walk", "--minutes", "20")
+    [session] = history_json()
+    assert session["exercise_total"] == 1
+    assert list(session)[-2:] == ["exercise_total", "exercises"]
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps({"format": "coach-history", "version": 1, "sessions": [
+        {key: value for key, value in {**session, "uuid": "from-an-older-coach"}.items() if key != "exercise_total"}]}))
+    assert coach("import", str(older)).returncode == 0
+    assert [each["exercise_total"] for each in history_json()] == [1, 1]
 
 
 def test_import_into_the_same_history_changes_nothing(coach_home, tmp_path):
@@ -220,6 +258,18 @@ def _export_with(tmp_path: Path, change) -> Path:
     (lambda document: document["sessions"][0].update(started="yesterday"),
      'sessions[0].started: "yesterday" is not an ISO 8601 date and time'),
     (lambda document: document.update(version=7), "written by a newer coach (export version 7"),
+    (lambda document: document["sessions"][0].update(ended="2001-02-03T04:05:06+00:00"),
+     "sessions[0].ended: 2001-02-03T04:05:06+00:00 is before the session started ("),
+    (lambda document: document["sessions"][1].update(started="2999-01-01T07:00:00+00:00"),
+     "sessions[1].started: 2999-01-01T07:00:00+00:00 is in the future"),
+    (lambda document: document["sessions"][0].update(active_seconds=1e308),
+     "sessions[0].active_seconds: 1e+308 seconds is more than a day; the most is 86,400"),
+    (lambda document: document["sessions"][1]["exercises"][0].update(planned_seconds=86401),
+     "sessions[1].exercises[0].planned_seconds: 86401 seconds is more than a day"),
+    (lambda document: document["sessions"][1]["exercises"][0].update(set_count=10**40),
+     "sessions[1].exercises[0].set_count: expected a whole number from 1 to 1,000, found 1000000"),
+    (lambda document: document["sessions"][0].update(exercise_total=0),
+     "sessions[0].exercise_total: 0 is fewer than the exercises listed (1)"),
     (lambda document: document.pop("format"), 'not a coach history export (expected "format": "coach-history"'),
 ])
 def test_a_bad_import_says_where_imports_nothing_and_exits_2(coach_home, tmp_path, change, message):
@@ -253,6 +303,23 @@ def test_importing_an_unreadable_file_says_so_and_exits_2(coach_home, tmp_path, 
         source.write_bytes(content)
     result = coach("import", str(source))
     assert (result.returncode, result.stderr) == (2, "coach: " + message.format(file=source) + "\n")
+
+
+def test_export_into_a_missing_folder_names_it_creates_nothing_and_exits_1(coach_home, tmp_path):
+    coach("log", "Walk", "--minutes", "20")
+    target = tmp_path / "nonexistent" / "dir" / "x.json"
+    result = coach("export", str(target))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"coach: cannot write {target}: the folder {target.parent} does not exist; "
+                             "create it first, or choose another place\n")
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_export_onto_a_folder_asks_for_a_file_name(coach_home, tmp_path):
+    result = coach("export", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"coach: cannot write {tmp_path}: it is a folder; give a file name")
+    assert not (coach_home / "history.db").exists()
 
 
 def test_export_to_an_unwritable_place_says_so(coach_home, tmp_path):

@@ -205,6 +205,49 @@ def test_commands_on_a_bad_history_say_so_without_a_traceback_and_leave_it_uncha
     assert (home / "history.db").read_bytes() == before
 
 
+# -- a folder where the file should be, a file where the folder should be ------------------
+
+def test_a_history_db_that_is_a_folder_is_named_as_one(tmp_path):
+    path = tmp_path / "history.db"
+    path.mkdir()
+    with pytest.raises(HistoryUnavailable) as refused:
+        HistoryStore.open(path)
+    assert str(refused.value).startswith(f"{path} is a folder, not a history file")
+    assert "disk" not in str(refused.value)
+    assert list(path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [("history",), ("log", "Walk", "--minutes", "5")])
+def test_commands_on_a_history_db_that_is_a_folder_say_so(tmp_path, command):
+    home = tmp_path / "home"
+    (home / "history.db").mkdir(parents=True)
+    result = cli(*command, home=home)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"coach: {home / 'history.db'} is a folder, not a history file")
+
+
+@pytest.mark.parametrize("command", [("history",), ("history", "--json"), ("history", "--tui"),
+                                     ("log", "Walk", "--minutes", "5"), ("export", "out.json")])
+def test_a_data_folder_that_is_a_file_is_named_as_one_and_exits_1(tmp_path, command):
+    home = tmp_path / "home"
+    home.write_text("not a folder\n")
+    arguments = [str(tmp_path / each) if each.endswith(".json") else each for each in command]
+    result = cli(*arguments, home=home)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"coach: the data folder {home} is a file, not a folder; move it aside, or choose "
+                             "another folder with --data-dir DIR or COACH_HOME\n")
+    assert home.read_text() == "not a folder\n"
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_a_data_folder_under_a_file_names_the_file(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(HistoryUnavailable) as refused:
+        HistoryStore.open(blocker / "sub" / "history.db")
+    assert str(refused.value).startswith(f"cannot keep the history in {blocker / 'sub'}: {blocker} is a file")
+
+
 # -- a read-only folder and a full disk -------------------------------------------------
 
 @contextlib.contextmanager

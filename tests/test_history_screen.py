@@ -194,6 +194,11 @@ async def test_the_screen_reads_a_real_store(coach_home):
     assert logged.source == "manual"
 
 
+def shown_text(screen) -> str:
+    """Everything the screen shows in Static widgets."""
+    return "\n".join(str(widget.content) for widget in screen.query(Static) if widget.display and widget.region)
+
+
 async def test_a_history_that_fails_to_load_says_why():
     class Broken(HistoryData):
         def sessions(self):
@@ -201,7 +206,44 @@ async def test_a_history_that_fails_to_load_says_why():
 
     async with HistoryApp(Broken(), Settings(), today=TODAY).run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert text(pilot.app.screen, "#week-goals") == "History unavailable: /data/history.db is damaged"
+        screen = pilot.app.screen
+        assert text(screen, "#history-problem") == ("Your history is unavailable: /data/history.db is damaged. "
+                                                    "Nothing is lost; coach left the file as it was.")
+        assert not screen.query_one("#history-sessions", DataTable).display
+
+
+PROBLEM = ("/home/me/.local/share/coach/history.db is damaged or is not a coach history (file is not a database). "
+           "coach left it exactly as it was; move it aside (for example rename it to history.db.broken) and coach "
+           "will start a new history")
+
+
+async def test_an_unavailable_history_says_so_instead_of_no_sessions_yet():
+    class Host(App):  # as CoachApp.open_history does when the store could not be opened
+        def on_mount(self) -> None:
+            self.push_screen(HistoryScreen(HistoryData(), Settings(), problem=PROBLEM))
+
+    async with Host().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = pilot.app.screen
+        problem = screen.query_one("#history-problem", Static)
+        assert problem.display and problem.region.height > 0
+        assert str(problem.content) == (f"Your history is unavailable: {PROBLEM}. Nothing is lost; coach left the "
+                                        "file as it was.")
+        shown = shown_text(screen)
+        assert "No sessions yet" not in shown and "Streak" not in shown and "This week" not in shown
+        assert not screen.query_one("#history-sessions", DataTable).display
+        await pilot.press("enter", "f", "p")  # nothing to select or filter: nothing happens
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, HistoryScreen)
+
+
+async def test_the_standalone_app_passes_the_problem_on():
+    async with HistoryApp(HistoryData(), Settings(), problem="it is locked").run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert text(pilot.app.screen, "#history-problem").startswith("Your history is unavailable: it is locked. ")
 
 
 async def test_leaving_before_the_history_arrives_is_harmless():
@@ -245,3 +287,90 @@ def test_the_week_strip_for_home_comes_from_the_same_stats(data):
 
     assert week_strip(compute(data.sessions(), TODAY, 3, 90, tz=UTC)) == "This week ●●○ 2 of 3 · 25 of 90 aerobic min"
 
+
+
+# -- layout at the sizes people use ------------------------------------------------------
+
+def busy() -> HistoryData:
+    """The fixture's history, plus this week's goal met and a long routine name."""
+    sessions = [
+        stored(1, date(2024, 5, 21)), stored(2, date(2024, 5, 22)), stored(3, date(2024, 5, 24)),
+        stored(4, date(2024, 5, 28), routine="Gentle 5", pain_before=5, pain_after=3),
+        stored(5, date(2024, 5, 29)), stored(6, date(2024, 5, 31), aerobic_seconds=1200),
+        stored(7, date(2024, 6, 3), status="pain_stopped", done=2, painful_count=1, pain_before=3, pain_after=6),
+        stored(8, date(2024, 6, 4), routine="Gentle 5", aerobic_seconds=1500),
+        stored(9, date(2024, 6, 4), routine="Morning mobility for desk workers with a sore back"),
+        stored(10, date(2024, 6, 5), status="interrupted", done=2, count=2, exercise_total=5),
+        stored(11, date(2023, 12, 30), routine="Desk break"),
+    ]
+    return HistoryData(sessions)
+
+
+def assert_reads_well(screen, size) -> None:
+    width, height = size
+    table = screen.query_one("#history-sessions", DataTable)
+    assert table.region.height >= 6, "the table shows at least 5 sessions"
+    assert table.max_scroll_x == 0, "the table's rows fit without scrolling sideways"
+    top = screen.query_one("#history-top")
+    goals, bars = screen.query_one("#history-goals"), screen.query_one("#week-bars", Static)
+    assert goals.region.right <= bars.region.x and bars.region.right <= width
+    for selector in ("#week-goals", "#streak", "#routine-filter"):
+        widget = screen.query_one(selector, Static)
+        assert widget.region.bottom <= top.region.bottom, f"{selector} is cut off at the bottom"
+    for selector in ("#week-goals", "#routine-filter"):  # lines that would read badly wrapped or cut
+        lines = text(screen, selector).splitlines()
+        widget = screen.query_one(selector, Static)
+        assert widget.region.height == len(lines), f"{selector} wraps"
+        assert max(map(len, lines)) <= widget.content_region.width, f"{selector} is cut"
+    bar_lines = text(screen, "#week-bars").splitlines()
+    assert len(bar_lines) <= bars.content_region.height
+    assert max(map(len, bar_lines)) <= bars.content_region.width, "the weekly bars are cut"
+    chart = screen.query_one("#pain-chart", PlotextPlot)
+    assert (chart.display, chart.region.height) == ((False, 0) if height < 28 else (True, 9 if height < 36 else 11))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
+async def test_the_screen_reads_well_at_common_terminal_sizes(size):
+    async with HistoryApp(busy(), Settings(), today=TODAY, tz=UTC).run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = pilot.app.screen
+        assert text(screen, "#week-goals").splitlines()[1] == "Sessions   ●●●● 4 of 3  ✓ goal met"
+        assert_reads_well(screen, size)
+
+
+async def test_at_80_columns_rows_are_compact_and_long_names_cut():
+    async with HistoryApp(busy(), Settings(), today=TODAY, tz=UTC).run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        table = pilot.app.screen.query_one("#history-sessions", DataTable)
+        assert rows(table)[:2] == [["Wed 05 Jun 07:30", "Back basics", "9:00", "40%", "", "interrupted"],
+                                   ["Tue 04 Jun 07:30", "Morning mobil…", "9:00", "100%", "", "completed"]]
+        assert rows(table)[-1][0] == "2023-12-30 07:30"  # another year: the year shows
+
+
+async def test_resizing_moves_between_the_layouts():
+    async with HistoryApp(busy(), Settings(), today=TODAY, tz=UTC).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = pilot.app.screen
+        table = screen.query_one("#history-sessions", DataTable)
+        assert str(table.get_row_at(0)[0]) == "Wed 2024-06-05 07:30"
+        for size in [(80, 24), (100, 30), (120, 40)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert_reads_well(screen, size)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert str(table.get_row_at(0)[0]) == "Wed 05 Jun 07:30"
+
+
+async def test_p_shows_the_pain_chart_on_a_short_terminal_and_hides_it_on_a_tall_one():
+    async with HistoryApp(busy(), Settings(), today=TODAY, tz=UTC).run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        chart = pilot.app.screen.query_one("#pain-chart", PlotextPlot)
+        assert not chart.display
+        await pilot.press("p")
+        await pilot.pause()
+        assert chart.display and chart.region.height == 9
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not chart.display

@@ -8,7 +8,16 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from coach.history.model import StoredSession
-from coach.history.report import dots, goals_text, pain_text, session_cells, streak_text, week_bars, week_strip
+from coach.history.report import (
+    detail_figures,
+    dots,
+    goals_text,
+    pain_text,
+    session_cells,
+    streak_text,
+    week_bars,
+    week_strip,
+)
 from coach.history.stats import (
     WEEKS_SHOWN,
     completion,
@@ -48,7 +57,7 @@ def weekly(weeks_back: int, sessions: int, day_in_week: int = 1) -> list[StoredS
 
 @pytest.mark.parametrize(("status", "done", "counts"), [
     ("completed", 5, True),
-    ("completed", 0, True),  # finished, even if every exercise was skipped: it was a session
+    ("completed", 0, False),  # ran to the end with every exercise skipped: nothing was done
     ("stopped", 1, True),
     ("stopped", 0, False),
     ("pain_stopped", 2, True),
@@ -57,7 +66,7 @@ def weekly(weeks_back: int, sessions: int, day_in_week: int = 1) -> list[StoredS
     ("interrupted", 0, False),
     ("running", 4, False),
 ])
-def test_a_session_counts_when_completed_or_ended_early_with_an_exercise_done(status, done, counts):
+def test_a_session_counts_when_over_with_an_exercise_done(status, done, counts):
     assert counts_toward_goal(session(at(TODAY), status=status, done=done)) is counts
 
 
@@ -66,8 +75,28 @@ def test_a_manual_log_entry_counts_toward_the_sessions_goal():
     assert compute([logged], TODAY).this_week.sessions == 1
 
 
+def test_completed_sessions_with_every_exercise_skipped_count_toward_neither_the_goal_nor_the_streak():
+    skipped_through = [session(each.started, done=0) for each in weekly(0, 3) + weekly(1, 3)]
+    stats = compute(skipped_through, TODAY, sessions_goal=3, tz=UTC)
+    assert (stats.this_week.sessions, stats.weeks[-2].sessions, stats.streak) == (0, 0, 0)
+    one_done = [session(each.started, done=1) for each in weekly(0, 3) + weekly(1, 3)]
+    assert compute(one_done, TODAY, sessions_goal=3, tz=UTC).streak == 2
+
+
 def test_completion_is_done_exercises_over_exercises():
     assert completion(session(at(TODAY), done=3, count=4)) == 0.75
+
+
+def test_completion_counts_exercises_never_reached_as_not_done():
+    cut_short = session(at(TODAY), status="interrupted", done=2, count=2, exercise_total=5)
+    assert completion(cut_short) == 0.4
+    assert session_cells(cut_short, UTC)[3] == "40%"
+    assert detail_figures(cut_short).split(" · ")[2] == "2 of 5 exercises done (3 not reached)"
+
+
+def test_completion_without_a_known_total_uses_the_exercises_recorded():
+    assert completion(session(at(TODAY), done=2, count=4, exercise_total=0)) == 0.5
+    assert detail_figures(session(at(TODAY), done=2, count=4)).split(" · ")[2] == "2 of 4 exercises done"
 
 
 def test_completion_of_a_session_without_exercises_is_none():

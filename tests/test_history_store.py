@@ -201,6 +201,35 @@ def test_a_session_left_running_becomes_interrupted_keeping_its_exercises(path, 
         assert stored.ended == STARTED + timedelta(seconds=50)  # the last exercise's end offset
 
 
+def test_a_session_cut_short_keeps_how_many_exercises_its_routine_has(path, store, journal):
+    from coach.history.report import completion_text, detail_figures
+
+    session = record(exercise_total=5)
+    journal.session_started(session)
+    journal.exercise_ended(session, exercise(0))
+    journal.exercise_ended(session, exercise(1))
+    journal.close()
+    store.close()
+    with HistoryStore.open(path) as again:
+        [stored] = again.sessions()
+        assert (stored.status, stored.exercise_count, stored.done_count, stored.exercise_total) == (
+            "interrupted", 2, 2, 5)
+        assert completion_text(stored) == "40%"
+        assert "2 of 5 exercises done" in detail_figures(stored)
+        [(_, text)] = again.documents()
+        assert '"exercise_total":5' in text
+
+
+def test_a_total_below_the_exercises_recorded_is_raised_to_them(store, journal):
+    session = record()  # exercise_total 0: a writer that did not know it
+    journal.session_started(session)
+    for position in range(3):
+        journal.exercise_ended(session, exercise(position, ExerciseStatus.SKIPPED if position else ExerciseStatus.DONE))
+    journal.flush()
+    [stored] = store.sessions()
+    assert (stored.exercise_total, stored.exercise_count, stored.done_count) == (3, 3, 1)
+
+
 def test_a_running_session_of_a_coach_still_open_is_left_running(path, store, journal):
     journal.session_started(record())
     journal.flush()
@@ -240,6 +269,18 @@ def test_import_adds_new_sessions_as_imported_and_skips_known_uuids_without_chan
     assert by_uuid[kept.uuid].note == "mine"
     assert by_uuid[kept.uuid].source == "manual"
     assert (by_uuid["new-1"].source, by_uuid["new-1"].aerobic_seconds) == ("imported", 60.0)
+
+
+def test_an_import_keeps_exercise_total_and_without_it_takes_the_exercises_listed(store):
+    store.import_sessions([_imported("with-total", exercise_total=4), _imported("without-total")])
+    by_uuid = {session.uuid: session for session in store.sessions()}
+    assert (by_uuid["with-total"].exercise_total, by_uuid["with-total"].exercise_count) == (4, 1)
+    assert by_uuid["without-total"].exercise_total == 1
+
+
+def test_a_manual_entry_is_one_exercise_of_one(store):
+    logged = store.add_manual("Walk", STARTED, 10, "aerobic")
+    assert (logged.exercise_total, logged.exercise_count, logged.done_count) == (1, 1, 1)
 
 
 def test_an_imported_running_session_arrives_interrupted(store):

@@ -5,7 +5,12 @@
 
 A session's fields are the columns of the `sessions` table (without the local id); each exercise's
 are those of `exercises`. Unknown keys are ignored on import, so a newer file of the same version
-still reads.
+still reads. `exercise_total` (the exercises in the routine, reached or not) came later: a file
+without it is taken to list every exercise of each session.
+
+Import refuses a whole file when any session is implausible: it ends before it starts, starts or
+ends in the future (beyond CLOCK_SKEW, for a computer whose clock is a little ahead), or has more
+than MOST_SECONDS of time (a day) for the session or one exercise.
 """
 
 from __future__ import annotations
@@ -14,17 +19,22 @@ import csv
 import io
 import json
 import math
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Callable, Iterable, Mapping, Sequence
 
 from coach.history import model
 from coach.history.model import StoredSession, parse_time, utc_text
-from coach.history.stats import completion, local_start
+from coach.history.stats import completion, exercise_total, local_start
 
 FORMAT = "coach-history"
 FORMAT_VERSION = 1
 MOST_PROBLEMS_SHOWN = 10
 MAX_TEXT = 10_000
+MOST_SECONDS = 24 * 60 * 60  # planned or active time of a session or one exercise
+MOST_ASIDE_SECONDS = 30 * 24 * 60 * 60  # pauses, and offsets (which include pauses)
+MOST_COUNT = 1_000  # exercises in a session, sets of an exercise (routines allow 500 and 50)
+CLOCK_SKEW = timedelta(days=1)
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class ExchangeError(Exception):
@@ -59,7 +69,7 @@ def csv_text(sessions: Iterable[StoredSession], tz: tzinfo | None = None) -> str
         writer.writerow([
             local_start(session, tz).isoformat(timespec="seconds"), session.routine_name, session.status,
             session.source, round(session.active_seconds / 60, 1), round(session.planned_seconds / 60, 1),
-            "" if share is None else round(share * 100), session.exercise_count, session.done_count,
+            "" if share is None else round(share * 100), exercise_total(session), session.done_count,
             session.painful_count, round(session.aerobic_seconds / 60, 1),
             _blank(session.pain_before), _blank(session.pain_after), session.note or "", session.uuid,
         ])
@@ -96,21 +106,33 @@ def _time(value: object) -> str:
     if not isinstance(value, str):
         raise _Invalid(f"expected a date and time like \"2024-06-03T07:12:00+00:00\", found {_show(value)}")
     try:
-        return utc_text(parse_time(value))
-    except ValueError:
+        moment = parse_time(value)
+    except (ValueError, OverflowError):  # OverflowError: a time zone moves it past year 9999
         raise _Invalid(f"{_show(value)} is not an ISO 8601 date and time like \"2024-06-03T07:12:00+00:00\"") from None
+    if moment < EARLIEST:
+        raise _Invalid(f"{_show(value)} is before 1970")
+    return utc_text(moment)
 
 
-def _seconds(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-        raise _Invalid(f"expected a number of seconds, 0 or more, found {_show(value)}")
-    return float(value)
+def _seconds(most: int) -> Callable[[object], float]:
+    def check(value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+            raise _Invalid(f"expected a number of seconds, 0 or more, found {_show(value)}")
+        if value > most:
+            raise _Invalid(f"{_show(value)} seconds is more than {_span(most)}; the most is {most:,}")
+        return float(value)
+    return check
 
 
-def _count(least: int) -> Callable[[object], int]:
+def _span(seconds: int) -> str:
+    days = seconds // 86400
+    return "a day" if days == 1 else f"{days} days"
+
+
+def _count(least: int, most: int = MOST_COUNT) -> Callable[[object], int]:
     def check(value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            raise _Invalid(f"expected a whole number, {least} or more, found {_show(value)}")
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+            raise _Invalid(f"expected a whole number from {least} to {most:,}, found {_show(value)}")
         return value
     return check
 
@@ -154,30 +176,35 @@ SESSION_FIELDS: dict[str, Callable[[object], object]] = {
     "ended": _optional(_time),
     "status": _one_of(model.SESSION_STATUSES),
     "source": _one_of(model.SOURCES),
-    "planned_seconds": _seconds,
-    "active_seconds": _seconds,
-    "paused_seconds": _seconds,
+    "planned_seconds": _seconds(MOST_SECONDS),
+    "active_seconds": _seconds(MOST_SECONDS),
+    "paused_seconds": _seconds(MOST_ASIDE_SECONDS),
     "pain_before": _optional(_pain),
     "pain_after": _optional(_pain),
     "note": _optional(_any_text),
+    "exercise_total": _optional(_count(0)),  # missing: the exercises listed
 }
 EXERCISE_FIELDS: dict[str, Callable[[object], object]] = {
-    "position": _count(0),
+    "position": _count(0, MOST_COUNT - 1),
     "phase": _text,
     "phase_kind": _one_of(model.PHASE_KINDS),
     "name": _text,
     "status": _one_of(model.EXERCISE_STATUSES),
-    "planned_seconds": _seconds,
-    "active_seconds": _seconds,
+    "planned_seconds": _seconds(MOST_SECONDS),
+    "active_seconds": _seconds(MOST_SECONDS),
     "sets_completed": _count(0),
     "set_count": _count(1),
-    "start_offset": _optional(_seconds),
-    "end_offset": _optional(_seconds),
+    "start_offset": _optional(_seconds(MOST_ASIDE_SECONDS)),
+    "end_offset": _optional(_seconds(MOST_ASIDE_SECONDS)),
 }
 
 
-def read_document(text: str, where: str) -> list[dict]:
-    """The sessions of an export file, checked and normalised; ExchangeError lists what is wrong."""
+def read_document(text: str, where: str, now: datetime | None = None) -> list[dict]:
+    """The sessions of an export file, checked and normalised; ExchangeError lists what is wrong.
+
+    `now` (default: the clock) is what "in the future" is measured from.
+    """
+    latest = (now or datetime.now(timezone.utc)) + CLOCK_SKEW
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -197,7 +224,7 @@ def read_document(text: str, where: str) -> list[dict]:
     problems: list[str] = []
     checked = []
     for index, session in enumerate(sessions):
-        checked.append(_check_session(session, f"{where}: sessions[{index}]", problems))
+        checked.append(_check_session(session, f"{where}: sessions[{index}]", problems, latest))
     if problems:
         shown = problems[:MOST_PROBLEMS_SHOWN]
         if len(problems) > len(shown):
@@ -206,8 +233,13 @@ def read_document(text: str, where: str) -> list[dict]:
     return checked
 
 
-def _check_session(session: object, where: str, problems: list[str]) -> dict:
+def _check_session(session: object, where: str, problems: list[str], latest: datetime) -> dict:
     row = _check_fields(session, SESSION_FIELDS, where, problems)
+    for name in ("started", "ended"):
+        if row.get(name) is not None and parse_time(row[name]) > latest:
+            problems.append(f"{where}.{name}: {row[name]} is in the future (a history holds what was done)")
+    if row.get("started") is not None and row.get("ended") is not None and row["ended"] < row["started"]:
+        problems.append(f"{where}.ended: {row['ended']} is before the session started ({row['started']})")
     exercises = session.get("exercises", []) if isinstance(session, dict) else []
     if not isinstance(exercises, list):
         problems.append(f"{where}.exercises: expected a list, found {_show(exercises)}")
@@ -218,6 +250,17 @@ def _check_session(session: object, where: str, problems: list[str]) -> dict:
     repeated = sorted({position for position in positions if positions.count(position) > 1 and position is not None})
     if repeated:
         problems.append(f"{where}.exercises: position {', '.join(map(str, repeated))} appears more than once")
+    for index, exercise in enumerate(row["exercises"]):
+        start, end = exercise.get("start_offset"), exercise.get("end_offset")
+        if start is not None and end is not None and end < start:
+            problems.append(f"{where}.exercises[{index}].end_offset: {end:g} is before its start_offset ({start:g})")
+    listed = len(row["exercises"])
+    if "exercise_total" in row:  # not when the session itself is not an object
+        if row["exercise_total"] is None:
+            row["exercise_total"] = listed
+        elif row["exercise_total"] < listed:
+            problems.append(f"{where}.exercise_total: {row['exercise_total']} is fewer than the exercises "
+                            f"listed ({listed})")
     return row
 
 

@@ -157,6 +157,7 @@ def session_row(session: SessionRecord, uuid: str, source: str = model.GUIDED) -
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
         "note": session.note,
+        "exercise_total": session.exercise_total,
     }
 
 

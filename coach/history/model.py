@@ -47,7 +47,9 @@ class StoredExercise:
 class StoredSession:
     """One stored session, with the figures the statistics need already totalled from its exercises.
 
-    `started` and `ended` are aware datetimes in UTC.
+    `started` and `ended` are aware datetimes in UTC. `exercise_count` counts the exercises recorded
+    (those that ended); `exercise_total` the exercises the routine has, reached or not, which the
+    store keeps at least `exercise_count`.
     """
 
     id: int
@@ -69,6 +71,7 @@ class StoredSession:
     done_count: int = 0
     painful_count: int = 0
     aerobic_seconds: float = 0.0
+    exercise_total: int = 0
 
 
 def utc_text(moment: datetime) -> str:

@@ -7,7 +7,7 @@ from datetime import tzinfo
 from typing import Sequence
 
 from coach.history.model import StoredExercise, StoredSession
-from coach.history.stats import Stats, completion, local_start
+from coach.history.stats import Stats, completion, exercise_total, local_start
 from coach.routine.durations import format_clock
 
 COLUMNS = ("Date", "Routine", "Duration", "Done", "Pain", "Status")
@@ -62,12 +62,35 @@ def session_cells(session: StoredSession, tz: tzinfo | None = None) -> tuple[str
             completion_text(session), pain_text(session), status_text(session))
 
 
+COMPACT_ROUTINE = 14  # characters of the routine name in a compact row
+ROUTINE_WIDEST = 30  # ... and in a full one
+
+
+def compact_session_cells(session: StoredSession, this_year: int, tz: tzinfo | None = None) -> tuple[str, ...]:
+    """session_cells for a narrow table (80 columns): the year only when it is not this one, the routine
+    name cut to COMPACT_ROUTINE characters, and a logged activity's status as just "logged"."""
+    started = local_start(session, tz)
+    when = f"{started:%a %d %b %H:%M}" if started.year == this_year else f"{started:%Y-%m-%d %H:%M}"
+    status = "logged" if session.source == "manual" else status_text(session)
+    return (when, cut(session.routine_name, COMPACT_ROUTINE), format_clock(session.active_seconds),
+            completion_text(session), pain_text(session), status)
+
+
+def cut(text: str, widest: int) -> str:
+    """`text`, ending in "…" when cut to `widest` characters."""
+    return text if len(text) <= widest else text[: widest - 1] + "…"
+
+
 def detail_figures(session: StoredSession) -> str:
     """How a session went, in one line: status, time, exercises done, pain."""
     parts = [status_text(session), f"active {format_clock(session.active_seconds)}"]
     if session.planned_seconds:
         parts[-1] += f" of {format_clock(session.planned_seconds)} planned"
-    parts.append(f"{session.done_count} of {session.exercise_count} exercises done")
+    total = exercise_total(session)
+    done = f"{session.done_count} of {total} exercises done"
+    if total > session.exercise_count:  # cut short: the rest were never reached
+        done += f" ({total - session.exercise_count} not reached)"
+    parts.append(done)
     if pain_text(session):
         parts.append(f"pain {pain_text(session)}")
     return " · ".join(parts)
@@ -82,9 +105,9 @@ def exercise_cells(exercise: StoredExercise) -> tuple[str, ...]:
 
 def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], widest: int = 32) -> str:
     """Columns padded to their widest cell (cut at `widest` characters), two spaces apart."""
-    cut = [[cell if len(cell) <= widest else cell[: widest - 1] + "…" for cell in row] for row in rows]
-    widths = [max(len(str(row[index])) for row in [header, *cut]) for index in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header, *cut]]
+    cells = [[cut(cell, widest) for cell in row] for row in rows]
+    widths = [max(len(str(row[index])) for row in [header, *cells]) for index in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header, *cells]]
     return "\n".join(lines)
 
 
@@ -122,11 +145,20 @@ def streak_text(stats: Stats) -> str:
     return f"Streak: {stats.streak} {weeks} in a row with {goal}+ sessions"
 
 
-def week_bars(stats: Stats, rows: int = CHART_ROWS) -> str:
+BAR_COLUMNS = (5, 4, 3)  # the widths week_bars can give each week, widest first
+
+
+def week_bars_width(column: int = 5, weeks: int = 12) -> int:
+    """How wide week_bars draws `weeks` weeks of `column` cells each (its title and the last label included)."""
+    return max(5 + column * (weeks - 1) + max(column, 5), len("Sessions per week (goal 10 ┄)"))
+
+
+def week_bars(stats: Stats, rows: int = CHART_ROWS, column: int = 5) -> str:
     """Sessions per week as bars (oldest left, this week right), the goal as a dotted line.
 
     Each row stands for `scale` sessions (1 unless a week has more than `rows`); a half block
     shows a part-filled row. Every other week is labelled with its Monday, counting back from this week.
+    Each week is `column` cells wide (3 to 5): a two-cell bar and the gap to the next.
     """
     counts = [week.sessions for week in stats.weeks]
     goal = stats.sessions_goal
@@ -140,16 +172,24 @@ def week_bars(stats: Stats, rows: int = CHART_ROWS) -> str:
         cells = []
         for count in counts:
             if count >= value:
-                cells.append(f"{line}██{line * 2}")
+                cells.append(f"{line}██{line * (column - 3)}")
             elif count > value - scale:
-                cells.append(f"{line}▄▄{line * 2}")
+                cells.append(f"{line}▄▄{line * (column - 3)}")
             else:
-                cells.append(line * 5)
+                cells.append(line * column)
         label = goal if on_goal else value
         lines.append(f"{label:>3} {'┤' if on_goal else '│'}{''.join(cells)}".rstrip())
-    lines.append("    └" + "─" * (5 * len(counts)))
+    lines.append("    └" + "─" * (column * len(counts)))
     last = len(stats.weeks) - 1
-    labels = "".join(f"{week.start:%d/%m}" if (last - index) % 2 == 0 else " " * 5
-                     for index, week in enumerate(stats.weeks))
-    lines.append("     " + labels.rstrip())
+    labels = [" "] * (column * len(counts) + 5)
+    for index, week in enumerate(stats.weeks):
+        if (last - index) % 2 == 0:  # each label starts where its week does, over the next week's gap
+            labels[index * column: index * column + 5] = f"{week.start:%d/%m}"
+    lines.append("     " + "".join(labels).rstrip())
     return "\n".join(lines)
+
+
+def unavailable_text(problem: str) -> str:
+    """What the history screen says instead of "No sessions yet" when the history cannot be read."""
+    return (f"Your history is unavailable: {problem.rstrip('. ')}. "
+            "Nothing is lost; coach left the file as it was.")

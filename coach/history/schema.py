@@ -27,6 +27,9 @@ def _create_tables(connection: sqlite3.Connection) -> None:
             pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
             pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
             note TEXT,
+            -- How many exercises the routine has, reached or not: a session cut short after 2 of 5
+            -- is 40% done, not 100%. The store keeps it at least exercise_count.
+            exercise_total INTEGER NOT NULL DEFAULT 0 CHECK (exercise_total >= 0),
             -- Totals of the session's exercises, kept by the store on every write
             -- (store.refresh_derived), so that listing 5,000 sessions reads one small table
             -- instead of grouping 75,000 exercise rows each time.

@@ -5,16 +5,20 @@ Definitions:
 - A week is an ISO week, Monday to Sunday, in the LOCAL time of the session's start: a session
   started at 23:30 on Sunday belongs to that week wherever UTC says it is. `tz` chooses the
   zone (None: this computer's local zone).
-- A session counts toward the weekly sessions goal when it was completed, or when it ended early
-  (stopped, stopped for pain, or interrupted) with at least one exercise done. A manual log entry
-  (`coach log`) is stored as completed, so it counts. A session still running does not.
+- A session counts toward the weekly sessions goal (and so the streak) when it is over (completed,
+  stopped, stopped for pain, or interrupted) with at least one exercise done: a session in which
+  every exercise was skipped does not count, even if it ran to the end. A manual log entry
+  (`coach log`) is stored as completed with its activity done, so it counts. A session still
+  running does not.
 - Aerobic minutes are the active seconds of every exercise in an aerobic phase, whatever its status
   (time spent is time spent), including manual entries logged with kind aerobic.
 - The streak is the number of consecutive weeks meeting the sessions goal, counting back from this
   week if it is met already, otherwise from last week: an unfinished week does not break a streak.
-- Completion is done exercises / exercises. Counting exercises (not planned seconds) keeps rep
-  exercises the person counts themselves, which have no planned time, in the figure, and matches
-  the summary screen's "4 of 5 exercises done".
+- Completion is done exercises / the exercises in the routine (`exercise_total`), reached or not:
+  exercises never reached in a session cut short count as not done, so stopping after 2 of 5
+  shows 40%, not 100%. Counting exercises (not planned seconds) keeps rep exercises the person
+  counts themselves, which have no planned time, in the figure, and matches the summary screen's
+  "4 of 5 exercises done".
 """
 
 from __future__ import annotations
@@ -24,11 +28,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Iterable, Sequence
 
-from coach.history.model import COMPLETED, INTERRUPTED, PAIN_STOPPED, STOPPED, StoredSession
+from coach.history.model import COMPLETED, INTERRUPTED, MANUAL, PAIN_STOPPED, STOPPED, StoredSession
 
 WEEKS_SHOWN = 12
 PAIN_DAYS = 90
-_ENDED_EARLY = (STOPPED, PAIN_STOPPED, INTERRUPTED)
+_OVER = (COMPLETED, STOPPED, PAIN_STOPPED, INTERRUPTED)
 
 
 @dataclass(frozen=True)
@@ -84,16 +88,23 @@ def week_start_time(today: date, tz: tzinfo | None = None) -> datetime:
 
 
 def counts_toward_goal(session: StoredSession) -> bool:
-    if session.status == COMPLETED:
-        return True
-    return session.status in _ENDED_EARLY and session.done_count > 0
+    """Over, with at least one exercise done (whatever the session's status); a `coach log` entry always."""
+    if session.status not in _OVER:
+        return False
+    return session.done_count > 0 or session.source == MANUAL
+
+
+def exercise_total(session: StoredSession) -> int:
+    """The exercises in the session's routine, reached or not (at least those recorded)."""
+    return max(session.exercise_total, session.exercise_count)
 
 
 def completion(session: StoredSession) -> float | None:
-    """Done exercises / exercises, from 0.0 to 1.0; None for a session with no exercises."""
-    if session.exercise_count == 0:
+    """Done exercises / exercises in the routine, from 0.0 to 1.0; None for a session with no exercises."""
+    total = exercise_total(session)
+    if total == 0:
         return None
-    return session.done_count / session.exercise_count
+    return session.done_count / total
 
 
 def compute(sessions: Iterable[StoredSession], today: date, sessions_goal: int = 3,

@@ -26,24 +26,28 @@ SESSION_COLUMNS = (
     "uuid", "routine_name", "routine_file", "routine_hash", "started", "ended", "status", "source",
     "planned_seconds", "active_seconds", "paused_seconds", "pain_before", "pain_after", "note",
 )
+# Columns added after SESSION_COLUMNS was first used by scripts that insert rows by it (such as
+# bench/history_scale.py); writes and the export format use ROW_COLUMNS, which ends with these.
+LATER_COLUMNS = ("exercise_total",)
+ROW_COLUMNS = SESSION_COLUMNS + LATER_COLUMNS
 EXERCISE_COLUMNS = (  # in StoredExercise's field order
     "position", "name", "phase", "phase_kind", "status", "planned_seconds", "active_seconds",
     "sets_completed", "set_count", "start_offset", "end_offset",
 )
 TOTAL_COLUMNS = ("exercise_count", "done_count", "painful_count", "aerobic_seconds")
 _SUMMARY_QUERY = f"""
-    SELECT id, {", ".join(SESSION_COLUMNS + TOTAL_COLUMNS)} FROM sessions
+    SELECT id, {", ".join(ROW_COLUMNS + TOTAL_COLUMNS)} FROM sessions
     WHERE started >= ? ORDER BY started, id
 """
 _UPSERT_SESSION = (
-    f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES ({', '.join('?' * len(SESSION_COLUMNS))})"
+    f"INSERT INTO sessions ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
     " ON CONFLICT (uuid) DO UPDATE SET "
-    + ", ".join(f"{column} = excluded.{column}" for column in SESSION_COLUMNS
+    + ", ".join(f"{column} = excluded.{column}" for column in ROW_COLUMNS
                 if column not in ("uuid", "source", "routine_hash"))
     + ", routine_hash = COALESCE(excluded.routine_hash, routine_hash)"
 )
 _INSERT_SESSION = (
-    f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES ({', '.join('?' * len(SESSION_COLUMNS))})"
+    f"INSERT INTO sessions ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
 )
 # A re-done exercise (after `back`) comes again with the same position and replaces its row.
 _UPSERT_EXERCISE = (
@@ -65,16 +69,18 @@ def _json_value(column: str) -> str:
 # The exercises come in position order because the search walks the (session_id, position) key.
 _SESSION_JSON = f"""
     json_object(
-        {", ".join(f"'{column}', {_json_value('s.' + column)}" for column in SESSION_COLUMNS)},
+        {", ".join(f"'{column}', {_json_value('s.' + column)}" for column in ROW_COLUMNS)},
         'exercises', (
             SELECT json_group_array(json_object(
                 {", ".join(f"'{column}', {_json_value('e.' + column)}" for column in EXERCISE_COLUMNS)}))
             FROM exercises AS e WHERE e.session_id = s.id))
 """
+# exercise_total is raised to the exercises recorded when it is lower (0: a writer that did not know it).
 _REFRESH_TOTALS = f"""
-    UPDATE sessions SET ({", ".join(TOTAL_COLUMNS)}) = (
+    UPDATE sessions SET ({", ".join(TOTAL_COLUMNS)}, exercise_total) = (
         SELECT COUNT(*), COALESCE(SUM(status = 'done'), 0), COALESCE(SUM(status = 'pain'), 0),
-               COALESCE(SUM(CASE WHEN phase_kind = 'aerobic' THEN active_seconds END), 0)
+               COALESCE(SUM(CASE WHEN phase_kind = 'aerobic' THEN active_seconds END), 0),
+               MAX(sessions.exercise_total, COUNT(*))
         FROM exercises WHERE session_id = sessions.id)
     WHERE id = ?
 """
@@ -103,6 +109,11 @@ def explain(error: BaseException, path: Path) -> str:
     name = getattr(error, "sqlite_errorname", "") or ""
     number = getattr(error, "errno", None)
     folder = path.parent
+    try:
+        if path.is_dir():  # SQLite calls this a disk I/O error
+            return not_a_file(path)
+    except OSError:
+        pass
     if name.startswith("SQLITE_FULL") or number == errno.ENOSPC:
         return f"the disk holding {path} is full; free some space so coach can save your sessions"
     if (name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"))
@@ -122,6 +133,29 @@ def explain(error: BaseException, path: Path) -> str:
 def damaged(path: Path, detail: str) -> str:
     return (f"{path} is damaged or is not a coach history ({detail}). coach left it exactly as it was; "
             "move it aside (for example rename it to history.db.broken) and coach will start a new history")
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why `folder` cannot hold the history because it, or a folder above it, is a file; None when it can."""
+    for place in (folder, *folder.parents):
+        try:
+            if place.is_dir():
+                return None
+            if not place.exists():
+                continue
+        except OSError:  # cannot even look; opening will say why
+            return None
+        if place == folder:
+            return (f"the data folder {folder} is a file, not a folder; move it aside, or choose another "
+                    "folder with --data-dir DIR or COACH_HOME")
+        return (f"cannot keep the history in {folder}: {place} is a file, not a folder; choose another "
+                "folder with --data-dir DIR or COACH_HOME")
+    return None
+
+
+def not_a_file(path: Path) -> str:
+    return (f"{path} is a folder, not a history file. coach left it as it was; move it aside (for example "
+            "rename it to history.db.folder) and coach will start a new history")
 
 
 def newer(path: Path, found: int) -> str:
@@ -230,6 +264,11 @@ class HistoryStore:
         Raises HistoryUnavailable, with a message for people, when the history cannot be used.
         """
         path = Path(path)
+        problem = folder_problem(path.parent)
+        if problem:
+            raise HistoryUnavailable(problem)
+        if path.is_dir():
+            raise HistoryUnavailable(not_a_file(path))
         if path.exists():
             _check_existing(path)
         try:
@@ -322,7 +361,7 @@ class HistoryStore:
             "started": utc_text(started), "ended": utc_text(started + timedelta(seconds=seconds)),
             "status": model.COMPLETED, "source": model.MANUAL, "planned_seconds": seconds,
             "active_seconds": seconds, "paused_seconds": 0.0, "pain_before": pain_before,
-            "pain_after": pain_after, "note": note,
+            "pain_after": pain_after, "note": note, "exercise_total": 1,
         }
         exercise = {
             "position": 0, "phase": "Logged", "phase_kind": kind, "name": activity, "status": model.DONE,
@@ -347,7 +386,9 @@ class HistoryStore:
                 row = dict(session, source=model.IMPORTED)
                 if row["status"] == model.RUNNING:  # it is not running here
                     row["status"] = model.INTERRUPTED
-                cursor = connection.execute(_INSERT_SESSION, [row[column] for column in SESSION_COLUMNS])
+                if row.get("exercise_total") is None:  # from before exercise_total: those listed
+                    row["exercise_total"] = len(session["exercises"])
+                cursor = connection.execute(_INSERT_SESSION, [row[column] for column in ROW_COLUMNS])
                 added_ids.append(cursor.lastrowid)
                 exercise_rows.extend(
                     [cursor.lastrowid, *(exercise[column] for column in EXERCISE_COLUMNS)]
@@ -385,7 +426,8 @@ def transaction(connection: sqlite3.Connection, change):
 
 def save(connection: sqlite3.Connection, session: dict, exercises: Iterable[dict]) -> int:
     """Insert or update the session (by UUID) and upsert the exercises given; returns its id."""
-    connection.execute(_UPSERT_SESSION, [session[column] for column in SESSION_COLUMNS])
+    connection.execute(_UPSERT_SESSION, [session.get(column, 0) if column in LATER_COLUMNS else session[column]
+                                         for column in ROW_COLUMNS])
     session_id = connection.execute("SELECT id FROM sessions WHERE uuid = ?", (session["uuid"],)).fetchone()[0]
     connection.executemany(
         _UPSERT_EXERCISE,
@@ -443,11 +485,11 @@ def routine_hash(file: str | None) -> str | None:
 
 def _summary(row: tuple) -> StoredSession:
     (session_id, uuid, routine_name, routine_file, routine_hash_, started, ended, status, source, planned,
-     active, paused, pain_before, pain_after, note, count, done, painful, aerobic) = row
+     active, paused, pain_before, pain_after, note, total, count, done, painful, aerobic) = row
     return StoredSession(
         id=session_id, uuid=uuid, routine_name=routine_name, started=parse_time(started), status=status,
         source=source, planned_seconds=planned, active_seconds=active, paused_seconds=paused,
         ended=parse_time(ended) if ended else None, routine_file=routine_file, routine_hash=routine_hash_,
         pain_before=pain_before, pain_after=pain_after, note=note, exercise_count=count, done_count=done,
-        painful_count=painful, aerobic_seconds=aerobic,
+        painful_count=painful, aerobic_seconds=aerobic, exercise_total=total,
     )

@@ -78,6 +78,7 @@ class SessionEngine:
         self._last_timed_cue: str | None = None
         self._hurt_exercise: int | None = None
         self.exercise_count = self.steps[-1].exercise_index + 1
+        self.session.exercise_total = self.exercise_count
         self._first_step = {}
         self._last_own_step = {}
         self._planned = [0.0] * self.exercise_count

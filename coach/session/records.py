@@ -54,3 +54,4 @@ class SessionRecord:
     pain_before: int | None = None
     pain_after: int | None = None
     note: str | None = None
+    exercise_total: int = 0  # exercises in the routine, reached or not (0: unknown)

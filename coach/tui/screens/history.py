@@ -1,4 +1,9 @@
-"""History: this week against the goals, the streak, sessions per week, pain over time, every session."""
+"""History: this week against the goals, the streak, sessions per week, pain over time, every session.
+
+The layout follows the terminal: the weekly bars narrow (5, 4 or 3 cells a week) to leave the goals
+column room, and the pain chart shrinks on a medium-height terminal and is hidden on a short one
+(80x24; `p` shows it), so the sessions table always has rows to show.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 from rich.markup import escape
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,13 +23,17 @@ from textual_plotext import PlotextPlot
 
 from coach.history import report
 from coach.history.model import StoredExercise, StoredSession
-from coach.history.stats import PAIN_DAYS, Stats, compute, matches_routine, pain_points, routine_names
+from coach.history.stats import PAIN_DAYS, WEEKS_SHOWN, Stats, compute, matches_routine, pain_points, routine_names
 from coach.history.store import HistoryUnavailable
 from coach.settings import Settings
 
 PAIN_TICKS = (-90, -60, -30, 0)  # days from today
 PAGE_ROWS = 100  # sessions added to the table at a time
 PAGE_MARGIN = 30  # rows from the end at which the next page comes
+GOALS_WIDTH = 36  # cells the goals column wants beside the weekly bars (its longest line, padded)
+TOP_MARGIN = 1  # #history-top's left margin, in history.tcss
+BARS_PADDING = 1  # #week-bars' left padding, in history.tcss
+COMPACT_BELOW = 100  # screens narrower than this list sessions in compact rows (report.compact_session_cells)
 _STYLES = Path(__file__).with_name("history.tcss")  # absolute, so subclasses elsewhere find it too
 
 
@@ -58,18 +67,34 @@ class _Loaded:
     today: date
 
 
+def bar_column(width: int) -> int:
+    """The widest week in the bar chart that leaves the goals column GOALS_WIDTH cells of a screen `width` wide."""
+    for column in report.BAR_COLUMNS:
+        if width - TOP_MARGIN - BARS_PADDING - report.week_bars_width(column, WEEKS_SHOWN) >= GOALS_WIDTH:
+            return column
+    return report.BAR_COLUMNS[-1]
+
+
 class HistoryScreen(Screen[None]):
     CSS_PATH = _STYLES
     AUTO_FOCUS = "#history-sessions"
     BINDINGS = [
         Binding("f", "next_routine", "Filter routine", id="history.filter"),
+        Binding("p", "toggle_pain", "Pain chart", id="history.pain"),
         Binding("escape,q", "leave", "Back", id="history.back"),
     ]
+    # history.tcss sizes the pain chart by these: hidden when short, smaller when medium.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (36, "-tall")]
 
     def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
-                 tz: tzinfo | None = None) -> None:
+                 tz: tzinfo | None = None, problem: str | None = None) -> None:
+        """`problem`: why the history could not be opened (HistoryUnavailable's message); the screen
+        then says so, instead of reading `source` and showing an empty history as "No sessions yet"."""
         super().__init__()
         self.source = source
+        self.problem = problem
+        self.bar_column = 5
+        self.compact = False  # compact table rows, for a narrow screen
         self.settings = settings or Settings()
         self.today = today
         self.tz = tz
@@ -85,16 +110,39 @@ class HistoryScreen(Screen[None]):
             with Vertical(id="history-goals"):
                 yield Static("Loading your history…", id="week-goals")
                 yield Static(id="streak")
-                yield Static(id="routine-filter")
+                yield Static(id="routine-filter", markup=False)
             yield Static(id="week-bars")
         yield PlotextPlot(id="pain-chart")
         yield Static(report.START_HINT, id="empty-hint")
+        yield Static(id="history-problem", markup=False)
         yield DataTable(id="history-sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#history-sessions", DataTable).add_columns(*report.COLUMNS)
+        self.bar_column = bar_column(self.app.size.width)
+        self.compact = self.app.size.width < COMPACT_BELOW
+        if self.problem is not None:
+            self._present_problem(self.problem)
+            return
         self._load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        column = bar_column(event.size.width)
+        if column != self.bar_column:
+            self.bar_column = column
+            if self.loaded is not None:
+                self.query_one("#week-bars", Static).update(report.week_bars(self.loaded.stats, column=column))
+        compact = event.size.width < COMPACT_BELOW
+        if compact != self.compact:
+            self.compact = compact
+            self._show_filtered()  # the rows again, in the other form
+
+    def _cells(self, session: StoredSession, this_year: int) -> list[str]:
+        if self.compact:
+            return _plain(report.compact_session_cells(session, this_year, self.tz))
+        cells = report.session_cells(session, self.tz)
+        return _plain((cells[0], report.cut(cells[1], report.ROUTINE_WIDEST), *cells[2:]))
 
     # -- loading (on a thread: the database never holds up the screen) ------------------
 
@@ -111,8 +159,14 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show, _Loaded(sessions, stats, today))
 
     def _show_problem(self, message: str) -> None:
-        if self.is_mounted:
-            self.query_one("#week-goals", Static).update(f"History unavailable: {message}")
+        if self.is_mounted:  # the person may have left while the history was read
+            self._present_problem(message)
+
+    def _present_problem(self, message: str) -> None:
+        """Say the history is unavailable, in place of everything that would look like an empty history."""
+        self.problem = message
+        self.query_one("#history-problem", Static).update(report.unavailable_text(message))
+        self.add_class("-problem")
 
     def _show(self, loaded: _Loaded) -> None:
         if not self.is_mounted:  # the person left before the history arrived
@@ -121,7 +175,7 @@ class HistoryScreen(Screen[None]):
         stats = loaded.stats
         self.query_one("#week-goals", Static).update(report.goals_text(stats))
         self.query_one("#streak", Static).update(report.streak_text(stats))
-        self.query_one("#week-bars", Static).update(report.week_bars(stats))
+        self.query_one("#week-bars", Static).update(report.week_bars(stats, column=self.bar_column))
         self.set_class(not loaded.sessions, "-empty")
         self._show_filtered()
 
@@ -135,8 +189,10 @@ class HistoryScreen(Screen[None]):
         label = self.routine or "all"
         count = f"{len(sessions):,} session" + ("" if len(sessions) == 1 else "s")
         self.query_one("#routine-filter", Static).update(f"Routine: {label} · {count}\n"
-                                                         "f  change routine    Enter  exercises")
-        self.query_one("#history-sessions", DataTable).clear()
+                                                         "Enter: exercises · f: routine")
+        table = self.query_one("#history-sessions", DataTable)
+        table.clear(columns=True)  # the columns too: their widths fit the rows they had
+        table.add_columns(*report.COLUMNS)
         self._row_sessions = {}
         self._unlisted = sessions[::-1]  # newest first
         self._list_more()
@@ -153,7 +209,8 @@ class HistoryScreen(Screen[None]):
         if not page:
             return
         table = self.query_one("#history-sessions", DataTable)
-        keys = table.add_rows(_plain(report.session_cells(session, self.tz)) for session in page)
+        this_year = self.loaded.today.year if self.loaded is not None else date.today().year  # loaded: always
+        keys = table.add_rows(self._cells(session, this_year) for session in page)
         self._row_sessions.update(zip(keys, page))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -192,8 +249,9 @@ class HistoryScreen(Screen[None]):
     def _load_exercises(self, session: StoredSession) -> None:
         try:
             exercises = self.source.exercises(session.id)
-        except HistoryUnavailable as error:
-            self.app.call_from_thread(self._show_problem, str(error))
+        except HistoryUnavailable as error:  # the list stays; only this session's exercises are missing
+            self.app.call_from_thread(self.notify, f"Could not read the session's exercises: {error}",
+                                      severity="error", timeout=10, markup=False)
             return
         self.app.call_from_thread(self._show_exercises, session, exercises)
 
@@ -202,6 +260,11 @@ class HistoryScreen(Screen[None]):
             self.app.push_screen(SessionDetailScreen(session, exercises, self.tz))
 
     # -- keys ---------------------------------------------------------------------------
+
+    def action_toggle_pain(self) -> None:
+        """Show the pain chart where the layout hides it (a short terminal), or hide it where shown."""
+        if self.loaded is not None and self.loaded.sessions and self.problem is None:
+            self.toggle_class("-pain-flipped")
 
     def action_next_routine(self) -> None:
         if self.loaded is None:
@@ -258,11 +321,12 @@ class HistoryApp(App[int]):
 
     TITLE = "coach"
     SUB_TITLE = "history"
+    ENABLE_COMMAND_PALETTE = False  # as in the full app: every command has its own key
 
     def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
-                 tz: tzinfo | None = None) -> None:
+                 tz: tzinfo | None = None, problem: str | None = None) -> None:
         super().__init__()
-        self.screen_args = (source, settings, today, tz)
+        self.screen_args = (source, settings, today, tz, problem)
 
     def on_mount(self) -> None:
         self.push_screen(HistoryScreen(*self.screen_args), callback=lambda _: self.exit(0))
