@@ -49,7 +49,8 @@ class AudioOutput:
 
     # -- called from any thread; never blocks ----------------------------------------
 
-    def play(self, clip: Clip) -> None:
+    def play(self, clip: Clip | Callable[[], Clip | None]) -> None:
+        """Queue a clip, or a function the worker calls for it (so a caller never waits for one)."""
         self._put("play", clip)
 
     def stop(self) -> None:
@@ -91,6 +92,8 @@ class AudioOutput:
                     self._release()
                     return
                 self._release()
+                if callable(clip):
+                    clip = clip()
                 if command == "play" and clip is not None and not self.failed:
                     self._start(clip)
             except Exception:

@@ -31,6 +31,7 @@ No public method raises.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from enum import StrEnum
@@ -49,6 +50,7 @@ from coach.settings import Settings
 
 NO_DEVICE = "No audio device found — sound cues are off; visual cues stay on"
 BELL_CUES = ("go", "switch", "finish")
+TONES_WAIT = 2.0  # seconds the audio thread waits for the tones at the very first cue
 
 
 class Mode(StrEnum):
@@ -82,9 +84,11 @@ class CuePlayer:
         self._ready = threading.Event()
         self._ready.set()
         self._generation = 0
+        self._tones_loaded = threading.Event()
         if not settings.sound:
             return
-        self._tones = load_cue_sounds(self._sounds_dir, routine_sounds, self._volume)
+        # Reading and scaling the tones takes tens of milliseconds: not on the way to the first frame.
+        self._start_thread(self._load_tones, routine_sounds)
         simpleaudio = import_simpleaudio()
         if simpleaudio is None:
             self.mode = Mode.BELL if bell else Mode.SILENT
@@ -113,9 +117,11 @@ class CuePlayer:
             if cue is None or self.muted or self._closed:
                 return
             if self.mode is Mode.AUDIO and self._output is not None:
-                clip = self._speech_clip(cue) or (self._tones.get(cue.sound) if cue.sound else None)
-                if clip is not None:
-                    self._output.play(clip)
+                speech = self._speech_clip(cue)
+                if speech is not None:
+                    self._output.play(speech)
+                elif cue.sound:
+                    self._output.play(functools.partial(self._tone, cue.sound))
             elif self.mode in (Mode.BELL, Mode.SILENT):
                 if self._device_notice_due:
                     self._device_notice_due = False
@@ -191,6 +197,17 @@ class CuePlayer:
             pass
 
     # -- inside -----------------------------------------------------------------------
+
+    def _load_tones(self, routine_sounds: dict[str, Path] | None) -> None:
+        try:
+            self._tones = load_cue_sounds(self._sounds_dir, routine_sounds, self._volume)
+        finally:
+            self._tones_loaded.set()
+
+    def _tone(self, name: str) -> Clip | None:
+        """A tone, on the audio thread: the first cue may wait there for the tones to load."""
+        self._tones_loaded.wait(TONES_WAIT)
+        return self._tones.get(name)
 
     def _speech_clip(self, cue: Cue) -> Clip | None:
         """The phrase for this cue, when it is ready and ends before the countdown."""

@@ -53,6 +53,7 @@ class CoachApp(App[int]):
         settings_warnings: tuple[str, ...] = (),
         journal: Journal | None = None,
         store=None,
+        history_problem: str | None = None,
         no_checkin: bool = False,
         now: Callable[[], float] = time.monotonic,
         cues=None,
@@ -65,6 +66,7 @@ class CoachApp(App[int]):
         self.journal: Journal = journal or MemoryJournal()
         self.store = store
         """The history store, or None when the history is unavailable (sessions still run)."""
+        self.history_problem = history_problem
         self.no_checkin = no_checkin
         self.now = now
         self.cues = cues
@@ -118,9 +120,7 @@ class CoachApp(App[int]):
     def open_history(self) -> None:
         from coach.tui.screens.history import HistoryData, HistoryScreen
 
-        if self.store is None:
-            self.notify("Your history is unavailable in this run; see the earlier message.", severity="warning")
-        self.push_screen(HistoryScreen(self.store or HistoryData(), self.settings))
+        self.push_screen(HistoryScreen(self.store or HistoryData(), self.settings, problem=self.history_problem))
 
     def _acknowledge_safety(self) -> None:
         self.settings = self.settings.with_changes(safety_acknowledged=True)

@@ -19,14 +19,15 @@ def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mu
     warnings = list(loaded.warnings)
     # The store stays open for the app's whole life: its lock tells another coach that
     # a session here is still running, not interrupted.
+    problem = None
     try:
         store: HistoryStore | None = HistoryStore.open(places.history_db)
     except HistoryUnavailable as error:
-        store = None
+        store, problem = None, str(error)
         warnings.append(f"{error}. Sessions run as usual but will not be saved.")
     journal = HistoryJournal(store) if store is not None else MemoryJournal()
     app = CoachApp(places, routine=routine, settings=loaded.settings, settings_warnings=tuple(warnings),
-                   journal=journal, store=store, no_checkin=no_checkin)
+                   journal=journal, store=store, history_problem=problem, no_checkin=no_checkin)
     if isinstance(journal, HistoryJournal):
         journal.notify = lambda text: app.call_from_thread(app.notify, text, severity="error", timeout=10, markup=False)
     app.cues = create_cue_player(
