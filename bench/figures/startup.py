@@ -1,0 +1,75 @@
+"""Start-up: commands that show no screen, and the time to coach's first frame against a minimal Textual app."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from bench.figures.plan import Plan
+from bench.figures.processes import PtyProgram, child_env, coach_home, hyperfine_runs, timed_run, venv_program
+from bench.figures.rows import BenchError, Row, Spec, Spread
+
+HELP = Spec("startup_help", "start-up, no screen: coach --help", "≤ 150 ms")
+VALIDATE = Spec("startup_validate", "start-up, no screen: coach validate", "≤ 150 ms")
+FIRST_FRAME = Spec("first_frame", "start-up to first frame", "≤ 1.1 × the minimal app")
+NO_SCREEN_SPECS = (HELP, VALIDATE)
+FIRST_FRAME_SPECS = (FIRST_FRAME,)
+NO_SCREEN_LIMIT_MS = 150.0
+FIRST_FRAME_RATIO = 1.1
+MINIMAL_APP = Path(__file__).resolve().parents[1] / "minimal_app.py"
+
+
+def measure_no_screen(plan: Plan) -> list[Row]:
+    home = coach_home()
+    try:
+        env = child_env(home)
+        coach = str(venv_program("coach"))
+        return [_no_screen_row(HELP, [coach, "--help"], env, plan),
+                _no_screen_row(VALIDATE, [coach, "validate", "routines/back-basics.yaml"], env, plan)]
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _no_screen_row(spec: Spec, argv: list[str], env: dict[str, str], plan: Plan) -> Row:
+    seconds = hyperfine_runs(argv, env, plan.process_runs)
+    how = "hyperfine"
+    if seconds is None:
+        how = "subprocess, one warm-up run"
+        _expect_ok(argv, timed_run(argv, env))  # the first run after a change pays for .pyc files
+        seconds = []
+        for _ in range(plan.process_runs):
+            finished = timed_run(argv, env)
+            _expect_ok(argv, finished)
+            seconds.append(finished.seconds)
+    times = Spread.of(value * 1000 for value in seconds)
+    return spec.judged(times.median, times.median <= NO_SCREEN_LIMIT_MS, "ms", times.text("ms"),
+                       {"ms": list(times.values)}, note=f"timed with {how}")
+
+
+def _expect_ok(argv: list[str], finished) -> None:
+    if finished.exit_code != 0:
+        raise BenchError(f"{' '.join(argv)} exited {finished.exit_code}")
+
+
+def measure_first_frame(plan: Plan) -> list[Row]:
+    home = coach_home()
+    try:
+        env = child_env(home, COACH_EXIT_AFTER_FIRST_FRAME="1")
+        coach = [str(venv_program("coach")), "run", "back-basics"]
+        minimal = [sys.executable, str(MINIMAL_APP)]
+        for command in (coach, minimal):  # warm-up: .pyc files, the page cache
+            PtyProgram(command, env).wait(timeout=60)
+        coach_ms, minimal_ms = [], []
+        for _ in range(plan.process_runs):  # alternate, so both see the same noise
+            coach_ms.append(PtyProgram(coach, env).wait(timeout=60) * 1000)
+            minimal_ms.append(PtyProgram(minimal, env).wait(timeout=60) * 1000)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    ours, theirs = Spread.of(coach_ms), Spread.of(minimal_ms)
+    ratio = ours.median / theirs.median
+    ratios = [mine / other for mine, other in zip(coach_ms, minimal_ms)]
+    return [FIRST_FRAME.judged(ratio, ratio <= FIRST_FRAME_RATIO, "×",
+                               f"{ratio:.2f}×: coach {ours.text('ms', 0)} vs minimal {theirs.text('ms', 0)}",
+                               {"coach_ms": coach_ms, "minimal_ms": minimal_ms, "paired_ratio": ratios},
+                               note="process start to exit in a pseudo-terminal, COACH_EXIT_AFTER_FIRST_FRAME=1")]
