@@ -46,16 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _history_commands(commands) -> None:
-    from coach.history.model import PHASE_KINDS
+# The phase kinds (coach.routine.model.PhaseKind), written out so `coach --help` need not
+# import the model; a test keeps the two equal.
+LOG_KINDS = ("aerobic", "warmup", "main", "cooldown")
 
+
+def _history_commands(commands) -> None:
     log = commands.add_parser("log", help="record an activity done away from the terminal (walk, swim, PT visit)",
                               description="Record an activity done away from the terminal. It counts toward "
                                           "your weekly goals.")
     log.add_argument("activity", metavar="ACTIVITY", type=_activity, help='what you did, e.g. "Swimming"')
     log.add_argument("--minutes", metavar="N", type=_minutes, required=True, help="how long, in minutes")
     log.add_argument("--date", metavar="YYYY-MM-DD", type=_day, help="the day you did it (default: today)")
-    log.add_argument("--kind", choices=PHASE_KINDS, default="aerobic",
+    log.add_argument("--kind", choices=LOG_KINDS, default="aerobic",
                      help="aerobic minutes count toward the weekly aerobic goal (default: aerobic)")
     log.add_argument("--pain-before", metavar="N", type=_pain, help="back pain before, 0 to 10")
     log.add_argument("--pain-after", metavar="N", type=_pain, help="back pain after, 0 to 10")

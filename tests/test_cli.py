@@ -377,3 +377,10 @@ def test_list_survives_a_user_routine_that_crashes_the_loader(home):
     assert "Traceback" not in result.stderr
     assert set(BUNDLED) <= set(list_rows(result.stdout))
     assert any(re.match(r"bad\s+invalid\s+yours\s", line) for line in result.stdout.splitlines())
+
+
+def test_the_log_kinds_are_the_phase_kinds():
+    from coach.cli import LOG_KINDS
+    from coach.routine.model import PhaseKind
+
+    assert sorted(LOG_KINDS) == sorted(kind.value for kind in PhaseKind)

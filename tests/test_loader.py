@@ -826,3 +826,12 @@ def test_bad_byte_line_counts_carriage_return_line_breaks(tmp_path):
 def test_yaml_columns_count_characters_not_bytes(tmp_path):
     text = "name: R\nphases:\n  - name: P\n    exercises:\n      - {name: 😀é, sets: 0, duration: 3}\n"
     assert errors(tmp_path, text) == ["r.yaml:5:26: phases[0].exercises[0].sets: must be from 1 to 50, got 0"]
+
+
+def test_a_file_of_too_many_yaml_items_is_refused_before_a_tree_is_built(tmp_path):
+    from coach.routine.yaml_source import MAX_EVENTS
+
+    text = "name: R\nphases: [" + "1, " * MAX_EVENTS + "1]\n"
+    [problem] = errors(tmp_path, text)
+    assert problem.startswith("r.yaml:2:")
+    assert problem.endswith(f"the file holds more than {MAX_EVENTS:,} YAML items; a routine is far smaller (at most 500 exercises)")

@@ -16,6 +16,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+# Scalars, mappings and lists, counted as the parser meets them. The largest valid routine
+# (500 exercises with every key) has about 27,000; stopping here keeps a hostile 1 MiB file
+# from being built into a tree at all.
+MAX_EVENTS = 60_000
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -99,7 +103,10 @@ def _check_events(text: str, name: str) -> None:
     depth = 0
     documents = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for count, event in enumerate(yaml.parse(text, Loader=_Loader), 1):
+            if count > MAX_EVENTS:
+                raise _stop(name, event.start_mark, f"the file holds more than {MAX_EVENTS:,} YAML items; "
+                            "a routine is far smaller (at most 500 exercises)")
             if isinstance(event, yaml.AliasEvent):
                 raise _stop(name, event.start_mark, "aliases (*name) are not allowed in routine files; write the value out")
             tag = getattr(event, "tag", None)

@@ -15,11 +15,6 @@ from coach.routine.model import Routine
 from coach.session.engine import SessionEngine
 from coach.session.journal import Journal, MemoryJournal
 from coach.settings import Settings, save_settings
-from coach.tui.screens.checkin import PainCheckinScreen
-from coach.tui.screens.dialogs import NoticeScreen
-from coach.tui.screens.home import HomeScreen
-from coach.tui.screens.session import SessionScreen
-from coach.tui.screens.summary import SummaryScreen
 
 HIGH_PAIN = 7  # from this score up, a word of caution before the session
 
@@ -77,6 +72,8 @@ class CoachApp(App[int]):
         if self.routine is not None:
             self.start_routine(self.routine, leave_when_done=True)
         else:
+            from coach.tui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen(self.places))
 
     def on_ready(self) -> None:
@@ -95,6 +92,12 @@ class CoachApp(App[int]):
 
     async def _guide(self, routine: Routine) -> None:
         """The screens of one session, in order; returns early when the person backs out."""
+        # Imported here, not at the top, to keep them off the way to the first frame.
+        from coach.tui.screens.checkin import PainCheckinScreen
+        from coach.tui.screens.dialogs import NoticeScreen
+        from coach.tui.screens.session import SessionScreen
+        from coach.tui.screens.summary import SummaryScreen
+
         if not self.settings.safety_acknowledged:
             if not await self.push_screen_wait(NoticeScreen("Safety first", GENERAL_SAFETY)):
                 return

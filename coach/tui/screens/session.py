@@ -18,6 +18,7 @@ from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
 from coach.tui.widgets.big_text import BigText
 
 COMPACT_WIDTH, COMPACT_HEIGHT = 60, 20
+STEP_STYLES = ("work", "rest", "get-ready", "switch")
 
 
 class SessionScreen(Screen[SessionRecord]):
@@ -109,16 +110,19 @@ class SessionScreen(Screen[SessionRecord]):
         if shown is None or shown.phase_kind != display.phase_kind:
             line = self.query_one("#phase-line", Static)
             line.set_classes(f"phase-{display.phase_kind}")
-        if shown is None or shown.step_kind != display.step_kind:
-            for kind in ("work", "rest", "get-ready", "switch"):
-                self.set_class(kind == display.step_kind, f"-step-{kind}")
+        if shown is None or (shown.step_kind, shown.paused) != (display.step_kind, display.paused):
+            # One restyle of the screen, not one per class.
+            classes = {f"-step-{kind}": kind == display.step_kind for kind in STEP_STYLES}
+            self.update_classes({**classes, "-paused": display.paused})
         if shown is None or shown.paused != display.paused or shown.manual != display.manual:
-            self.set_class(display.paused, "-paused")
             self.refresh_bindings()
         for widget_id, value in (("title", display.title), ("detail", display.detail), ("cue", display.cue),
                                  ("next", display.next_line), ("progress-text", display.progress_text)):
-            if shown is None or getattr(shown, _FIELD[widget_id]) != value:
-                self.query_one(f"#{widget_id}", Static).update(value)
+            before = None if shown is None else getattr(shown, _FIELD[widget_id])
+            if before != value:
+                # Text of the same length needs no new layout: the per-second update stays a repaint.
+                same_size = before is not None and len(before) == len(value)
+                self.query_one(f"#{widget_id}", Static).update(value, layout=not same_size)
         if shown is None or shown.clock != display.clock:
             self.query_one("#clock", BigText).text = display.clock
         if shown is None or shown.progress != display.progress:
