@@ -261,3 +261,18 @@ async def test_a_completed_session_with_every_exercise_skipped_is_not_called_wel
         summary = await wait_for_screen(pilot, SummaryScreen)
         assert summary.session.status is SessionStatus.COMPLETED
         assert text_of(summary, "#summary-title") == "Session over: every exercise was skipped."
+
+
+async def test_summary_shows_manual_for_counted_reps_even_with_sides(tmp_path):
+    text = ("name: Sides\ndefaults: {get_ready: 0, switch_sides: 5}\nphases:\n  - name: P\n    exercises:\n"
+            "      - {name: Press-up, reps: 5, sides: true}\n")
+    clock = FakeClock()
+    app = make_app(tmp_path, text=text, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, SessionScreen)
+        await pilot.press("enter")  # left side done
+        await advance(pilot, clock, 5)  # through the switch-sides pause
+        await pilot.press("enter")  # right side done
+        summary = await wait_for_screen(pilot, SummaryScreen)
+        row = summary.query_one("#exercises").get_row_at(0)
+        assert (row[1], row[2], row[4]) == ("Press-up", "✓ done", "manual")

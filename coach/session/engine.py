@@ -427,6 +427,7 @@ class SessionEngine:
             active_seconds=round(progress.active, 3),
             sets_completed=progress.sets_completed,
             set_count=step.exercise.sets,
+            manual=step.exercise.is_manual,
             start_offset=None if progress.start_offset is None else round(progress.start_offset, 3),
             end_offset=round(at - self._session_start, 3),
         )

@@ -36,6 +36,7 @@ class ExerciseRecord:
     set_count: int
     start_offset: float | None
     end_offset: float | None
+    manual: bool = False  # reps the person counts: its planned seconds are only its rests
 
 
 @dataclass

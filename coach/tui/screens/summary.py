@@ -73,7 +73,7 @@ class SummaryScreen(Screen[None]):
         for record in self.session.exercises:
             table.add_row(
                 str(record.position + 1), record.name, STATUS_MARKS[record.status],
-                format_clock(record.active_seconds), format_clock(record.planned_seconds) if record.planned_seconds else "manual",
+                format_clock(record.active_seconds), "manual" if record.manual else format_clock(record.planned_seconds),
                 f"{record.sets_completed}/{record.set_count}",
             )
         yield table
