@@ -368,3 +368,39 @@ def test_without_simpleaudio_or_a_bell_the_player_is_silent_with_one_notice(tmp_
     player.close()
     assert player.status_text() == "sound off: no audio device"
     assert notices == [NO_DEVICE]
+
+
+def test_every_cue_of_back_basics_is_captured_in_order(capture):
+    """The whole bundled default routine: what the schedule chose, the device received, sample for sample."""
+    from coach.cues.schedule import CueSchedule
+
+    player = create_cue_player(Settings(volume=0.8))
+    schedule = CueSchedule()
+    expected: list[str] = []
+
+    def take_expected() -> None:
+        cue = schedule.take()
+        if cue is not None and cue.sound:
+            expected.append(cue.sound)
+
+    routine = load_routine(ROOT / "routines" / "back-basics.yaml")
+    clock = FakeClock()
+    engine = SessionEngine(routine.name, expand(routine), now=clock)
+    engine.subscribe(player.handle)
+    engine.subscribe(schedule.add)
+    engine.start()
+    player.flush()
+    take_expected()
+    assert player.wait_idle(5)
+    while not engine.finished:
+        clock.advance(0.5)
+        engine.update()
+        if engine.step.is_manual:
+            engine.done()  # the prone press-ups: as if Enter were pressed at once
+        player.flush()
+        take_expected()
+        assert player.wait_idle(5)
+    player.close()
+    assert len(expected) > 100
+    assert expected[-1] == "finish"
+    assert capture.named(cue_sounds(0.8)) == expected
