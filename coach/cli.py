@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="start a guided session")
     run.add_argument("routine", metavar="ROUTINE")
-    _session_options(run)
+    _session_options(run, default=argparse.SUPPRESS)  # so `coach --mute run X` keeps its --mute
 
     commands.add_parser("list", help="list bundled and user routines with their planned time")
 
@@ -79,10 +79,10 @@ def _history_commands(commands) -> None:
     merge.add_argument("file", metavar="FILE")
 
 
-def _session_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--no-checkin", action="store_true", help="skip the pain check-in before the session")
-    parser.add_argument("--mute", action="store_true", help="start with sound cues muted")
-    parser.add_argument("--voice", action="store_true", help="speak exercise names and cues (needs espeak-ng)")
+def _session_options(parser: argparse.ArgumentParser, default: object = False) -> None:
+    parser.add_argument("--no-checkin", action="store_true", default=default, help="skip the pain check-in before the session")
+    parser.add_argument("--mute", action="store_true", default=default, help="start with sound cues muted")
+    parser.add_argument("--voice", action="store_true", default=default, help="speak exercise names and cues (needs espeak-ng)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,9 +272,12 @@ def _day(text: str):
     from datetime import date
 
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-06-03 (YYYY-MM-DD)") from None
+    if day.year < 1970:  # what `coach import` accepts, so every export can be imported again
+        raise argparse.ArgumentTypeError(f"{text!r} is before 1970; check the year")
+    return day
 
 
 def _pain(text: str) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import yaml
@@ -73,5 +73,26 @@ def _fits(value: object, default: object) -> bool:
     return isinstance(value, type(default))
 
 
-def save_settings(path: Path, settings: Settings) -> None:
-    write_atomically(path, _HEADER + yaml.safe_dump(asdict(settings), sort_keys=False))
+def remember(path: Path, **changes: object) -> None:
+    """Write `changes` into the settings file, keeping every other value the person set.
+
+    Raises ValueError, and writes nothing, when the file is there but is not a readable
+    mapping: better to ask again next time than to overwrite the person's settings.
+    """
+    data: dict = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not UTF-8 text") from None
+    if text.strip():
+        try:
+            loaded = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raise ValueError(f"{path} is not valid YAML") from None
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{path} does not hold a mapping of settings")
+        data = loaded
+    data.update(changes)
+    write_atomically(path, _HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))

@@ -384,3 +384,12 @@ def test_the_log_kinds_are_the_phase_kinds():
     from coach.routine.model import PhaseKind
 
     assert sorted(LOG_KINDS) == sorted(kind.value for kind in PhaseKind)
+
+
+def test_session_options_before_the_command_are_kept():
+    from coach.cli import build_parser
+
+    arguments = build_parser().parse_args(["--mute", "run", "back-basics"])
+    assert (arguments.mute, arguments.voice, arguments.no_checkin) == (True, False, False)
+    arguments = build_parser().parse_args(["run", "back-basics", "--voice"])
+    assert (arguments.mute, arguments.voice, arguments.no_checkin) == (False, True, False)

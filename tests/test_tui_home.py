@@ -26,7 +26,7 @@ async def test_home_lists_bundled_routines_with_exercise_count_and_time(tmp_path
     async with app.run_test(size=(120, 30)) as pilot:
         home = await wait_for_screen(pilot, HomeScreen)
         table = home.query_one("#routines")
-        rows = [table.get_row_at(index) for index in range(table.row_count)]
+        rows = [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
         names = [row[0] for row in rows]
         assert sorted(names) == sorted(BUNDLED)
         back_basics = rows[names.index("Back basics")]
@@ -43,7 +43,7 @@ async def test_home_shows_a_broken_user_routine_without_crashing(tmp_path):
     async with app.run_test(size=(120, 30)) as pilot:
         home = await wait_for_screen(pilot, HomeScreen)
         table = home.query_one("#routines")
-        row = table.get_row("mine")
+        row = [str(cell) for cell in table.get_row("mine")]
         assert row[3] == f"has errors: coach validate {routines / 'mine.yaml'}"
 
 
@@ -109,3 +109,12 @@ async def test_checkin_can_be_skipped(tmp_path):
         await pilot.press("s")
         screen = await wait_for_screen(pilot, SessionScreen)
         assert screen.engine.session.pain_before is None
+
+
+async def test_ctrl_q_on_home_quits(tmp_path):
+    app = home_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -274,5 +274,43 @@ async def test_summary_shows_manual_for_counted_reps_even_with_sides(tmp_path):
         await advance(pilot, clock, 5)  # through the switch-sides pause
         await pilot.press("enter")  # right side done
         summary = await wait_for_screen(pilot, SummaryScreen)
-        row = summary.query_one("#exercises").get_row_at(0)
+        row = [str(cell) for cell in summary.query_one("#exercises").get_row_at(0)]
         assert (row[1], row[2], row[4]) == ("Press-up", "✓ done", "manual")
+
+
+async def test_brackets_in_a_routine_show_as_written(tmp_path):
+    text = ('name: "Plank [on knees]"\ndefaults: {get_ready: 0}\nphases:\n  - name: "Core [/]"\n    exercises:\n'
+            '      - {name: "Bridge [/b]", duration: 5, cues: ["Keep [b]flat[/b]"]}\n')
+    clock = FakeClock()
+    app = make_app(tmp_path, text=text, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        assert text_of(screen, "#title") == "Bridge [/b]"
+        assert text_of(screen, "#cue") == "Keep [b]flat[/b]"
+        assert text_of(screen, "#phase-line") == "Core [/] · exercise 1 of 1"
+        await advance(pilot, clock, 5)
+        summary = await wait_for_screen(pilot, SummaryScreen)
+        assert text_of(summary, "#summary-figures").startswith("Plank [on knees] · ")
+
+
+async def test_ctrl_q_in_a_session_asks_before_ending_it(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 4)
+        await pilot.press("ctrl+q")
+        await wait_for_screen(pilot, ConfirmScreen)
+        assert screen.engine.state is EngineState.PAUSED
+
+
+async def test_repeated_identical_exercises_count_their_own_place_in_the_phase(tmp_path):
+    text = ("name: Intervals\ndefaults: {get_ready: 0, rest: 0}\nphases:\n  - name: Walk\n    exercises:\n"
+            "      - {name: Easy, duration: 5}\n      - {name: Brisk, duration: 5}\n"
+            "      - {name: Easy, duration: 5}\n      - {name: Brisk, duration: 5}\n")
+    clock = FakeClock()
+    app = make_app(tmp_path, text=text, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 10)
+        assert text_of(screen, "#phase-line") == "Walk · exercise 3 of 4"

@@ -85,6 +85,8 @@ class CuePlayer:
         self._ready.set()
         self._generation = 0
         self._tones_loaded = threading.Event()
+        self._tones_lock = threading.Lock()
+        self._tones_chosen = False  # set once a session's own sounds replace the bundled tones
         if not settings.sound:
             return
         # Reading and scaling the tones takes tens of milliseconds: not on the way to the first frame.
@@ -200,7 +202,10 @@ class CuePlayer:
 
     def _load_tones(self, routine_sounds: dict[str, Path] | None) -> None:
         try:
-            self._tones = load_cue_sounds(self._sounds_dir, routine_sounds, self._volume)
+            tones = load_cue_sounds(self._sounds_dir, routine_sounds, self._volume)
+            with self._tones_lock:
+                if not self._tones_chosen:  # a routine's own sounds, loaded meanwhile, win
+                    self._tones = tones
         finally:
             self._tones_loaded.set()
 
@@ -221,8 +226,13 @@ class CuePlayer:
     def _prepare_in_background(self, generation: int, texts: list[str],
                                routine_sounds: dict[str, Path] | None) -> None:
         try:
-            if routine_sounds is not None and self.mode is not Mode.OFF:
-                self._tones = load_cue_sounds(self._sounds_dir, routine_sounds, self._volume)
+            # The bundled tones are loaded at start; reload only for a routine's own sounds,
+            # or to go back to the bundled ones after such a routine.
+            if self.mode is not Mode.OFF and (routine_sounds or self._tones_chosen):
+                tones = load_cue_sounds(self._sounds_dir, routine_sounds, self._volume)
+                with self._tones_lock:
+                    self._tones, self._tones_chosen = tones, bool(routine_sounds)
+                self._tones_loaded.set()
             if self._voice is not None and self.mode is Mode.AUDIO:
                 if self._voice.available:
                     self._voice.build(texts)

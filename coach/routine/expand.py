@@ -34,6 +34,7 @@ class Step:
     exercise: Exercise
     phase_index: int
     phase: Phase
+    position_in_phase: int  # 0 for the phase's first exercise
     set_number: int = 1
     set_count: int = 1
     side: Side | None = None
@@ -80,10 +81,14 @@ def total_planned_seconds(steps: tuple[Step, ...] | list[Step]) -> float:
 
 
 def _steps(routine: Routine) -> Iterator[Step]:
-    placed = [(phase_index, phase, exercise) for phase_index, phase in enumerate(routine.phases) for exercise in phase.exercises]
-    for index, (phase_index, phase, exercise) in enumerate(placed):
+    placed = [
+        (phase_index, phase, in_phase, exercise)
+        for phase_index, phase in enumerate(routine.phases)
+        for in_phase, exercise in enumerate(phase.exercises)
+    ]
+    for index, (phase_index, phase, in_phase, exercise) in enumerate(placed):
         def step(kind: StepKind, seconds: float | None, **where: object) -> Step:
-            return Step(kind, seconds, index, exercise, phase_index, phase, **where)  # type: ignore[arg-type]
+            return Step(kind, seconds, index, exercise, phase_index, phase, in_phase, **where)  # type: ignore[arg-type]
 
         if index == 0 and routine.get_ready > 0:
             yield step(StepKind.GET_READY, routine.get_ready)

@@ -8,13 +8,14 @@ from typing import Callable
 
 from textual import work
 from textual.app import App
+from textual.binding import Binding
 
 from coach.paths import Places
 from coach.routine.expand import expand
 from coach.routine.model import Routine
 from coach.session.engine import SessionEngine
 from coach.session.journal import Journal, MemoryJournal
-from coach.settings import Settings, save_settings
+from coach.settings import Settings, remember
 
 HIGH_PAIN = 7  # from this score up, a word of caution before the session
 
@@ -38,6 +39,7 @@ class CoachApp(App[int]):
     TITLE = "coach"
     SUB_TITLE = "guided back exercises"
     ENABLE_COMMAND_PALETTE = False  # every command has its own key, listed in the footer
+    BINDINGS = [Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True)]
 
     def __init__(
         self,
@@ -79,6 +81,15 @@ class CoachApp(App[int]):
     def on_ready(self) -> None:
         # The start-up benchmark measures the time to the first drawn frame.
         if os.environ.get("COACH_EXIT_AFTER_FIRST_FRAME"):
+            self.exit(0)
+
+    def action_request_quit(self) -> None:
+        """ctrl+q: during a session, ask first (as q does), so nothing done is lost."""
+        from coach.tui.screens.session import SessionScreen
+
+        if isinstance(self.screen, SessionScreen):
+            self.screen.action_quit_session()
+        elif not any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
             self.exit(0)
 
     def start_routine(self, routine: Routine, leave_when_done: bool = False) -> None:
@@ -128,7 +139,8 @@ class CoachApp(App[int]):
     def _acknowledge_safety(self) -> None:
         self.settings = self.settings.with_changes(safety_acknowledged=True)
         try:
-            save_settings(self.places.settings_file, self.settings)
-        except OSError as error:
-            self.notify(f"Could not save settings to {self.places.settings_file}: {error.strerror or error}",
-                        severity="warning", timeout=8)
+            remember(self.places.settings_file, safety_acknowledged=True)
+        except (OSError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self.notify(f"Could not remember that you read the safety note ({reason}); it will show again next time.",
+                        severity="warning", timeout=10, markup=False)

@@ -59,7 +59,7 @@ def where_line(step: Step) -> str:
 def describe(engine: SessionEngine) -> SessionDisplay:
     step = engine.step
     phase = step.phase
-    in_phase = phase.exercises.index(step.exercise) + 1
+    in_phase = step.position_in_phase + 1
     phase_line = f"{phase.name} · exercise {in_phase} of {len(phase.exercises)}"
     remaining = engine.remaining()
     if remaining is None:
@@ -78,7 +78,7 @@ def describe(engine: SessionEngine) -> SessionDisplay:
         cue=_cue(engine),
         next_line=_next_line(engine),
         progress=1.0 if total <= 0 else min(1.0, elapsed / total),
-        progress_text=f"{format_clock(elapsed)} done · {format_clock(left)} left",
+        progress_text=f"{format_clock(elapsed)} done · {format_clock(math.ceil(left - 1e-9))} left",
         paused=engine.state is EngineState.PAUSED,
         manual=step.is_manual,
     )

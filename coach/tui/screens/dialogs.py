@@ -24,7 +24,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-title")
+            yield Static(self.question, classes="dialog-title", markup=False)
             if self.detail:
                 yield Static(self.detail, classes="dialog-body")
             yield Static("[b]y[/b] yes    [b]n[/b] no", classes="dialog-keys")
@@ -49,7 +49,7 @@ class NoticeScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.body, classes="dialog-body", markup=False)
             yield Static(f"[b]{self.accept}[/b]    Escape  back", classes="dialog-keys")
 
@@ -71,7 +71,7 @@ class HurtScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide hurt"):
-            yield Static(f"Stopped {self.exercise}", classes="dialog-title")
+            yield Static(f"Stopped {self.exercise}", classes="dialog-title", markup=False)
             yield Static(
                 "It is marked as painful in your log.\n\n"
                 "Ease out of the position slowly and rest. If the pain is sharp, spreads down a leg, "

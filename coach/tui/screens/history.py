@@ -148,6 +148,9 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history-load")
     def _load(self) -> None:
+        pending = getattr(getattr(self.app, "journal", None), "flush", None)
+        if pending is not None:
+            pending(2.0)  # opened from a summary: let its pain score and note land first
         try:
             sessions = self.source.sessions()
         except HistoryUnavailable as error:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -64,13 +65,13 @@ class HomeScreen(Screen[None]):
         for choice in self.choices:
             routine = choice.routine
             if routine is None:
-                table.add_row(choice.name, "", "", f"has errors: coach validate {choice.path}", key=choice.name)
+                table.add_row(Text(choice.name), "", "", Text(f"has errors: coach validate {choice.path}"), key=choice.name)
                 continue
             phases = " · ".join(phase.name for phase in routine.phases)
             total = format_duration(total_planned_seconds(expand(routine)))
-            table.add_row(routine.name, total, str(len(routine.exercises)), phases, key=choice.name)
+            table.add_row(Text(routine.name), total, str(len(routine.exercises)), Text(phases), key=choice.name)
         yield table
-        yield Static(id="routine-description")
+        yield Static(id="routine-description", markup=False)
         yield Footer()
 
     def on_screen_resume(self) -> None:
@@ -122,7 +123,8 @@ class HomeScreen(Screen[None]):
         if choice is None:
             return
         if choice.routine is None:
-            self.notify(f"{choice.problem}\nFix it, then check with: coach validate {choice.path}", severity="error", timeout=8)
+            self.notify(f"{choice.problem}\nFix it, then check with: coach validate {choice.path}", severity="error",
+                        timeout=8, markup=False)
             return
         self.app.start_routine(choice.routine)  # type: ignore[attr-defined]
 

@@ -49,17 +49,17 @@ class SessionScreen(Screen[SessionRecord]):
         self._sound_status: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="phase-line")
-        yield Static(id="title")
+        yield Static(id="phase-line", markup=False)
+        yield Static(id="title", markup=False)
         yield BigText("PAUSED", id="paused", max_scale=2)
         yield BigText(id="clock")
-        yield Static(id="detail")
-        yield Static(id="cue")
-        yield Static(id="next")
+        yield Static(id="detail", markup=False)
+        yield Static(id="cue", markup=False)
+        yield Static(id="next", markup=False)
         with Horizontal(id="progress-row"):
             yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="progress")
-            yield Static(id="progress-text")
-        yield Static(id="sound-status")
+            yield Static(id="progress-text", markup=False)
+        yield Static(id="sound-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

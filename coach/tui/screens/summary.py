@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -64,21 +65,21 @@ class SummaryScreen(Screen[None]):
         self.pain_answered = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self._heading(), id="summary-title")
-        yield Static(f"{self.session.routine_name} · {summary_figures(self.session)}", id="summary-figures")
+        yield Static(self._heading(), id="summary-title", markup=False)
+        yield Static(f"{self.session.routine_name} · {summary_figures(self.session)}", id="summary-figures", markup=False)
         if getattr(self.app, "store", None) is None:
             yield Static("Your history is unavailable, so this session is not saved.", id="summary-unsaved")
         table: DataTable = DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
         table.add_columns("#", "Exercise", "Status", "Active", "Planned", "Sets")
         for record in self.session.exercises:
             table.add_row(
-                str(record.position + 1), record.name, STATUS_MARKS[record.status],
+                str(record.position + 1), Text(record.name), STATUS_MARKS[record.status],
                 format_clock(record.active_seconds), "manual" if record.manual else format_clock(record.planned_seconds),
                 f"{record.sets_completed}/{record.set_count}",
             )
         yield table
         yield Static("How is your back now?  0–9, t = 10,  s to skip", id="pain-question")
-        yield Static(id="advisory")
+        yield Static(id="advisory", markup=False)
         yield Input(placeholder="A note for your log (optional). Enter saves it.", id="note", max_length=500)
         yield Footer()
 
