@@ -384,3 +384,30 @@ def test_the_kept_session_list_follows_writes_from_the_journal_and_the_store(sto
     store.add_manual("Walk", STARTED, 10, "aerobic")
     assert [session.routine_name for session in store.sessions()] == ["Back basics", "Walk"]
     assert store.sessions() == store.sessions()
+
+
+def test_a_backlog_of_saves_is_written_once_per_session_with_every_exercise(store, journal, monkeypatch):
+    import threading
+
+    from coach.history import journal as journal_module
+
+    release = threading.Event()
+    calls = []
+    real_save = journal_module.save
+
+    def slow_save(connection, row, exercises):
+        calls.append(len(exercises))
+        release.wait(5)  # the first save holds the writer while 50 more are queued
+        return real_save(connection, row, exercises)
+
+    monkeypatch.setattr(journal_module, "save", slow_save)
+    session = record()
+    journal.session_started(session)
+    for position in range(50):
+        journal.exercise_ended(session, exercise(position))
+    release.set()
+    journal.flush()
+    assert calls[-1] == 50
+    assert len(calls) <= 2  # one save per exercise would be 51
+    [stored] = store.sessions()
+    assert [written.position for written in store.exercises(stored.id)] == list(range(50))

@@ -106,29 +106,49 @@ class HistoryJournal:
 
     def _write_forever(self) -> None:
         connection: sqlite3.Connection | None = None
-        while True:
-            item = self._queue.get()
-            if item is None:
-                break
-            if isinstance(item, threading.Event):
-                item.set()
-                continue
-            row, exercises = item
-            try:
-                if connection is None:
-                    connection = connect(self.path)
-                if row["uuid"] not in self._hashes:
-                    self._hashes[row["uuid"]] = routine_hash(row["routine_file"])
-                row["routine_hash"] = self._hashes[row["uuid"]]
-                transaction(connection, lambda connection: save(connection, row, exercises))
-            except (sqlite3.Error, OSError) as error:
-                self._report(explain(error, self.path))
-            except Exception as error:  # a bug; still never into the screen
-                self._report(f"could not save to {self.path}: {error!r}")
-            else:
-                self.problem = None
+        running = True
+        while running:
+            # Each save carries the whole session so far, so of a backlog (a slow disk, or a
+            # stop that ends many exercises at once) only the newest save of each session is needed.
+            batch = [self._queue.get()]
+            while True:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            newest: dict[str, tuple[dict, list[dict]]] = {}
+            for item in batch:
+                if item is None or isinstance(item, threading.Event):
+                    for save_item in newest.values():
+                        connection = self._save(connection, save_item)
+                    newest = {}
+                    if item is None:
+                        running = False
+                        break
+                    item.set()
+                else:
+                    newest[item[0]["uuid"]] = item
+            for save_item in newest.values():
+                connection = self._save(connection, save_item)
         if connection is not None:
             connection.close()
+
+    def _save(self, connection: sqlite3.Connection | None, item: tuple[dict, list[dict]]) -> sqlite3.Connection | None:
+        row, exercises = item
+        try:
+            if connection is None:
+                connection = connect(self.path)
+            if row["uuid"] not in self._hashes:
+                self._hashes[row["uuid"]] = routine_hash(row["routine_file"])
+            row["routine_hash"] = self._hashes[row["uuid"]]
+            transaction(connection, lambda connection: save(connection, row, exercises))
+        except (sqlite3.Error, OSError) as error:
+            self._report(explain(error, self.path))
+        except Exception as error:  # a bug; still never into the screen
+            self._report(f"could not save to {self.path}: {error!r}")
+        else:
+            self.problem = None
+        return connection
 
     def _report(self, message: str) -> None:
         repeated = message == self.problem
