@@ -76,7 +76,6 @@ class SessionEngine:
         self._marks: list[_Mark] = []
         self._phase_shown: int | None = None
         self._last_timed_cue: str | None = None
-        self._hurt_exercise: int | None = None
         self.exercise_count = self.steps[-1].exercise_index + 1
         self.session.exercise_total = self.exercise_count
         self._first_step = {}
@@ -288,7 +287,6 @@ class SessionEngine:
         else:
             self._account(now)
             self._close(exercise, ExerciseStatus.PAIN, now)
-        self._hurt_exercise = exercise
         self._paused_at = now
         self.state = EngineState.HURT
 
