@@ -260,7 +260,7 @@ async def test_a_completed_session_with_every_exercise_skipped_is_not_called_wel
             await pilot.press("n")
         summary = await wait_for_screen(pilot, SummaryScreen)
         assert summary.session.status is SessionStatus.COMPLETED
-        assert text_of(summary, "#summary-title") == "Session over: every exercise was skipped."
+        assert text_of(summary, "#summary-title") == "Session over: no exercise was completed."
 
 
 async def test_summary_shows_manual_for_counted_reps_even_with_sides(tmp_path):

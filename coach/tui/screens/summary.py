@@ -15,7 +15,7 @@ from coach.tui.screens.checkin import TEN_KEY
 
 PAIN_RISE_ADVISORY = 2
 
-NOTHING_DONE = "Session over: every exercise was skipped."
+NOTHING_DONE = "Session over: no exercise was completed."
 HEADINGS = {
     SessionStatus.COMPLETED: "Session complete. Well done.",
     SessionStatus.STOPPED: "Session ended early. What you did is kept.",
