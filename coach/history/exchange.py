@@ -86,20 +86,19 @@ class _Invalid(Exception):
     pass
 
 
-def _text(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _Invalid(f"expected some text, found {_show(value)}")
-    if len(value) > MAX_TEXT:
-        raise _Invalid(f"longer than {MAX_TEXT} characters")
-    return value
-
-
 def _any_text(value: object) -> str:
     if not isinstance(value, str):
         raise _Invalid(f"expected text, found {_show(value)}")
     if len(value) > MAX_TEXT:
         raise _Invalid(f"longer than {MAX_TEXT} characters")
     return value
+
+
+def _text(value: object) -> str:
+    """Text that is not blank."""
+    if not _any_text(value).strip():
+        raise _Invalid(f"expected some text, found {_show(value)}")
+    return value  # type: ignore[return-value]
 
 
 def _time(value: object) -> str:
