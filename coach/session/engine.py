@@ -241,11 +241,9 @@ class SessionEngine:
 
     def skip(self) -> None:
         """Jump to the next exercise, past what is left of this one and the rest after it."""
-        self.update()
-        if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+        now = self._take_control()
+        if now is None:
             return
-        self.resume()
-        now = self._now()
         step = self.step
         if step.kind is StepKind.GET_READY:
             self._account(now)
@@ -256,11 +254,9 @@ class SessionEngine:
 
     def back(self) -> None:
         """Restart this exercise once 3 s of it have passed; otherwise go to the previous one."""
-        self.update()
-        if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+        now = self._take_control()
+        if now is None:
             return
-        self.resume()
-        now = self._now()
         current = self.step.exercise_index
         progress = self._progress[current]
         done_so_far = progress.active + (self.elapsed_in_step() if _is_own(self.step) else 0.0)
@@ -274,11 +270,9 @@ class SessionEngine:
 
     def hurt(self) -> None:
         """End the current exercise as painful, and wait for continue_after_hurt() or stop()."""
-        self.update()
-        if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+        now = self._take_control()
+        if now is None:
             return
-        self.resume()
-        now = self._now()
         exercise = self.step.exercise_index
         if self.step.kind is StepKind.REST and exercise in self.records:
             # Hurting while resting after an exercise flags that exercise; its timing stands.
@@ -311,6 +305,14 @@ class SessionEngine:
         self._finish(status, now, now)
 
     # -- the machinery -------------------------------------------------------------
+
+    def _take_control(self) -> float | None:
+        """Bring the session up to now and resume it for a jump; None when there is nothing to jump in."""
+        self.update()
+        if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+            return None
+        self.resume()
+        return self._now()
 
     def _emit(self, kind: EventKind, planned: float, actual: float, **details) -> None:
         event = Event(kind, planned, actual, self.index, self.step, **details)
