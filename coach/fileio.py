@@ -20,3 +20,67 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class NotARegularFile(OSError):
+    """A FIFO, device, socket or folder where a file was expected; reading it could hang or never end."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}, not a regular file")
+        self.path = path
+        self.kind = kind
+
+
+class FileTooLarge(OSError):
+    def __init__(self, path: Path, limit: int) -> None:
+        super().__init__(f"{path} is larger than {describe_size(limit)}")
+        self.path = path
+        self.limit = limit
+
+
+def describe_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:g} MiB"
+    return f"{size / 1024:g} KiB"
+
+
+def kind_of(mode: int) -> str:
+    """What a file of this st_mode is, in words, for messages."""
+    import stat
+
+    for test, words in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                        (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                        (stat.S_ISSOCK, "a socket"), (stat.S_ISREG, "a regular file")):
+        if test(mode):
+            return words
+    return "not a regular file"
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, refusing at once anything else or anything over `limit`.
+
+    The file is opened without blocking, so a FIFO is refused instead of waiting for a writer, and
+    the check is made on the opened file, so it cannot be swapped between looking and reading.
+    Raises NotARegularFile, FileTooLarge, or the OSError of the open.
+    """
+    import stat
+
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(Path(path), kind_of(info.st_mode))
+        if info.st_size > limit:
+            raise FileTooLarge(Path(path), limit)
+        chunks, size = [], 0
+        while size <= limit:  # the size can grow after fstat; never read past the limit
+            chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise FileTooLarge(Path(path), limit)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)

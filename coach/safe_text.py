@@ -1,0 +1,52 @@
+"""Outside text on its way out: one function per target (terminal, CSV cell, JSON on a terminal).
+
+Routine files, imported histories, notes, settings and file names can hold anything. Before such
+text reaches a terminal, the control characters that a terminal obeys (C0, DEL, C1 and so ESC,
+CSI and OSC), the bidirectional overrides that reorder what is shown, and lone surrogates (which
+cannot be written as UTF-8 at all) are turned into visible escapes such as ``\\x1b``. Tab is kept,
+and newline where the text may span lines (a note, a multi-line message).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 but tab and newline, DEL, C1, the bidi embeddings/overrides/isolates, and lone surrogates.
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE_INLINE = re.compile(f"[\n{_UNSAFE}]")
+_UNSAFE_LINES = re.compile(f"[{_UNSAFE}]")
+# In JSON, C0 is escaped already (json and SQLite both do); the rest may be written raw.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0x0A:
+        return "\\n"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def for_terminal(text: object, *, lines: bool = False) -> str:
+    """`text` with every character a terminal would act on made visible.
+
+    `lines=True` keeps newlines (a note, a list of located errors); otherwise they show as ``\\n``.
+    """
+    text = str(text)
+    return (_UNSAFE_LINES if lines else _UNSAFE_INLINE).sub(_visible, text)
+
+
+def for_csv(value: object) -> object:
+    """A CSV cell: text that a spreadsheet would run as a formula gets a leading ' (OWASP's advice),
+    and control characters are made visible, as the CSV may well be read on a terminal."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_STARTS):
+        value = "'" + value
+    return for_terminal(value, lines=True)
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with DEL, C1, bidi controls and lone surrogates written as \\u escapes: the same
+    JSON value, safe to print. (Escapes are only valid inside strings, where such characters are.)"""
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
