@@ -14,7 +14,7 @@ from coach.safe_text import for_csv, for_terminal, json_for_terminal
     ("\x1b[2J", "\\x1b[2J"),  # clear screen
     ("\x1b]52;c;aGk=\x1b\\", "\\x1b]52;c;aGk=\\x1b\\"),  # clipboard write (OSC 52)
     ("\x9b2J", "\\x9b2J"),  # C1 CSI
-    ("a\rb", "a\\rb"),
+    ("a\rb", "a\\x0db"),
     ("rm\x7f", "rm\\x7f"),
     ("evil\u202etxt", "evil\\u202etxt"),
     ("lone \ud800", "lone \\ud800"),
@@ -39,7 +39,7 @@ def test_for_terminal_output_encodes_as_utf8():
 @pytest.mark.parametrize("cell, written", [
     ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
     ("+1", "'+1"), ("-1+2", "'-1+2"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tcmd", "'\tcmd"), ("\rcmd", "'\\rcmd"),
+    ("\tcmd", "'\tcmd"), ("\rcmd", "'\\x0dcmd"),
     ("Swimming", "Swimming"), ("a=b", "a=b"),
 ])
 def test_for_csv_neutralises_formula_cells_as_owasp_advises(cell, written):
