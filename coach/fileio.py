@@ -10,16 +10,26 @@ from pathlib import Path
 def write_atomically(path: Path, text: str) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _written_beside(path, text)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _written_beside(path: Path, text: str) -> str:
+    """A new temporary file in `path`'s folder holding `text`, on disk; its name."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
 
 
 class NotARegularFile(OSError):
@@ -84,3 +94,27 @@ def read_limited(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(descriptor)
+
+
+def write_new_atomically(path: Path, text: str, replace: bool = False) -> None:
+    """Write `text` to `path` through a temporary file beside it, never leaving it half-written.
+
+    Without `replace`, the file is linked into place, which fails with FileExistsError if something
+    appeared at `path` meanwhile, so nothing is ever overwritten. (Where the file system has no hard
+    links, the temporary file is renamed after one more look.)
+    """
+    if replace:
+        write_atomically(path, text)
+        return
+    temporary = _written_beside(path, text)
+    try:
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT, some network shares)
+            if os.path.lexists(path):
+                raise FileExistsError(path) from None
+            os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)

@@ -155,7 +155,7 @@ def test_a_guided_session_shows_in_history_json_with_each_exercises_status_and_s
         engine.hurt()  # Bird dog: 10 s, painful
         engine.stop()  # Stretch never started: skipped
         engine.session.pain_after, engine.session.note = 5, "bird dog pinched"
-        journal.summary_closed(engine.session)
+        journal.summary_changed(engine.session)
         journal.close()
         assert journal.problem is None
     [session] = history_json()

@@ -321,7 +321,7 @@ def test_a_full_disk_becomes_a_problem_notice_and_the_next_write_that_fits_makes
         for position in range(40):
             journal.exercise_ended(session, exercise(position))
         journal.flush()
-        assert journal.problem == f"the disk holding {path} is full; free some space so coach can save your sessions"
+        assert journal.problem == f"disk full: the disk holding {path.parent} has no space left; free some space so coach can save your sessions"
         assert notices == [f"History not saved: {journal.problem}"]  # once, not once per write
         connections[0].execute("PRAGMA max_page_count = 1000000")  # space freed
         journal.exercise_ended(session, exercise(40))
@@ -348,7 +348,7 @@ def test_a_read_only_database_becomes_a_problem_notice_not_an_exception(path, mo
         journal.session_started(session)
         journal.exercise_ended(session, exercise(0))
         journal.session_finished(session)
-        journal.summary_closed(session)
+        journal.summary_changed(session)
         journal.close()
         assert journal.problem.startswith(f"cannot write the history in {path.parent} (it is read-only")
         assert len(notices) == 1
@@ -373,4 +373,4 @@ def test_a_notify_callback_that_fails_does_not_stop_the_journal(path, monkeypatc
 
 def test_explain_names_a_full_disk_from_an_os_error(path):
     error = OSError(28, "No space left on device")
-    assert explain(error, path) == f"the disk holding {path} is full; free some space so coach can save your sessions"
+    assert explain(error, path) == f"disk full: the disk holding {path.parent} has no space left; free some space so coach can save your sessions"

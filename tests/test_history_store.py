@@ -141,7 +141,7 @@ def test_closing_the_summary_adds_pain_after_and_the_note(store, journal):
     session.status = SessionStatus.COMPLETED
     journal.session_finished(session)
     session.pain_after, session.note = 3, "easier than last week"
-    journal.summary_closed(session)
+    journal.summary_changed(session)
     journal.flush()
     [stored] = store.sessions()
     assert (stored.pain_before, stored.pain_after, stored.note) == (5, 3, "easier than last week")
@@ -326,7 +326,7 @@ def test_what_was_queued_lands_when_the_process_exits_without_closing_the_journa
         session.status = SessionStatus.COMPLETED
         journal.session_finished(session)
         session.pain_after = 1
-        journal.summary_closed(session)
+        journal.summary_changed(session)
     """)  # and exits at once: no flush, no close
     subprocess.run([sys.executable, "-c", script, str(path)], check=True, timeout=60)
     with HistoryStore.open(path) as store:
@@ -364,7 +364,7 @@ def test_the_kept_export_json_matches_the_rows_after_every_kind_of_write(path, s
     journal.exercise_ended(finished, exercise(0, ExerciseStatus.PARTIAL, active=3.5))
     journal.exercise_ended(finished, exercise(0))  # redone
     finished.status, finished.pain_after, finished.note = SessionStatus.COMPLETED, 2, "good"
-    journal.summary_closed(finished)
+    journal.summary_changed(finished)
     journal.close()
     store.add_manual("Walk", STARTED, 10, "aerobic")
     store.import_sessions([_imported("from-elsewhere")])

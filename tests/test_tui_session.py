@@ -241,17 +241,6 @@ async def test_pain_that_did_not_rise_by_two_gets_no_advisory(tmp_path):
         assert summary.query_one("#advisory").display is False
 
 
-async def test_summary_says_the_session_is_not_saved_when_there_is_no_history(tmp_path):
-    clock = FakeClock()
-    app = make_app(tmp_path, clock=clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, SessionScreen)
-        await advance(pilot, clock, 63)
-        await pilot.press("enter")
-        summary = await wait_for_screen(pilot, SummaryScreen)
-        assert text_of(summary, "#summary-unsaved") == "Your history is unavailable, so this session is not saved."
-
-
 async def test_a_completed_session_with_every_exercise_skipped_is_not_called_well_done(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -4,6 +4,9 @@ A commit with `synchronous=FULL` takes about half a millisecond here but tens of
 on a slow or busy disk, and up to the busy timeout while another coach writes, so the screen
 never waits for one. Each write carries the whole session so far (its row and every exercise
 recorded), so a write that failed (a full disk) is made good by the next one that succeeds.
+
+The journal knows, for each session, whether its newest state is in the history (`save_state`).
+What is not when coach ends (`unsaved`) goes to a recovery file (coach/history/recovery.py).
 """
 
 from __future__ import annotations
@@ -13,14 +16,18 @@ import queue
 import sqlite3
 import threading
 import uuid as uuids
+from pathlib import Path
 from typing import Callable
 
 from coach.history import model
+from coach.history.errors import HistoryUnavailable, explain
 from coach.history.model import utc_text
-from coach.history.store import HistoryStore, connect, explain, routine_hash, save, transaction
+from coach.history.store import HistoryStore, connect, routine_hash, save, transaction
+from coach.session.journal import SaveState
 from coach.session.records import ExerciseRecord, SessionRecord
 
 Notify = Callable[[str], None]
+_Save = tuple[int, dict, list[dict]]  # (sequence number, session row, exercise rows)
 
 
 class HistoryJournal:
@@ -31,15 +38,30 @@ class HistoryJournal:
     (Textual's `App.notify` is).
     """
 
-    def __init__(self, store: HistoryStore, notify: Notify | None = None) -> None:
+    def __init__(self, store: HistoryStore | None, notify: Notify | None = None, *, path: Path | None = None,
+                 problem: str | None = None) -> None:
         # Keep `store` open while this journal is in use: it marks this coach as live, so that
         # another coach starting meanwhile does not take our running session for an interrupted one.
-        self.path = store.path
+        # Without a store (it could not be opened: `problem` says why), each save tries to open
+        # the history at `path` again, with all its checks, so a lock that clears or space that is
+        # freed lets the session in; a file that is not coach's is never written.
+        if store is None and path is None:
+            raise ValueError("a journal needs a store, or the path of the history to try")
+        self.path = store.path if store is not None else Path(path)  # type: ignore[arg-type]
         self.notify = notify
-        self.problem: str | None = None
+        self.on_change: Callable[[], None] | None = None
+        """Called on the writer thread after each try to save, whatever its outcome."""
+        self.problem: str | None = problem
+        self._opened: HistoryStore | None = None  # a store this journal opened itself (writer thread)
+        self._can_connect = store is not None
         self._known: dict[int, tuple[SessionRecord, str]] = {}  # id(record) -> (record, uuid)
         self._recorded: dict[str, dict[int, dict]] = {}  # uuid -> position -> exercise row
         self._hashes: dict[str, str | None] = {}  # uuid -> routine hash (writer thread only)
+        self._sequence = 0
+        self._newest: dict[str, _Save] = {}  # uuid -> the newest save queued
+        self._saved: dict[str, int] = {}  # uuid -> sequence number of the newest save that landed
+        self._failed: dict[str, str] = {}  # uuid -> why its last save failed
+        self._state_lock = threading.Lock()
         self._queue: queue.Queue = queue.Queue()
         self._closed = False
         self._thread = threading.Thread(target=self._write_forever, name="coach-history-writer", daemon=True)
@@ -57,8 +79,35 @@ class HistoryJournal:
     def session_finished(self, session: SessionRecord) -> None:
         self._queue_save(session, final=True)
 
-    def summary_closed(self, session: SessionRecord) -> None:
+    def summary_changed(self, session: SessionRecord) -> None:
         self._queue_save(session, final=True)
+
+    def save_state(self, session: SessionRecord) -> SaveState | None:
+        uuid = self.uuid_of(session)
+        if uuid is None:
+            return None
+        with self._state_lock:
+            newest = self._newest.get(uuid)
+            if newest is not None and self._saved.get(uuid, -1) >= newest[0]:
+                return SaveState(saved=True)
+            return SaveState(saved=False, problem=self._failed.get(uuid))
+
+    def retry(self, session: SessionRecord) -> None:
+        uuid = self.uuid_of(session)
+        with self._state_lock:
+            newest = self._newest.get(uuid) if uuid else None
+            if newest is None:
+                return
+            self._failed.pop(uuid, None)  # pending again until the writer says
+            self._sequence += 1
+            self._newest[uuid] = item = (self._sequence, newest[1], newest[2])
+        self._queue.put(item)
+
+    def unsaved(self) -> list[dict]:
+        """Every session whose newest state is not in the history, in the export format."""
+        with self._state_lock:
+            return [dict(row, exercises=list(exercises)) for uuid, (sequence, row, exercises) in self._newest.items()
+                    if self._saved.get(uuid, -1) < sequence]
 
     def uuid_of(self, session: SessionRecord) -> str | None:
         """The history's UUID for a session this journal has seen."""
@@ -83,6 +132,8 @@ class HistoryJournal:
         atexit.unregister(self.close)
         self._queue.put(None)
         self._thread.join(timeout)
+        if not self._thread.is_alive() and self._opened is not None:
+            self._opened.close()
 
     # -- the machinery ----------------------------------------------------------------
 
@@ -100,7 +151,11 @@ class HistoryJournal:
                 recorded.clear()
                 recorded.update((each.position, exercise_row(each)) for each in session.exercises)
             # Copies, taken now: the engine goes on changing the records after we return.
-            self._queue.put((session_row(session, uuid), list(recorded.values())))
+            with self._state_lock:
+                self._sequence += 1
+                item = (self._sequence, session_row(session, uuid), list(recorded.values()))
+                self._newest[uuid] = item
+            self._queue.put(item)
         except Exception as error:  # never into the screen
             self._report(f"could not prepare a history record: {error}")
 
@@ -116,7 +171,7 @@ class HistoryJournal:
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            newest: dict[str, tuple[dict, list[dict]]] = {}
+            newest: dict[str, _Save] = {}
             for item in batch:
                 if item is None or isinstance(item, threading.Event):
                     for save_item in newest.values():
@@ -127,28 +182,55 @@ class HistoryJournal:
                         break
                     item.set()
                 else:
-                    newest[item[0]["uuid"]] = item
+                    newest[item[1]["uuid"]] = item
             for save_item in newest.values():
                 connection = self._save(connection, save_item)
         if connection is not None:
             connection.close()
 
-    def _save(self, connection: sqlite3.Connection | None, item: tuple[dict, list[dict]]) -> sqlite3.Connection | None:
-        row, exercises = item
+    def _save(self, connection: sqlite3.Connection | None, item: _Save) -> sqlite3.Connection | None:
+        sequence, row, exercises = item
+        uuid = row["uuid"]
         try:
             if connection is None:
-                connection = connect(self.path)
-            if row["uuid"] not in self._hashes:
-                self._hashes[row["uuid"]] = routine_hash(row["routine_file"])
-            row["routine_hash"] = self._hashes[row["uuid"]]
+                connection = self._connect()
+            if uuid not in self._hashes:
+                self._hashes[uuid] = routine_hash(row["routine_file"])
+            row = dict(row, routine_hash=self._hashes[uuid])
             transaction(connection, lambda connection: save(connection, row, exercises))
+        except HistoryUnavailable as error:
+            self._settle(uuid, sequence, str(error))
         except (sqlite3.Error, OSError) as error:
-            self._report(explain(error, self.path))
+            self._settle(uuid, sequence, explain(error, self.path))
         except Exception as error:  # a bug; still never into the screen
-            self._report(f"could not save to {self.path}: {error!r}")
+            self._settle(uuid, sequence, f"could not save to {self.path}: {error!r}")
         else:
-            self.problem = None
+            self._settle(uuid, sequence, None)
         return connection
+
+    def _connect(self) -> sqlite3.Connection:
+        """The writer's connection; without a store, first open one (HistoryUnavailable if it still can't)."""
+        if not self._can_connect:
+            self._opened = HistoryStore.open(self.path)
+            self._can_connect = True
+        return connect(self.path)
+
+    def _settle(self, uuid: str, sequence: int, problem: str | None) -> None:
+        with self._state_lock:
+            if problem is None:
+                self._saved[uuid] = max(sequence, self._saved.get(uuid, -1))
+                self._failed.pop(uuid, None)
+            else:
+                self._failed[uuid] = problem
+        if problem is None:
+            self.problem = None
+        else:
+            self._report(problem)
+        if self.on_change is not None:
+            try:
+                self.on_change()
+            except Exception:
+                pass
 
     def _report(self, message: str) -> None:
         repeated = message == self.problem

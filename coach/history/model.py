@@ -8,14 +8,14 @@ from datetime import datetime, timezone
 from coach.routine.model import PhaseKind
 from coach.session.records import ExerciseStatus, SessionStatus
 
-# The engine's statuses and the routine's phase kinds, plus `interrupted` for a session whose
-# coach ended mid-way, as the history stores them (plain strings).
+# The engine's statuses (`interrupted`: coach ended mid-way) and the routine's phase kinds,
+# as the history stores them (plain strings).
 RUNNING = SessionStatus.RUNNING.value
 COMPLETED = SessionStatus.COMPLETED.value
 STOPPED = SessionStatus.STOPPED.value
 PAIN_STOPPED = SessionStatus.PAIN_STOPPED.value
-INTERRUPTED = "interrupted"
-SESSION_STATUSES = (*(status.value for status in SessionStatus), INTERRUPTED)
+INTERRUPTED = SessionStatus.INTERRUPTED.value
+SESSION_STATUSES = tuple(status.value for status in SessionStatus)
 EXERCISE_STATUSES = tuple(status.value for status in ExerciseStatus)
 DONE = ExerciseStatus.DONE.value
 PHASE_KINDS = tuple(kind.value for kind in PhaseKind)

@@ -72,6 +72,8 @@ def _create_tables(connection: sqlite3.Connection) -> None:
 # MIGRATIONS[n] brings a database from version n to n + 1. Only ever append to this list.
 MIGRATIONS: list[Migration] = [_create_tables]
 SCHEMA_VERSION = len(MIGRATIONS)
+APPLICATION_ID = 0x636F6163  # "coac" in the file header (PRAGMA application_id): this file is coach's history
+COACH_TABLES = {"sessions", "exercises", "session_exports"}
 
 
 def schema_version(connection: sqlite3.Connection) -> int:
@@ -84,19 +86,26 @@ def migrate(connection: sqlite3.Connection) -> int:
     The version is read again under the write lock, so two coaches opening a new
     database at once migrate it once. The caller has refused newer versions already.
     """
-    if schema_version(connection) == SCHEMA_VERSION:
+    if schema_version(connection) == SCHEMA_VERSION and _application_id(connection) == APPLICATION_ID:
         return SCHEMA_VERSION
     connection.execute("BEGIN IMMEDIATE")
     try:
         found = schema_version(connection)
-        if found >= SCHEMA_VERSION:  # another coach migrated it meanwhile
+        if found > SCHEMA_VERSION:  # another coach, newer, got there first
             connection.execute("ROLLBACK")
             return found
         for migration in MIGRATIONS[found:]:
             migration(connection)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        # A full disk makes SQLite roll back by itself; rolling back again would hide the real error.
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise
     return found
+
+
+def _application_id(connection: sqlite3.Connection) -> int:
+    return connection.execute("PRAGMA application_id").fetchone()[0]

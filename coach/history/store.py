@@ -8,7 +8,6 @@ or one written by a newer coach is refused with `HistoryUnavailable` and left by
 
 from __future__ import annotations
 
-import errno
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -18,9 +17,11 @@ from typing import Iterable, Sequence
 
 from coach.history import model
 from coach.history.model import StoredExercise, StoredSession, parse_time, utc_text
-from coach.history.schema import SCHEMA_VERSION, migrate, schema_version
-
-BUSY_TIMEOUT_SECONDS = 5.0  # WAL write transactions last milliseconds; this covers a second coach writing
+from coach.history.errors import (  # noqa: F401 - explain and damaged are re-exported for callers
+    BUSY_TIMEOUT_SECONDS, HistoryUnavailable, damaged, explain, folder_problem, foreign, newer, not_a_file,
+    unavailable,
+)
+from coach.history.schema import APPLICATION_ID, COACH_TABLES, SCHEMA_VERSION, migrate, schema_version
 
 SESSION_COLUMNS = (
     "uuid", "routine_name", "routine_file", "routine_hash", "started", "ended", "status", "source",
@@ -92,75 +93,10 @@ _DOCUMENT_QUERY = """
 _FRESH_DOCUMENT_QUERY = f"SELECT {_SESSION_JSON} FROM sessions AS s WHERE s.id = ?"
 
 
-class HistoryUnavailable(Exception):
-    """The history cannot be opened or written; the message says why and what would fix it."""
-
-
 @dataclass(frozen=True)
 class ImportResult:
     added: int
     skipped: int
-
-
-# -- messages for people ---------------------------------------------------------------
-
-def explain(error: BaseException, path: Path) -> str:
-    """What went wrong with the history at `path`, and what would fix it."""
-    name = getattr(error, "sqlite_errorname", "") or ""
-    number = getattr(error, "errno", None)
-    folder = path.parent
-    try:
-        if path.is_dir():  # SQLite calls this a disk I/O error
-            return not_a_file(path)
-    except OSError:
-        pass
-    if name.startswith("SQLITE_FULL") or number == errno.ENOSPC:
-        return f"the disk holding {path} is full; free some space so coach can save your sessions"
-    if (name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"))
-            or number in (errno.EACCES, errno.EPERM, errno.EROFS)):
-        return (f"cannot write the history in {folder} (it is read-only or not yours); make the folder "
-                "writable, or choose another with --data-dir DIR or COACH_HOME")
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return f"{path} stayed locked by another coach for more than {BUSY_TIMEOUT_SECONDS:g} s; try again"
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        return damaged(path, str(error))
-    if name.startswith("SQLITE_IOERR"):
-        return f"the disk failed while writing {path} ({error}); check the disk and free space"
-    reason = getattr(error, "strerror", None) or str(error)
-    return f"{path}: {reason}"
-
-
-def damaged(path: Path, detail: str) -> str:
-    return (f"{path} is damaged or is not a coach history ({detail}). coach left it exactly as it was; "
-            "move it aside (for example rename it to history.db.broken) and coach will start a new history")
-
-
-def folder_problem(folder: Path) -> str | None:
-    """Why `folder` cannot hold the history because it, or a folder above it, is a file; None when it can."""
-    for place in (folder, *folder.parents):
-        try:
-            if place.is_dir():
-                return None
-            if not place.exists():
-                continue
-        except OSError:  # cannot even look; opening will say why
-            return None
-        if place == folder:
-            return (f"the data folder {folder} is a file, not a folder; move it aside, or choose another "
-                    "folder with --data-dir DIR or COACH_HOME")
-        return (f"cannot keep the history in {folder}: {place} is a file, not a folder; choose another "
-                "folder with --data-dir DIR or COACH_HOME")
-    return None
-
-
-def not_a_file(path: Path) -> str:
-    return (f"{path} is a folder, not a history file. coach left it as it was; move it aside (for example "
-            "rename it to history.db.folder) and coach will start a new history")
-
-
-def newer(path: Path, found: int) -> str:
-    return (f"{path} was written by a newer coach (history format {found}; this coach reads up to "
-            f"{SCHEMA_VERSION}). coach left it unchanged; update coach to use it")
 
 
 # -- opening ---------------------------------------------------------------------------
@@ -179,28 +115,83 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _check_existing(path: Path) -> None:
-    """Refuse a file that is not a sound coach history of a version we read, without writing to it."""
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write, even to the journal files: `mode=ro`, or `immutable=1` when the
+    folder is read-only and a WAL database's shared-memory file cannot be made (nobody can write there
+    either, so nothing changes under us)."""
+    uri = path.resolve().as_uri()
+    failure: sqlite3.Error | None = None
+    for query in ("mode=ro", "immutable=1"):
+        try:
+            connection = sqlite3.connect(f"{uri}?{query}", uri=True, timeout=BUSY_TIMEOUT_SECONDS,
+                                         isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as error:
+            failure = error
+            continue
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as error:
+            connection.close()
+            failure = error
+            if not (getattr(error, "sqlite_errorname", "") or "").startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
+                break
+            continue
+        return connection
+    assert failure is not None
+    raise unavailable(failure, path)
+
+
+def check_ours(connection: sqlite3.Connection, path: Path) -> None:
+    """Refuse, without writing, a file that is not a sound coach history of a version we read.
+
+    coach marks its history with PRAGMA application_id. A file without the mark is taken as
+    coach's only when it is empty or holds exactly coach's tables (a history from before the mark).
+    """
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                     timeout=BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error as error:
-        raise HistoryUnavailable(explain(error, path)) from None
-    try:
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         found = schema_version(connection)
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if application_id not in (0, APPLICATION_ID):
+            raise HistoryUnavailable(foreign(path, f"an SQLite database of another program, application id "
+                                               f"{application_id:#x}"), "foreign")
+        if application_id == 0 and (tables or found) and not (tables == COACH_TABLES and found >= 1):
+            raise HistoryUnavailable(foreign(path, "an SQLite database of some other program"), "foreign")
         if found > SCHEMA_VERSION:
-            raise HistoryUnavailable(newer(path, found))
-        if found == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise HistoryUnavailable(damaged(path, "an SQLite database of some other program"))
+            raise HistoryUnavailable(newer(path, found, SCHEMA_VERSION), "newer")
         problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
         if problems != ["ok"]:
             lines = [line.strip() for problem in problems for line in problem.splitlines()
                      if line.strip() and not line.startswith("***")]
-            raise HistoryUnavailable(damaged(path, f"integrity check: {lines[0] if lines else 'failed'}"))
+            raise HistoryUnavailable(damaged(path, f"integrity check: {lines[0] if lines else 'failed'}"), "damaged")
     except sqlite3.Error as error:
-        raise HistoryUnavailable(explain(error, path)) from None
+        raise unavailable(error, path) from None
+
+
+def _check_existing(path: Path) -> None:
+    connection = open_read_only(path)
+    try:
+        check_ours(connection, path)
     finally:
         connection.close()
+
+
+def _usable_place(path: Path) -> Path:
+    """`path`, after refusing a data folder that is a file and a history that is a folder."""
+    problem = folder_problem(path.parent)
+    if problem:
+        raise HistoryUnavailable(problem, "folder")
+    if path.is_dir():
+        raise HistoryUnavailable(not_a_file(path), "folder")
+    return path
+
+
+def _remove_new(path: Path) -> None:
+    """Remove a history file this open created and could not finish, so no empty history.db is left."""
+    for name in (path.name, path.name + "-wal", path.name + "-shm"):
+        try:
+            path.with_name(name).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 class _LiveLock:
@@ -250,8 +241,11 @@ class HistoryStore:
     connection on a writer thread; this connection serves reads, manual logs and imports.
     """
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, live: _LiveLock) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, live: _LiveLock | None,
+                 read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
+        """Opened for reading only (a read-only folder or disk): writes raise HistoryUnavailable."""
         self._connection = connection
         self._live = live
         self._lock = threading.Lock()
@@ -261,48 +255,68 @@ class HistoryStore:
     def open(cls, path: Path) -> HistoryStore:
         """Open (creating if needed) and migrate the history, and mark abandoned sessions interrupted.
 
-        Raises HistoryUnavailable, with a message for people, when the history cannot be used.
+        Raises HistoryUnavailable, with a message for people, when the history cannot be used. An
+        existing file is checked before anything is written to it; a new file that cannot be made
+        whole (a full disk) is removed again.
         """
-        path = Path(path)
-        problem = folder_problem(path.parent)
-        if problem:
-            raise HistoryUnavailable(problem)
-        if path.is_dir():
-            raise HistoryUnavailable(not_a_file(path))
-        if path.exists():
+        path = _usable_place(Path(path))
+        existed = path.exists()
+        if existed:
             _check_existing(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise HistoryUnavailable(f"cannot create the data folder {path.parent}: "
-                                     f"{error.strerror or error}; choose another with --data-dir DIR") from None
+            raise HistoryUnavailable(f"cannot create the data folder {path.parent}: {error.strerror or error}; "
+                                     "choose another with --data-dir DIR", unavailable(error, path).kind) from None
         live = _LiveLock(path)
+        connection = None
         try:
             connection = connect(path)
-        except sqlite3.Error as error:
-            live.release()
-            raise HistoryUnavailable(explain(error, path)) from None
-        try:
             found = migrate(connection)
             if found > SCHEMA_VERSION:
-                raise HistoryUnavailable(newer(path, found))
+                raise HistoryUnavailable(newer(path, found, SCHEMA_VERSION), "newer")
             if live.alone():
                 mark_interrupted(connection)
             live.share()
-        except sqlite3.Error as error:
-            connection.close()
+        except BaseException as error:
+            if connection is not None:
+                connection.close()
             live.release()
-            raise HistoryUnavailable(explain(error, path)) from None
-        except BaseException:
-            connection.close()
-            live.release()
+            if not existed:
+                _remove_new(path)
+            if isinstance(error, sqlite3.Error):
+                raise unavailable(error, path) from None
             raise
         return cls(path, connection, live)
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> HistoryStore:
+        """Open an existing history for reading only, writing nothing at all (not even a lock file)."""
+        path = _usable_place(Path(path))
+        connection = open_read_only(path)
+        try:
+            check_ours(connection, path)
+        except BaseException:
+            connection.close()
+            raise
+        return cls(path, connection, None, read_only=True)
+
+    @classmethod
+    def open_for_reading(cls, path: Path) -> HistoryStore:
+        """The history for commands that only read: opened as usual, or read-only when it cannot be
+        written (a read-only folder or disk), so the history can still be seen and exported."""
+        try:
+            return cls.open(path)
+        except HistoryUnavailable as error:
+            if error.kind != "read-only" or not Path(path).is_file():
+                raise
+        return cls.open_read_only(path)
 
     def close(self) -> None:
         with self._lock:
             self._connection.close()
-            self._live.release()
+            if self._live is not None:
+                self._live.release()
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -345,7 +359,7 @@ class HistoryStore:
             try:
                 return self._connection.execute(query, parameters).fetchall()
             except sqlite3.Error as error:
-                raise HistoryUnavailable(explain(error, self.path)) from None
+                raise unavailable(error, self.path) from None
 
     # -- writing -------------------------------------------------------------------
 
@@ -402,12 +416,15 @@ class HistoryStore:
 
     def write(self, change):
         """Run `change(connection)` in one immediate transaction; HistoryUnavailable if it fails."""
+        if self.read_only:
+            raise HistoryUnavailable(f"the history in {self.path.parent} is read-only; coach can show and "
+                                     "export it but not change it", "read-only")
         with self._lock:
             self._listed = None  # data_version does not count this connection's own commits
             try:
                 return transaction(self._connection, change)
             except sqlite3.Error as error:
-                raise HistoryUnavailable(explain(error, self.path)) from None
+                raise unavailable(error, self.path) from None
 
 
 # -- shared by the store and the journal's writer ----------------------------------------

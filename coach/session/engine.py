@@ -292,12 +292,15 @@ class SessionEngine:
         now = self._now()
         self._go_to_exercise(self.step.exercise_index + 1, now)
 
-    def stop(self) -> None:
-        """End the session early; what was done is kept."""
+    def stop(self, interrupted: bool = False) -> None:
+        """End the session early; what was done is kept. `interrupted`: coach itself is being ended."""
         self.update()
         if self.state in (EngineState.READY, EngineState.FINISHED):
             return
-        status = SessionStatus.PAIN_STOPPED if self.state is EngineState.HURT else SessionStatus.STOPPED
+        if interrupted:
+            status = SessionStatus.INTERRUPTED
+        else:
+            status = SessionStatus.PAIN_STOPPED if self.state is EngineState.HURT else SessionStatus.STOPPED
         self._unfreeze()
         now = self._now()
         if self.state is not EngineState.HURT:

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from coach.session.engine import SessionEngine
 from coach.session.events import Event, EventKind
 from coach.session.records import ExerciseRecord, SessionRecord
+
+
+@dataclass(frozen=True)
+class SaveState:
+    """Whether the newest state of a session is in the history."""
+
+    saved: bool
+    problem: str | None = None
+    """Why the last try to save it failed; None while a save is on its way."""
+
+    @property
+    def pending(self) -> bool:
+        return not self.saved and self.problem is None
 
 
 class Journal(Protocol):
@@ -18,8 +32,14 @@ class Journal(Protocol):
 
     def session_finished(self, session: SessionRecord) -> None: ...
 
-    def summary_closed(self, session: SessionRecord) -> None:
-        """Pain after and the note are on `session` by now."""
+    def summary_changed(self, session: SessionRecord) -> None:
+        """The summary changed pain after or the note on `session`; save it now."""
+
+    def save_state(self, session: SessionRecord) -> SaveState | None:
+        """Where the session's saving stands; None for a journal that keeps nothing."""
+
+    def retry(self, session: SessionRecord) -> None:
+        """Try again to save the newest state of `session`."""
 
 
 class MemoryJournal:
@@ -38,7 +58,13 @@ class MemoryJournal:
     def session_finished(self, session: SessionRecord) -> None:
         pass
 
-    def summary_closed(self, session: SessionRecord) -> None:
+    def summary_changed(self, session: SessionRecord) -> None:
+        pass
+
+    def save_state(self, session: SessionRecord) -> SaveState | None:
+        return None
+
+    def retry(self, session: SessionRecord) -> None:
         pass
 
 

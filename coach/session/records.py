@@ -19,6 +19,7 @@ class SessionStatus(StrEnum):
     COMPLETED = "completed"
     STOPPED = "stopped"
     PAIN_STOPPED = "pain_stopped"
+    INTERRUPTED = "interrupted"  # coach was ended (a signal, a crash) before the session was
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ class CoachApp(App[int]):
         routine: Routine | None = None,
         settings: Settings | None = None,
         settings_warnings: tuple[str, ...] = (),
+        notices: tuple[str, ...] = (),
         journal: Journal | None = None,
         store=None,
         history_problem: str | None = None,
@@ -60,6 +61,7 @@ class CoachApp(App[int]):
         self.routine = routine
         self.settings = settings or Settings()
         self.settings_warnings = settings_warnings
+        self.notices = notices
         self.journal: Journal = journal or MemoryJournal()
         self.store = store
         """The history store, or None when the history is unavailable (sessions still run)."""
@@ -69,8 +71,13 @@ class CoachApp(App[int]):
         self.cues = cues
 
     def on_mount(self) -> None:
+        from coach.tui.signals import exit_on_signals
+
+        exit_on_signals(self, self._interrupt_session)
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
+        for notice in self.notices:
+            self.notify(notice, timeout=10, markup=False)
         if self.routine is not None:
             self.start_routine(self.routine, leave_when_done=True)
         else:
@@ -91,6 +98,14 @@ class CoachApp(App[int]):
             self.screen.action_quit_session()
         elif not any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
             self.exit(0)
+
+    def _interrupt_session(self, signum: int) -> None:
+        """The terminal closed or coach was told to end: what was done is saved, marked interrupted."""
+        from coach.tui.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.engine.stop(interrupted=True)
 
     def start_routine(self, routine: Routine, leave_when_done: bool = False) -> None:
         self._run_flow(routine, leave_when_done)

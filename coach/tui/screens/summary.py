@@ -1,19 +1,26 @@
-"""After the session: what was done, pain now, an optional note."""
+"""After the session: what was done, pain now, an optional note, and whether it is all saved.
+
+Pain after and the note go to the journal the moment they are given, so closing the terminal
+here loses nothing. The screen says in its body whether the history has the session; when it
+cannot be saved, `r` tries again, and coach keeps it in a recovery file when it ends.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from coach.routine.durations import format_clock
-from coach.session.journal import Journal
+from coach.session.journal import Journal, SaveState
 from coach.session.records import ExerciseStatus, SessionRecord, SessionStatus
 from coach.tui.screens.checkin import TEN_KEY
 
 PAIN_RISE_ADVISORY = 2
+PAIN_QUESTION = "How is your back now?  0–9, t = 10,  s to skip"
 
 NOTHING_DONE = "Session over: no exercise was completed."
 HEADINGS = {
@@ -27,6 +34,18 @@ STATUS_MARKS = {
     ExerciseStatus.SKIPPED: "– skipped",
     ExerciseStatus.PAIN: "✗ painful",
 }
+
+
+def save_line(state: SaveState | None) -> str:
+    """The body line that says whether the history has this session."""
+    if state is None:
+        return ""
+    if state.saved:
+        return "✓ Saved to your history."
+    if state.problem is None:
+        return "Saving to your history…"
+    return (f"✗ NOT SAVED to your history: {state.problem}. Press r to try again. If it still fails, coach "
+            "keeps the session in a recovery file when you leave and adds it to the history next time.")
 
 
 def summary_figures(session: SessionRecord) -> str:
@@ -53,22 +72,26 @@ class SummaryScreen(Screen[None]):
         Binding(TEN_KEY, "pain(10)", show=False),
         Binding("s", "pain(None)", "Skip pain", id="summary.skip-pain"),
         Binding("n", "write_note", "Note", id="summary.note"),
+        Binding("r", "retry_save", "Retry save", id="summary.retry"),
         Binding("escape", "leave_note", show=False),
         Binding("h", "history", "History", id="summary.history"),
         Binding("q", "leave", "Leave", id="summary.leave"),
     ]
+
+    class SaveStateChanged(Message):
+        """The journal tried to save (posted from its writer thread)."""
 
     def __init__(self, session: SessionRecord, journal: Journal) -> None:
         super().__init__()
         self.session = session
         self.journal = journal
         self.pain_answered = False
+        self._save_state: SaveState | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._heading(), id="summary-title", markup=False)
         yield Static(f"{self.session.routine_name} · {summary_figures(self.session)}", id="summary-figures", markup=False)
-        if getattr(self.app, "store", None) is None:
-            yield Static("Your history is unavailable, so this session is not saved.", id="summary-unsaved")
+        yield Static(id="save-status", markup=False)
         table: DataTable = DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
         table.add_columns("#", "Exercise", "Status", "Active", "Planned", "Sets")
         for record in self.session.exercises:
@@ -78,7 +101,7 @@ class SummaryScreen(Screen[None]):
                 f"{record.sets_completed}/{record.set_count}",
             )
         yield table
-        yield Static("How is your back now?  0–9, t = 10,  s to skip", id="pain-question")
+        yield Static(PAIN_QUESTION, id="pain-question")
         yield Static(id="advisory", markup=False)
         yield Input(placeholder="A note for your log (optional). Enter saves it.", id="note", max_length=500)
         yield Footer()
@@ -89,17 +112,41 @@ class SummaryScreen(Screen[None]):
             return NOTHING_DONE
         return HEADINGS.get(self.session.status, "Session over.")
 
+    def on_mount(self) -> None:
+        watched = getattr(self.journal, "on_change", False)
+        if watched is None:  # a journal that reports its saves (HistoryJournal)
+            self.journal.on_change = lambda: self.post_message(self.SaveStateChanged())  # type: ignore[attr-defined]
+        self._show_save_state()
+
+    def on_unmount(self) -> None:
+        if getattr(self.journal, "on_change", None) is not None:
+            self.journal.on_change = None  # type: ignore[attr-defined]
+
+    def on_summary_screen_save_state_changed(self, _: SaveStateChanged) -> None:
+        self._show_save_state()
+
+    def _show_save_state(self) -> None:
+        state = self.journal.save_state(self.session)
+        if state == self._save_state and self.is_mounted:
+            return
+        self._save_state = state
+        status = self.query_one("#save-status", Static)
+        status.update(save_line(state))
+        status.set_class(state is not None and not state.saved and state.problem is not None, "-failed")
+        status.set_class(state is not None and state.saved, "-saved")
+        self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "pain":
-            return not self.pain_answered
+        if action == "retry_save":
+            state = self._save_state
+            return state is not None and not state.saved and state.problem is not None
         return True
 
     def action_pain(self, score: int | None) -> None:
-        if self.pain_answered:
-            return
+        """Record pain after at once; another key changes the answer."""
         self.pain_answered = True
-        self.refresh_bindings()
         self.session.pain_after = score
+        self._save()
         before = self.session.pain_before
         if score is None:
             text = "Pain check skipped."
@@ -107,11 +154,11 @@ class SummaryScreen(Screen[None]):
             text = f"Pain now: {score}"
         else:
             text = f"Pain: {before} before → {score} now"
-        self.query_one("#pain-question", Static).update(text + "    ·    n  write a note    ·    q  leave")
+        self.query_one("#pain-question", Static).update(
+            text + "    ·    another number changes it    ·    n  write a note    ·    q  leave")
         advisory = pain_advisory(before, score)
-        if advisory:
-            self.query_one("#advisory", Static).update(advisory)
-            self.query_one("#advisory").add_class("-shown")
+        self.query_one("#advisory", Static).update(advisory or "")
+        self.query_one("#advisory").set_class(advisory is not None, "-shown")
 
     def action_write_note(self) -> None:
         self.query_one("#note", Input).focus()
@@ -119,21 +166,28 @@ class SummaryScreen(Screen[None]):
     def action_leave_note(self) -> None:
         self.query_one("#exercises", DataTable).focus()
 
+    def action_retry_save(self) -> None:
+        self.journal.retry(self.session)
+        self._show_save_state()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Every change to the note is saved, so a closed terminal keeps what was typed."""
+        note = event.value.strip() or None
+        if note != self.session.note:
+            self.session.note = note
+            self._save()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.session.note = event.value.strip() or None
-        saved = getattr(self.app, "store", None) is not None
-        self.notify("Note added; it is saved when you leave." if saved else "Note kept for this summary only: history unavailable.")
+        self._save()
         self.action_leave_note()
 
-    def _record(self) -> None:
-        note = self.query_one("#note", Input).value.strip()
-        self.session.note = note or self.session.note
-        self.journal.summary_closed(self.session)
+    def _save(self) -> None:
+        self.journal.summary_changed(self.session)
+        self._show_save_state()
 
     def action_history(self) -> None:
-        self._record()  # so the history shows this session's pain and note too
         self.app.open_history()  # type: ignore[attr-defined]
 
     def action_leave(self) -> None:
-        self._record()
         self.dismiss(None)
