@@ -622,15 +622,7 @@ def _import(args, places) -> int:
 
     source = Path(args.file)
     try:
-        text = source.read_bytes().decode("utf-8")
-    except OSError as error:
-        _error(f"cannot read {source}: {error.strerror or error}")
-        return EXIT_INVALID
-    except UnicodeDecodeError:
-        _error(f"{source} is not a coach history export (it is not UTF-8 text); make one with coach export FILE")
-        return EXIT_INVALID
-    try:
-        sessions = exchange.read_document(text, str(source))
+        sessions = exchange.read_file(source)
     except exchange.ExchangeError as error:
         print(for_terminal("\n".join(error.problems), lines=True), file=sys.stderr)
         print("coach: nothing was imported.", file=sys.stderr)

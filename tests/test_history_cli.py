@@ -293,16 +293,16 @@ def test_importing_a_file_that_is_not_json_says_where_it_broke(coach_home, tmp_p
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (None, "cannot read {file}: No such file or directory"),
+    (None, "{file}: cannot read it: No such file or directory"),
     (b"\xff\xfe\x00garbage",
-     "{file} is not a coach history export (it is not UTF-8 text); make one with coach export FILE"),
+     "{file}: not a coach history export (byte 0 is not UTF-8 text); give an export file, made with coach export FILE"),
 ])
 def test_importing_an_unreadable_file_says_so_and_exits_2(coach_home, tmp_path, content, message):
     source = tmp_path / "input.json"
     if content is not None:
         source.write_bytes(content)
     result = coach("import", str(source))
-    assert (result.returncode, result.stderr) == (2, "coach: " + message.format(file=source) + "\n")
+    assert (result.returncode, result.stderr) == (2, message.format(file=source) + "\ncoach: nothing was imported.\n")
 
 
 def test_export_into_a_missing_folder_names_it_creates_nothing_and_exits_1(coach_home, tmp_path):

@@ -1,13 +1,16 @@
-"""Reading an export file: implausible sessions refuse the whole file, with where and why."""
+"""Reading an export file: implausible sessions refuse the whole file, with where and why. Writing CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import datetime, timezone
 
 import pytest
 
-from coach.history.exchange import ExchangeError, read_document
+from coach.history.exchange import CSV_COLUMNS, ExchangeError, csv_text, read_document
+from coach.history.model import StoredSession
 
 NOW = datetime(2024, 6, 5, 12, 0, tzinfo=timezone.utc)
 
@@ -80,3 +83,33 @@ def test_a_session_of_exactly_a_day_reads():
 def test_one_bad_session_among_good_ones_refuses_them_all():
     good, bad = session(uuid="good"), session(uuid="bad", active_seconds=10**12)
     assert [problem.split(":")[1].strip() for problem in problems(good, bad)] == ["sessions[1].active_seconds"]
+
+
+# -- CSV ---------------------------------------------------------------------------------
+
+def csv_rows(**fields) -> list[dict]:
+    stored = StoredSession(**{"id": 1, "uuid": "u-1", "routine_name": "Gentle 5", "started": NOW,
+                              "status": "completed", "source": "manual", "active_seconds": 600.0, **fields})
+    return list(csv.DictReader(io.StringIO(csv_text([stored], timezone.utc))))
+
+
+@pytest.mark.parametrize(("text", "cell"), [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+1+1", "'+1+1"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tstretch", "'\tstretch"),
+    ("\rstretch", "'\\x0dstretch"),
+    ("knee \x1b[31mred", "knee \\x1b[31mred"),
+    ("Gentle 5", "Gentle 5"),
+])
+def test_csv_text_cells_cannot_run_as_formulas_or_move_the_terminal(text, cell):
+    [row] = csv_rows(routine_name=text, note=text)
+    assert (row["routine"], row["note"]) == (cell, cell)
+
+
+def test_csv_numbers_stay_numbers():
+    [row] = csv_rows(uuid="-u", pain_before=3)
+    assert (row["uuid"], row["active_minutes"], row["pain_before"], row["started_local"]) == (
+        "'-u", "10.0", "3", "2024-06-05T12:00:00+00:00")
+    assert list(row) == list(CSV_COLUMNS)

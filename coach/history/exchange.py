@@ -10,7 +10,10 @@ without it is taken to list every exercise of each session.
 
 Import refuses a whole file when any session is implausible: it ends before it starts, starts or
 ends in the future (beyond CLOCK_SKEW, for a computer whose clock is a little ahead), or has more
-than MOST_SECONDS of time (a day) for the session or one exercise.
+than MOST_SECONDS of time (a day) for the session or one exercise. It also refuses, with a located
+message and never a traceback, what no coach writes: two sessions with one uuid, integers of more
+than MOST_DIGITS digits, nesting deeper than MOST_DEPTH, and lone surrogates (half of a character,
+from an escape such as "\\ud800"), which can be neither stored nor shown.
 """
 
 from __future__ import annotations
@@ -19,12 +22,16 @@ import csv
 import io
 import json
 import math
+import re
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
+from coach.fileio import FileTooLarge, NotARegularFile, describe_size, read_limited
 from coach.history import model
 from coach.history.model import StoredSession, parse_time, utc_text
 from coach.history.stats import completion, exercise_total, local_start
+from coach.safe_text import for_csv, for_terminal, json_for_terminal
 
 FORMAT = "coach-history"
 FORMAT_VERSION = 1
@@ -35,6 +42,10 @@ MOST_ASIDE_SECONDS = 30 * 24 * 60 * 60  # pauses, and offsets (which include pau
 MOST_COUNT = 1_000  # exercises in a session, sets of an exercise (routines allow 500 and 50)
 CLOCK_SKEW = timedelta(days=1)
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+MOST_FILE_BYTES = 64 * 1024 * 1024  # ten years export to 15-20 MB; 64 MiB of hostile JSON parses to ~1.6 GB
+MOST_DIGITS = 18  # in an integer: 10**18 still fits SQLite's 64 bits, and no field comes near
+FORMAT_DEPTH = 5  # the export's own nesting: document, sessions, session, exercises, exercise
+MOST_DEPTH = 20
 
 
 class ExchangeError(Exception):
@@ -61,12 +72,14 @@ CSV_COLUMNS = (
 
 
 def csv_text(sessions: Iterable[StoredSession], tz: tzinfo | None = None) -> str:
+    """One row a session. Text cells pass through for_csv: a routine name or note that a spreadsheet
+    would run as a formula is defused, and control characters show as escapes."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for session in sessions:
         share = completion(session)
-        writer.writerow([
+        writer.writerow(for_csv(cell) for cell in [
             local_start(session, tz).isoformat(timespec="seconds"), session.routine_name, session.status,
             session.source, round(session.active_seconds / 60, 1), round(session.planned_seconds / 60, 1),
             "" if share is None else round(share * 100), exercise_total(session), session.done_count,
@@ -84,6 +97,24 @@ def _blank(value: object) -> object:
 
 class _Invalid(Exception):
     pass
+
+
+class _LongNumber(float):
+    """An integer written with more than MOST_DIGITS digits. It is never converted (that takes time
+    growing with the square of its length, and Python refuses past 4,300 digits); to every range
+    check it is infinite, so each field refuses it, and messages show it as written."""
+
+    text: str
+
+    def __new__(cls, text: str) -> _LongNumber:
+        number = super().__new__(cls, "-inf" if text.startswith("-") else "inf")
+        number.text = text
+        return number
+
+
+def _integer(text: str) -> int | float:
+    """json's parse_int: the integer, unless it is too long to be any field's."""
+    return _LongNumber(text) if len(text.lstrip("-")) > MOST_DIGITS else int(text)
 
 
 def _any_text(value: object) -> str:
@@ -115,9 +146,9 @@ def _time(value: object) -> str:
 
 def _seconds(most: int) -> Callable[[object], float]:
     def check(value: object) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) or value < 0:
             raise _Invalid(f"expected a number of seconds, 0 or more, found {_show(value)}")
-        if value > most:
+        if value > most:  # Infinity too
             raise _Invalid(f"{_show(value)} seconds is more than {_span(most)}; the most is {most:,}")
         return float(value)
     return check
@@ -158,11 +189,12 @@ def _optional(check: Callable[[object], object]) -> Callable[[object], object]:
 
 
 def _show(value: object) -> str:
+    """A value from the file for a message: short, and safe to print (see safe_text)."""
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list):
         return "a list"
-    text = json.dumps(value, ensure_ascii=False)
+    text = value.text if isinstance(value, _LongNumber) else json_for_terminal(json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 40 else text[:39] + "…"
 
 
@@ -198,6 +230,32 @@ EXERCISE_FIELDS: dict[str, Callable[[object], object]] = {
 }
 
 
+def read_file(path: Path, now: datetime | None = None) -> list[dict]:
+    """The sessions of the export file at `path`, as read_document gives them; ExchangeError otherwise.
+
+    At most MOST_FILE_BYTES (64 MiB) are read. A FIFO, a device such as /dev/zero, a socket or a
+    folder is refused at once, without reading (see fileio.read_limited), and so is text that is not
+    UTF-8. Every message starts with the path.
+    """
+    where = for_terminal(path)
+    advice = "give an export file, made with coach export FILE"
+    try:
+        data = read_limited(path, MOST_FILE_BYTES)
+    except NotARegularFile as error:
+        raise ExchangeError([f"{where}: this is {error.kind}, not a file; {advice}"]) from None
+    except FileTooLarge:
+        raise ExchangeError([f"{where}: larger than {describe_size(MOST_FILE_BYTES)}, which no coach history "
+                             "export comes near (ten years of sessions is about 20 MB)"]) from None
+    except OSError as error:
+        raise ExchangeError([f"{where}: cannot read it: {error.strerror or error}"]) from None
+    try:
+        text = data.decode("utf-8-sig")  # a byte order mark, as some Windows editors write, is no harm
+    except UnicodeDecodeError as error:
+        raise ExchangeError([f"{where}: not a coach history export (byte {error.start:,} is not UTF-8 text); "
+                             f"{advice}"]) from None
+    return read_document(text, where, now)
+
+
 def read_document(text: str, where: str, now: datetime | None = None) -> list[dict]:
     """The sessions of an export file, checked and normalised; ExchangeError lists what is wrong.
 
@@ -205,9 +263,11 @@ def read_document(text: str, where: str, now: datetime | None = None) -> list[di
     """
     latest = (now or datetime.now(timezone.utc)) + CLOCK_SKEW
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as error:
         raise ExchangeError([f"{where}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"]) from None
+    except RecursionError:  # json gives up near a thousand levels: far past MOST_DEPTH
+        raise ExchangeError([f"{where}: {_TOO_DEEP}"]) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ExchangeError([f'{where}: not a coach history export (expected "format": "{FORMAT}" at the top; '
                              "make one with coach export FILE)"])
@@ -220,16 +280,69 @@ def read_document(text: str, where: str, now: datetime | None = None) -> list[di
     sessions = document.get("sessions")
     if not isinstance(sessions, list):
         raise ExchangeError([f"{where}: sessions: expected a list of sessions, found {_show(sessions)}"])
-    problems: list[str] = []
+    problems = [f"{where}: {problem}" for problem in _structure_problems(document)]
+    _refuse(problems, where)
     checked = []
     for index, session in enumerate(sessions):
         checked.append(_check_session(session, f"{where}: sessions[{index}]", problems, latest))
+    problems.extend(_repeated_uuids(checked, where))
+    _refuse(problems, where)
+    return checked
+
+
+def _refuse(problems: list[str], where: str) -> None:
+    """Raise ExchangeError with the first MOST_PROBLEMS_SHOWN problems, if there are any."""
     if problems:
         shown = problems[:MOST_PROBLEMS_SHOWN]
         if len(problems) > len(shown):
             shown.append(f"{where}: … and {len(problems) - len(shown)} more problems")
         raise ExchangeError(shown)
-    return checked
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs a high and a low; these are alone
+_TOO_DEEP = (f"nested more than {MOST_DEPTH} levels deep, where a coach history export has {FORMAT_DEPTH}; "
+             "make one with coach export FILE")
+
+
+def _structure_problems(value: dict | list, path: str = "", depth: int = 1) -> Iterator[str]:
+    """Nesting deeper than MOST_DEPTH, and lone surrogates in any text or name, anywhere in `value`
+    (in the fields checked later and in those ignored alike); `path` is where `value` is."""
+    if depth > MOST_DEPTH:
+        yield f"{path}: {_TOO_DEEP}"
+        return
+    for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+        if isinstance(key, str) and _LONE_SURROGATE.search(key):
+            yield f"{_place(path, key)}: the name {_surrogate(key)}"
+        if isinstance(item, (dict, list)):
+            yield from _structure_problems(item, _place(path, key), depth + 1)
+        elif isinstance(item, str) and _LONE_SURROGATE.search(item):
+            yield f"{_place(path, key)}: {_surrogate(item)}"
+
+
+def _place(path: str, key: str | int) -> str:
+    """`path` followed by a list index or an object key, as in sessions[3].note."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if not key.isidentifier():
+        return f"{path}[{_show(key)}]"
+    return f"{path}.{key}" if path else key
+
+
+def _surrogate(text: str) -> str:
+    code = ord(_LONE_SURROGATE.search(text).group())  # type: ignore[union-attr]
+    return (f"{_show(text)} has a lone surrogate (\\u{code:04x}), half of a character: it can be neither "
+            "stored nor shown")
+
+
+def _repeated_uuids(sessions: list[dict], where: str) -> Iterator[str]:
+    first_with: dict[str, int] = {}
+    for index, row in enumerate(sessions):
+        uuid = row.get("uuid")
+        if uuid in first_with:
+            yield (f"{where}: sessions[{index}].uuid: {_show(uuid)} is also the uuid of sessions[{first_with[uuid]}] "
+                   "(each session has its own)")
+        elif uuid is not None:
+            first_with[uuid] = index
 
 
 def _check_session(session: object, where: str, problems: list[str], latest: datetime) -> dict:

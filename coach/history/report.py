@@ -9,6 +9,7 @@ from typing import Sequence
 from coach.history.model import StoredExercise, StoredSession
 from coach.history.stats import Stats, completion, exercise_total, local_start
 from coach.routine.durations import format_clock
+from coach.safe_text import for_terminal
 
 COLUMNS = ("Date", "Routine", "Duration", "Done", "Pain", "Status")
 EXERCISE_COLUMNS = ("#", "Exercise", "Status", "Active", "Planned", "Sets")
@@ -58,7 +59,7 @@ def status_text(session: StoredSession) -> str:
 
 def session_cells(session: StoredSession, tz: tzinfo | None = None) -> tuple[str, ...]:
     """One row of the sessions table, in COLUMNS order."""
-    return (started_text(session, tz), session.routine_name, format_clock(session.active_seconds),
+    return (started_text(session, tz), for_terminal(session.routine_name), format_clock(session.active_seconds),
             completion_text(session), pain_text(session), status_text(session))
 
 
@@ -72,7 +73,7 @@ def compact_session_cells(session: StoredSession, this_year: int, tz: tzinfo | N
     started = local_start(session, tz)
     when = f"{started:%a %d %b %H:%M}" if started.year == this_year else f"{started:%Y-%m-%d %H:%M}"
     status = "logged" if session.source == "manual" else status_text(session)
-    return (when, cut(session.routine_name, COMPACT_ROUTINE), format_clock(session.active_seconds),
+    return (when, cut(for_terminal(session.routine_name), COMPACT_ROUTINE), format_clock(session.active_seconds),
             completion_text(session), pain_text(session), status)
 
 
@@ -99,7 +100,7 @@ def detail_figures(session: StoredSession) -> str:
 def exercise_cells(exercise: StoredExercise) -> tuple[str, ...]:
     """One row of a session's exercises, in EXERCISE_COLUMNS order."""
     planned = format_clock(exercise.planned_seconds) if exercise.planned_seconds else "manual"
-    return (str(exercise.position + 1), exercise.name, EXERCISE_MARKS.get(exercise.status, exercise.status),
+    return (str(exercise.position + 1), for_terminal(exercise.name), EXERCISE_MARKS.get(exercise.status, exercise.status),
             format_clock(exercise.active_seconds), planned, f"{exercise.sets_completed}/{exercise.set_count}")
 
 

@@ -16,6 +16,7 @@ from coach.routine.model import Routine
 from coach.session.engine import SessionEngine
 from coach.session.journal import Journal, MemoryJournal
 from coach.settings import Settings, remember
+from coach.tui.notices import notify_safely
 
 HIGH_PAIN = 7  # from this score up, a word of caution before the session
 
@@ -89,6 +90,9 @@ class CoachApp(App[int]):
         # The start-up benchmark measures the time to the first drawn frame.
         if os.environ.get("COACH_EXIT_AFTER_FIRST_FRAME"):
             self.exit(0)
+
+    def notify(self, message: str, **options) -> None:
+        notify_safely(super().notify, message, **options)
 
     def action_request_quit(self) -> None:
         """ctrl+q: during a session, ask first (as q does), so nothing done is lost."""

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from coach.routine.durations import format_clock, format_duration
+from coach.safe_text import for_terminal
 from coach.routine.expand import Step, StepKind
 from coach.session.engine import EngineState, SessionEngine
 
@@ -68,15 +69,16 @@ def describe(engine: SessionEngine) -> SessionDisplay:
         clock = format_clock(math.ceil(remaining - 1e-9))
     elapsed, left = engine.session_elapsed(), engine.session_remaining()
     total = elapsed + left
+    # Names and cues come from the routine file: every line passes the terminal sanitiser.
     return SessionDisplay(
-        phase_line=phase_line,
+        phase_line=for_terminal(phase_line),
         phase_kind=phase.kind.value,
         step_kind=step_style(step),
-        title=step.exercise.name if step.is_work else TITLES[step.kind],
+        title=for_terminal(step.exercise.name if step.is_work else TITLES[step.kind]),
         clock=clock,
-        detail=_detail(engine),
-        cue=_cue(engine),
-        next_line=_next_line(engine),
+        detail=for_terminal(_detail(engine)),
+        cue=for_terminal(_cue(engine)),
+        next_line=for_terminal(_next_line(engine)),
         progress=1.0 if total <= 0 else min(1.0, elapsed / total),
         progress_text=f"{format_clock(elapsed)} done · {format_clock(math.ceil(left - 1e-9))} left",
         paused=engine.state is EngineState.PAUSED,

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from coach.safe_text import for_terminal
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Answers True for y, False for n or Escape."""
@@ -24,9 +26,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-title", markup=False)
+            yield Static(for_terminal(self.question), classes="dialog-title", markup=False)
             if self.detail:
-                yield Static(self.detail, classes="dialog-body")
+                yield Static(for_terminal(self.detail, lines=True), classes="dialog-body", markup=False)
             yield Static("[b]y[/b] yes    [b]n[/b] no", classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
@@ -49,8 +51,8 @@ class NoticeScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Static(self.body, classes="dialog-body", markup=False)
+            yield Static(for_terminal(self.title_text), classes="dialog-title", markup=False)
+            yield Static(for_terminal(self.body, lines=True), classes="dialog-body", markup=False)
             yield Static(f"[b]{self.accept}[/b]    Escape  back", classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
@@ -71,7 +73,7 @@ class HurtScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide hurt"):
-            yield Static(f"Stopped {self.exercise}", classes="dialog-title", markup=False)
+            yield Static(f"Stopped {for_terminal(self.exercise)}", classes="dialog-title", markup=False)
             yield Static(
                 "It is marked as painful in your log.\n\n"
                 "Ease out of the position slowly and rest. If the pain is sharp, spreads down a leg, "

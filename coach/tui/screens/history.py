@@ -25,7 +25,9 @@ from coach.history import report
 from coach.history.model import StoredExercise, StoredSession
 from coach.history.stats import PAIN_DAYS, WEEKS_SHOWN, Stats, compute, matches_routine, pain_points, routine_names
 from coach.history.store import HistoryUnavailable
+from coach.safe_text import for_terminal
 from coach.settings import Settings
+from coach.tui.notices import notify_safely
 
 PAIN_TICKS = (-90, -60, -30, 0)  # days from today
 PAGE_ROWS = 100  # sessions added to the table at a time
@@ -189,7 +191,7 @@ class HistoryScreen(Screen[None]):
         sessions = loaded.sessions
         if self.routine is not None:
             sessions = [session for session in sessions if matches_routine(session, self.routine)]
-        label = self.routine or "all"
+        label = for_terminal(self.routine) if self.routine else "all"
         count = f"{len(sessions):,} session" + ("" if len(sessions) == 1 else "s")
         self.query_one("#routine-filter", Static).update(f"Routine: {label} · {count}\n"
                                                          "Enter: exercises · f: routine")
@@ -295,11 +297,11 @@ class SessionDetailScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         session = self.session
         with Vertical(id="session-detail"):
-            yield Static(f"{report.started_text(session, self.tz)} · {session.routine_name}", id="detail-title",
-                         markup=False)
+            yield Static(f"{report.started_text(session, self.tz)} · {for_terminal(session.routine_name)}",
+                         id="detail-title", markup=False)
             yield Static(report.detail_figures(session), id="detail-figures")
             if session.note:
-                yield Static(f"Note: {session.note}", id="detail-note", markup=False)
+                yield Static(f"Note: {for_terminal(session.note, lines=True)}", id="detail-note", markup=False)
             table: DataTable = DataTable(id="session-exercises", cursor_type="row", zebra_stripes=True)
             table.add_columns(*report.EXERCISE_COLUMNS)
             table.add_rows(_plain(report.exercise_cells(exercise)) for exercise in self.exercises)
@@ -332,4 +334,10 @@ class HistoryApp(App[int]):
         self.screen_args = (source, settings, today, tz, problem)
 
     def on_mount(self) -> None:
+        from coach.tui.signals import exit_on_signals
+
+        exit_on_signals(self)
         self.push_screen(HistoryScreen(*self.screen_args), callback=lambda _: self.exit(0))
+
+    def notify(self, message: str, **options) -> None:
+        notify_safely(super().notify, message, **options)

@@ -20,6 +20,7 @@ from coach.routine.errors import RoutineError
 from coach.routine.expand import expand, total_planned_seconds
 from coach.routine.loader import load_routine
 from coach.routine.model import Routine
+from coach.safe_text import for_terminal
 from coach.tui.screens.dialogs import KeysScreen
 
 
@@ -65,11 +66,12 @@ class HomeScreen(Screen[None]):
         for choice in self.choices:
             routine = choice.routine
             if routine is None:
-                table.add_row(Text(choice.name), "", "", Text(f"has errors: coach validate {choice.path}"), key=choice.name)
+                table.add_row(Text(for_terminal(choice.name)), "", "",
+                              Text(for_terminal(f"has errors: coach validate {choice.path}")), key=choice.name)
                 continue
-            phases = " · ".join(phase.name for phase in routine.phases)
+            phases = for_terminal(" · ".join(phase.name for phase in routine.phases))
             total = format_duration(total_planned_seconds(expand(routine)))
-            table.add_row(Text(routine.name), total, str(len(routine.exercises)), Text(phases), key=choice.name)
+            table.add_row(Text(for_terminal(routine.name)), total, str(len(routine.exercises)), Text(phases), key=choice.name)
         yield table
         yield Static(id="routine-description", markup=False)
         yield Footer()
@@ -109,7 +111,7 @@ class HomeScreen(Screen[None]):
         if choice is None:
             return
         text = choice.problem if choice.routine is None else (choice.routine.description or "")
-        self.query_one("#routine-description", Static).update(text or "")
+        self.query_one("#routine-description", Static).update(for_terminal(text or "", lines=True))
 
     def _choice(self, name: str | None) -> RoutineChoice | None:
         return next((choice for choice in self.choices if choice.name == name), None)

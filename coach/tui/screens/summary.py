@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from coach.routine.durations import format_clock
+from coach.safe_text import for_terminal
 from coach.session.journal import Journal, SaveState
 from coach.session.records import ExerciseStatus, SessionRecord, SessionStatus
 from coach.tui.screens.checkin import TEN_KEY
@@ -90,13 +91,14 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._heading(), id="summary-title", markup=False)
-        yield Static(f"{self.session.routine_name} · {summary_figures(self.session)}", id="summary-figures", markup=False)
+        yield Static(f"{for_terminal(self.session.routine_name)} · {summary_figures(self.session)}",
+                     id="summary-figures", markup=False)
         yield Static(id="save-status", markup=False)
         table: DataTable = DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
         table.add_columns("#", "Exercise", "Status", "Active", "Planned", "Sets")
         for record in self.session.exercises:
             table.add_row(
-                str(record.position + 1), Text(record.name), STATUS_MARKS[record.status],
+                str(record.position + 1), Text(for_terminal(record.name)), STATUS_MARKS[record.status],
                 format_clock(record.active_seconds), "manual" if record.manual else format_clock(record.planned_seconds),
                 f"{record.sets_completed}/{record.set_count}",
             )
@@ -131,7 +133,7 @@ class SummaryScreen(Screen[None]):
             return
         self._save_state = state
         status = self.query_one("#save-status", Static)
-        status.update(save_line(state))
+        status.update(for_terminal(save_line(state)))
         status.set_class(state is not None and not state.saved and state.problem is not None, "-failed")
         status.set_class(state is not None and state.saved, "-saved")
         self.refresh_bindings()
