@@ -43,6 +43,11 @@ class Places:
         return self.config_dir / "settings.yaml"
 
     @property
+    def state_file(self) -> Path:
+        """What coach remembers for itself (coach.state); settings.yaml is the person's and never written."""
+        return self.data_dir / "state.json"
+
+    @property
     def history_db(self) -> Path:
         return self.data_dir / "history.db"
 

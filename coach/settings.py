@@ -1,25 +1,64 @@
-"""The settings file (settings.yaml in the config folder): read leniently, written atomically."""
+"""The settings file (settings.yaml in the config folder): the person's own, read defensively, never written.
+
+What coach accepts, and what it does otherwise:
+
+- The file must be a regular file of at most 64 KiB (`MAX_BYTES`), UTF-8, holding one YAML
+  mapping. A FIFO, device or folder is refused at once without reading it; that, a larger
+  file, text that is not UTF-8 or not YAML, an alias (`*name`), a tag other than YAML's
+  standard ones, nesting deeper than 16 levels or more than 2,000 YAML items each give ONE
+  warning, and every setting keeps its default.
+- Otherwise each setting is checked on its own. A bad value gives one warning located as
+  `FILE:LINE:COL: key: message` and that setting keeps its default; an unknown key gives a
+  warning with the nearest known name, and is ignored. At most 10 warnings are listed.
+- Bounds: `volume` 0.0 to 1.0; `weekly_sessions_goal` 1 to 14 (two a day);
+  `weekly_aerobic_minutes_goal` 1 to 10080 (every minute of a week). Numbers are bounded
+  before they are converted, so a 5,000-digit number is simply out of range.
+- Warnings quote what the file holds through `for_terminal`, so control characters and
+  lone surrogates are shown as escapes, never sent to the terminal.
+
+`safety_acknowledged` is no longer a setting: coach remembers it in its own state file
+(`coach.state`). Older versions of coach wrote it here, so `safety_acknowledged: true` in a
+settings file is still honoured, silently, as `Settings.safety_acknowledged`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+import difflib
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from coach.fileio import write_atomically
+from coach.fileio import FileTooLarge, NotARegularFile, describe_size, read_limited
+from coach.safe_text import for_terminal
 
-_HEADER = "# coach settings. Edit freely; unknown keys are ignored and bad values fall back to defaults.\n"
+try:  # libyaml is faster; the pure-Python loader is a fine fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 64 * 1024
+_MAX_DEPTH = 16
+_MAX_ITEMS = 2_000  # scalars, mappings and lists; a full settings file has about 13
+_MAX_NUMBER_CHARS = 100  # a number written longer than this is out of range, whatever its digits
+_MAX_WARNINGS = 10
+_MAX_QUOTED_CHARS = 40
+_YAML_TAG = "tag:yaml.org,2002:"
+_STANDARD_TAGS = {_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+_LEGACY_KEY = "safety_acknowledged"
+_LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
 @dataclass(frozen=True)
 class Settings:
-    safety_acknowledged: bool = False
     sound: bool = True  # false turns sound cues off for good
     volume: float = 0.8  # 0.0 to 1.0
     voice: bool = False  # spoken cues through espeak-ng
-    weekly_sessions_goal: int = 3
-    weekly_aerobic_minutes_goal: int = 90
+    weekly_sessions_goal: int = 3  # 1 to 14
+    weekly_aerobic_minutes_goal: int = 90  # 1 to 10080
+    safety_acknowledged: bool = False
+    """Legacy: true only when an old settings file says so; coach now keeps this in its state file."""
 
     def with_changes(self, **changes: object) -> Settings:
         return replace(self, **changes)
@@ -31,68 +70,208 @@ class LoadedSettings:
     warnings: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Range:
+    low: int | float
+    high: int | float
+
+    @property
+    def whole(self) -> bool:
+        return isinstance(self.low, int)
+
+
+_RANGES = {
+    "volume": _Range(0.0, 1.0),
+    "weekly_sessions_goal": _Range(1, 14),
+    "weekly_aerobic_minutes_goal": _Range(1, 7 * 24 * 60),
+}
+_FLAGS = ("sound", "voice")
+_KNOWN = ("sound", "volume", "voice", "weekly_sessions_goal", "weekly_aerobic_minutes_goal")
+
+
+class _Unusable(Exception):
+    """The whole file is refused; `warning` says where and why."""
+
+    def __init__(self, warning: str) -> None:
+        super().__init__(warning)
+        self.warning = warning
+
+
+class _BadValue(Exception):
+    pass
+
+
 def load_settings(path: Path) -> LoadedSettings:
-    """Settings from `path`; a missing file means defaults, a broken one a warning and defaults."""
+    """Settings from `path`: a missing file means defaults; see the module docstring for the rest."""
+    name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        root = _read_root(path, name)
     except FileNotFoundError:
         return LoadedSettings(Settings())
-    except (OSError, UnicodeDecodeError) as error:
-        return LoadedSettings(Settings(), (f"{path}: cannot be read ({error}); using default settings",))
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        return LoadedSettings(Settings(), (f"{where}: not valid YAML; using default settings",))
-    if not isinstance(data, dict):
-        return LoadedSettings(Settings(), (f"{path}: expected a mapping of settings; using defaults",))
-    values, warnings = {}, []
-    for field in fields(Settings):
-        if field.name not in data:
+    except _Unusable as refused:
+        return LoadedSettings(Settings(), (for_terminal(f"{refused.warning}; using default settings"),))
+    if root is None:  # an empty file, or one with only comments
+        return LoadedSettings(Settings())
+    if not isinstance(root, yaml.MappingNode):
+        warning = f"{_at(name, root.start_mark)}: expected `key: value` lines; using default settings"
+        return LoadedSettings(Settings(), (for_terminal(warning),))
+    values, warnings = _read_values(root, name)
+    if len(warnings) > _MAX_WARNINGS:
+        warnings[_MAX_WARNINGS:] = [f"{name}: {len(warnings) - _MAX_WARNINGS} more problems not shown"]
+    return LoadedSettings(Settings(**values), tuple(for_terminal(warning) for warning in warnings))
+
+
+def _read_values(root: yaml.MappingNode, name: str) -> tuple[dict[str, object], list[str]]:
+    values: dict[str, object] = {}
+    first_lines: dict[str, int] = {}
+    warnings: list[str] = []
+    for key_node, value_node in root.value:
+        where = _at(name, key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode):
+            warnings.append(f"{where}: a setting's name must be plain text; this entry is ignored")
             continue
-        value = data[field.name]
-        default = getattr(Settings(), field.name)
-        if _fits(value, default):
-            values[field.name] = float(value) if isinstance(default, float) else value
+        key = key_node.value
+        shown_key = _shorten(key)
+        if key in first_lines:
+            warnings.append(f"{where}: {shown_key}: already set on line {first_lines[key]}; this one is ignored")
+            continue
+        first_lines[key] = key_node.start_mark.line + 1
+        if key == _LEGACY_KEY:
+            values[key] = _tag(value_node) == "bool" and _read_flag(value_node)
+        elif key not in _KNOWN:
+            warnings.append(f"{where}: {shown_key}: {_unknown(key)}")
         else:
-            warnings.append(f"{path}: {field.name}: {value!r} is not valid; using {default!r}")
-    if "volume" in values and not 0.0 <= values["volume"] <= 1.0:
-        warnings.append(f"{path}: volume must be from 0.0 to 1.0; using {Settings.volume}")
-        del values["volume"]
-    return LoadedSettings(Settings(**values), tuple(warnings))
+            try:
+                values[key] = _read_flag(value_node) if key in _FLAGS else _read_number(value_node, _RANGES[key])
+            except _BadValue as bad:
+                default = _as_yaml(getattr(Settings(), key))
+                warnings.append(f"{_at(name, value_node.start_mark)}: {key}: {bad}; using {default}")
+    return values, warnings
 
 
-def _fits(value: object, default: object) -> bool:
-    if isinstance(default, bool):
-        return isinstance(value, bool)
-    if isinstance(default, float):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if isinstance(default, int):
-        return isinstance(value, int) and not isinstance(value, bool) and value > 0
-    return isinstance(value, type(default))
+def _read_flag(node: yaml.Node) -> bool:
+    if _tag(node) != "bool":
+        raise _BadValue(f"must be true or false, not {_quoted(node)}")
+    return yaml.constructor.SafeConstructor().construct_yaml_bool(node)
 
 
-def remember(path: Path, **changes: object) -> None:
-    """Write `changes` into the settings file, keeping every other value the person set.
-
-    Raises ValueError, and writes nothing, when the file is there but is not a readable
-    mapping: better to ask again next time than to overwrite the person's settings.
-    """
-    data: dict = {}
+def _read_number(node: yaml.Node, bounds: _Range) -> int | float:
+    kind = "a whole number" if bounds.whole else "a number"
+    not_a_number = _BadValue(f"must be {kind} from {bounds.low} to {bounds.high}, not {_quoted(node)}")
+    if _tag(node) not in (("int",) if bounds.whole else ("int", "float")):
+        raise not_a_number
+    out_of_range = _BadValue(f"must be from {bounds.low} to {bounds.high}")
+    digits = node.value.replace("_", "").lstrip("+-")
+    if len(digits) > _MAX_NUMBER_CHARS:  # before int(), which refuses more than 4,300 digits
+        raise out_of_range
+    constructor = yaml.constructor.SafeConstructor()
     try:
-        text = path.read_text(encoding="utf-8")
+        if _tag(node) == "int":
+            number: int | float = constructor.construct_yaml_int(node)
+        else:
+            number = constructor.construct_yaml_float(node)
+    except ValueError:  # YAML 1.1 calls "0x_" an integer, but it has no digits
+        raise not_a_number from None
+    if not bounds.low <= number <= bounds.high:  # NaN fails this too
+        raise out_of_range
+    return number if bounds.whole else float(number)
+
+
+def _unknown(key: str) -> str:
+    close = difflib.get_close_matches(key, _KNOWN, n=1)
+    if close:
+        return f"unknown setting, ignored; did you mean {close[0]}?"
+    return f"unknown setting, ignored; the settings are {', '.join(_KNOWN)}"
+
+
+def _tag(node: yaml.Node) -> str:
+    return node.tag.removeprefix(_YAML_TAG)
+
+
+def _quoted(node: yaml.Node) -> str:
+    """The value as a warning shows it; the same wording as coach/routine/loader.py's `_describe`."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if _tag(node) == "null":
+        return "nothing (null)"
+    if _tag(node) in ("bool", "int", "float"):
+        return _shorten(node.value)
+    return f'"{_shorten(node.value)}"'
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _MAX_QUOTED_CHARS else text[: _MAX_QUOTED_CHARS - 1] + "…"
+
+
+def _as_yaml(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _at(name: str, mark: yaml.Mark) -> str:
+    return f"{name}:{mark.line + 1}:{mark.column + 1}"
+
+
+def _read_root(path: Path, name: str) -> yaml.Node | None:
+    """The document's root node (None when empty). Raises FileNotFoundError or _Unusable."""
+    try:
+        data = read_limited(path, MAX_BYTES)
     except FileNotFoundError:
-        text = ""
-    except UnicodeDecodeError:
-        raise ValueError(f"{path} is not UTF-8 text") from None
-    if text.strip():
-        try:
-            loaded = yaml.safe_load(text)
-        except yaml.YAMLError:
-            raise ValueError(f"{path} is not valid YAML") from None
-        if not isinstance(loaded, dict):
-            raise ValueError(f"{path} does not hold a mapping of settings")
-        data = loaded
-    data.update(changes)
-    write_atomically(path, _HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        raise
+    except NotARegularFile as error:
+        raise _Unusable(f"{name}: is {error.kind}, not a regular file") from None
+    except FileTooLarge:
+        raise _Unusable(f"{name}: is larger than {describe_size(MAX_BYTES)}, the limit for a settings file") from None
+    except OSError as error:
+        raise _Unusable(f"{name}: cannot be read ({error.strerror or error})") from None
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark, as some editors write
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position(data[:error.start].decode("utf-8", errors="replace"))
+        raise _Unusable(f"{name}:{line}:{column}: is not UTF-8 text (byte 0x{data[error.start]:02X})") from None
+    try:
+        _check_events(text, name)
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = _at(name, mark) if mark else name
+        raise _Unusable(f"{where}: not valid YAML ({error.problem or error.context})") from None
+    except yaml.reader.ReaderError as error:
+        # libyaml counts error.position in bytes, PyYAML in characters; the character itself is unambiguous,
+        # and the reader stops at its first appearance.
+        line, column = _position(text[:text.find(chr(error.character))])
+        raise _Unusable(f"{name}:{line}:{column}: character U+{error.character:04X} is not allowed in YAML") from None
+    except yaml.YAMLError as error:  # pragma: no cover - the errors above are all PyYAML raises while reading
+        raise _Unusable(f"{name}: not valid YAML ({error})") from None
+
+
+def _check_events(text: str, name: str) -> None:
+    """One streaming pass that refuses, before any tree is built, what a settings file never needs:
+    aliases (so an alias bomb costs nothing), non-standard tags, deep nesting, many items, several documents."""
+    depth = 0
+    for count, event in enumerate(yaml.parse(text, Loader=_Loader), 1):
+        where = _at(name, event.start_mark)
+        tag = getattr(event, "tag", None)
+        if count > _MAX_ITEMS:
+            raise _Unusable(f"{where}: holds more than {_MAX_ITEMS:,} YAML items; a settings file has a handful")
+        if isinstance(event, yaml.AliasEvent):
+            raise _Unusable(f"{where}: aliases (*{event.anchor}) are not allowed in a settings file")
+        if tag and tag != "!" and tag not in _STANDARD_TAGS:
+            raise _Unusable(f'{where}: the YAML tag "{tag}" is not allowed in a settings file')
+        if isinstance(event, yaml.DocumentStartEvent) and count > 2:  # the first is the second event
+            raise _Unusable(f"{where}: holds more than one YAML document (---)")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                raise _Unusable(f"{where}: nesting is deeper than {_MAX_DEPTH} levels")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _position(before: str) -> tuple[int, int]:
+    """1-based line and column of the character just after `before`, counting YAML's line breaks."""
+    lines = _LINE_BREAK.split(before)
+    return len(lines), len(lines[-1]) + 1
+

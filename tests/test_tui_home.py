@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import yaml
+from coach.state import State, load_state
 
 from coach.paths import Places
 from coach.settings import Settings
@@ -74,8 +74,8 @@ async def test_first_use_shows_safety_and_remembers_it(tmp_path):
                 break
         await pilot.press("enter")
         await wait_for_screen(pilot, PainCheckinScreen)
-    saved = yaml.safe_load((tmp_path / "data" / "settings.yaml").read_text())
-    assert saved["safety_acknowledged"] is True
+    assert load_state(app.places.state_file) == State(safety_acknowledged=True)
+    assert not (tmp_path / "data" / "settings.yaml").exists()  # the person's file is never written
 
 
 async def test_declining_the_safety_screen_returns_home(tmp_path):
@@ -87,6 +87,7 @@ async def test_declining_the_safety_screen_returns_home(tmp_path):
         await pilot.press("escape")
         await wait_for_screen(pilot, HomeScreen)
     assert not (tmp_path / "data" / "settings.yaml").exists()
+    assert not app.places.state_file.exists()
 
 
 async def test_routine_safety_note_then_checkin_then_session(tmp_path):

@@ -15,7 +15,8 @@ from coach.routine.expand import expand
 from coach.routine.model import Routine
 from coach.session.engine import SessionEngine
 from coach.session.journal import Journal, MemoryJournal
-from coach.settings import Settings, remember
+from coach.settings import Settings
+from coach.state import State
 from coach.tui.notices import notify_safely
 
 HIGH_PAIN = 7  # from this score up, a word of caution before the session
@@ -50,6 +51,7 @@ class CoachApp(App[int]):
         settings: Settings | None = None,
         settings_warnings: tuple[str, ...] = (),
         notices: tuple[str, ...] = (),
+        state: State | None = None,
         journal: Journal | None = None,
         store=None,
         history_problem: str | None = None,
@@ -63,6 +65,8 @@ class CoachApp(App[int]):
         self.settings = settings or Settings()
         self.settings_warnings = settings_warnings
         self.notices = notices
+        self.state = state or State()
+        """What coach itself remembers (state.json); the person's settings.yaml is never written."""
         self.journal: Journal = journal or MemoryJournal()
         self.store = store
         """The history store, or None when the history is unavailable (sessions still run)."""
@@ -128,7 +132,7 @@ class CoachApp(App[int]):
         from coach.tui.screens.session import SessionScreen
         from coach.tui.screens.summary import SummaryScreen
 
-        if not self.settings.safety_acknowledged:
+        if not (self.state.safety_acknowledged or self.settings.safety_acknowledged):
             if not await self.push_screen_wait(NoticeScreen("Safety first", GENERAL_SAFETY)):
                 return
             self._acknowledge_safety()
@@ -156,10 +160,12 @@ class CoachApp(App[int]):
         self.push_screen(HistoryScreen(self.store or HistoryData(), self.settings, problem=self.history_problem))
 
     def _acknowledge_safety(self) -> None:
-        self.settings = self.settings.with_changes(safety_acknowledged=True)
+        from coach.state import acknowledge_safety
+
         try:
-            remember(self.places.settings_file, safety_acknowledged=True)
-        except (OSError, ValueError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self.state = acknowledge_safety(self.places.state_file)
+        except OSError as error:
+            self.state = State(safety_acknowledged=True)  # for the rest of this run
+            reason = error.strerror or str(error)
             self.notify(f"Could not remember that you read the safety note ({reason}); it will show again next time.",
                         severity="warning", timeout=10, markup=False)

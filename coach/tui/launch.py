@@ -8,6 +8,7 @@ from coach.paths import Places
 from coach.routine.model import Routine
 from coach.safe_text import for_terminal
 from coach.settings import load_settings
+from coach.state import load_state
 
 EXIT_NOT_SAVED = 3
 """The session could not be saved to the history; it is in a recovery file, named on stderr."""
@@ -39,7 +40,7 @@ def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mu
             notices.append(recovered)
     journal = HistoryJournal(store, path=places.history_db, problem=problem)
     app = CoachApp(places, routine=routine, settings=loaded.settings, settings_warnings=tuple(warnings),
-                   notices=tuple(notices), journal=journal, store=store, history_problem=problem,
+                   notices=tuple(notices), state=load_state(places.state_file), journal=journal, store=store, history_problem=problem,
                    no_checkin=no_checkin)
     journal.notify = lambda text: app.call_from_thread(app.notify, text, severity="error", timeout=10, markup=False)
     app.cues = create_cue_player(
