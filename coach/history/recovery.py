@@ -40,8 +40,11 @@ class Recovered:
             return None
         parts = []
         if self.sessions:
-            noun = "session" if self.sessions == 1 else "sessions"
-            parts.append(f"Recovered {self.sessions} {noun} that could not be saved before; they are in your history now.")
+            if self.sessions == 1:
+                parts.append("Recovered 1 session that could not be saved before; it is in your history now.")
+            else:
+                parts.append(f"Recovered {self.sessions} sessions that could not be saved before; they are in "
+                             "your history now.")
         parts.extend(self.problems)
         return " ".join(parts)
 

@@ -27,7 +27,7 @@ def exit_on_signals(app: App, before_exit: Callable[[int], None] | None = None) 
                 before_exit(signum)
             except Exception:  # ending anyway matters more
                 pass
-        app.exit(128 + signum)
+        app.exit(return_code=128 + signum)
 
     for signum in ENDING_SIGNALS:
         try:
