@@ -341,7 +341,7 @@ def _minutes(text: str) -> float:
             raise ValueError
         minutes = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes, e.g. 30") from None
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number of minutes, e.g. 30") from None
     if not math.isfinite(minutes) or not 0 < minutes <= MAX_LOG_MINUTES:
         raise argparse.ArgumentTypeError(f"{text} minutes: give more than 0 and at most {MAX_LOG_MINUTES} (a day)")
     if round(minutes * 60, 3) < 1:

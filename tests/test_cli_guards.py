@@ -1,0 +1,127 @@
+"""What the command line refuses: exports that would overwrite what is not coach's, and arguments no file system or terminal can take."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def coach(*arguments, home: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "coach", *arguments], capture_output=True, timeout=60,
+                          env={**os.environ, "COACH_HOME": str(home)}, stdin=subprocess.DEVNULL, cwd=ROOT)
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    assert coach("log", "Walk", "--minutes", "20", home=home).returncode == 0
+    return home
+
+
+def refused(result, target, reason: str) -> None:
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert result.stderr.decode() == f"coach: cannot write {target}: {reason}\n"
+
+
+# -- export ------------------------------------------------------------------------------------
+
+def test_export_refuses_an_existing_file_without_force_and_leaves_it(home, tmp_path):
+    target = tmp_path / "mine.json"
+    target.write_text("my own notes\n")
+    refused(coach("export", str(target), home=home), target,
+            "the file exists; add --force to replace it, or choose another name")
+    assert target.read_text() == "my own notes\n"
+
+
+def test_export_with_force_replaces_an_existing_file(home, tmp_path):
+    target = tmp_path / "old-export.json"
+    target.write_text("old\n")
+    result = coach("export", str(target), "--force", home=home)
+    assert result.returncode == 0
+    assert [session["routine_name"] for session in json.loads(target.read_text())["sessions"]] == ["Walk"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["home", "old-export.json"]  # no temporary left
+
+
+@pytest.mark.parametrize("force", [(), ("--force",)])
+def test_export_never_writes_through_a_symlink(home, tmp_path, force):
+    real = tmp_path / "real.txt"
+    real.write_text("keep me\n")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    refused(coach("export", str(link), *force, home=home), link,
+            "it is a symbolic link; coach never writes through one. Give the real path")
+    assert real.read_text() == "keep me\n" and link.is_symlink()
+
+
+def test_export_refuses_a_fifo_at_once(home, tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    refused(coach("export", str(fifo), "--force", home=home), fifo, "it is a FIFO (named pipe), not a regular file")
+
+
+def test_export_refuses_a_device(home):
+    refused(coach("export", "/dev/null", "--force", home=home), "/dev/null",
+            "it is a character device, not a regular file")
+
+
+@pytest.mark.parametrize("name", ["history.db", "history.db-wal", "history.db-shm"])
+def test_export_never_writes_to_the_history_itself_even_with_force(home, name):
+    target = home / name
+    target.touch()  # -wal and -shm come and go; make sure they are there
+    before = target.read_bytes()
+    refused(coach("export", str(target), "--force", home=home), target,
+            "that is your history itself; export to another file, e.g. coach-history.json")
+    assert target.read_bytes() == before
+
+
+# -- arguments ---------------------------------------------------------------------------------
+
+def test_an_argument_that_is_not_utf8_is_refused_with_exit_2(home):
+    result = coach("show", os.fsdecode(b"bad-\xff.yaml"), home=home)
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr.decode() == ("coach: argument 2 ('bad-\\udcff.yaml') is not valid UTF-8 text; coach takes "
+                                      "names and paths written in UTF-8\n")
+
+
+def test_a_routine_name_too_long_for_a_file_name_is_refused_with_exit_2(home):
+    result = coach("new", "x" * 300, home=home)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("coach: the name makes a file name longer than the file system allows")
+    assert not (home / "routines").exists() or list((home / "routines").iterdir()) == []
+
+
+@pytest.mark.parametrize("arguments", [("--data-dir", "/tmp/" + "d" * 300, "list"),
+                                       ("export", "/tmp/" + "e" * 300 + ".json"),
+                                       ("show", "r" * 300 + ".yaml")])
+def test_a_path_with_a_name_over_255_bytes_is_refused_with_exit_2(home, arguments):
+    result = coach(*arguments, home=home)
+    assert result.returncode == 2
+    assert b"longer than 255 bytes" in result.stderr
+    assert b"Traceback" not in result.stderr
+
+
+def test_an_empty_data_dir_is_refused(home):
+    result = coach("--data-dir", "", "list", home=home)
+    assert result.returncode == 2
+    assert b'--data-dir: give a folder, e.g. --data-dir ~/coach-data (not "")' in result.stderr
+
+
+@pytest.mark.parametrize("minutes", ["0.001", "0.0166"])
+def test_logging_less_than_a_second_is_refused(home, minutes):
+    result = coach("log", "Blink", "--minutes", minutes, home=home)
+    assert result.returncode == 2
+    assert f"{minutes} minutes is less than a second".encode() in result.stderr
+
+
+def test_a_number_of_minutes_with_thousands_of_digits_is_refused_without_a_traceback(home):
+    result = coach("log", "Walk", "--minutes", "9" * 5000, home=home)
+    assert result.returncode == 2
+    assert b"is not a number of minutes" in result.stderr and b"Traceback" not in result.stderr

@@ -1,0 +1,160 @@
+"""The history on disks that refuse: read-only mounts, a full disk, and SQLite files that are not coach's."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.history.schema import APPLICATION_ID
+from coach.history.store import HistoryStore, HistoryUnavailable
+from tests.mounts import fill, read_only_mount, tiny_disk
+
+
+def coach(*arguments: str, home: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "coach", *arguments], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "COACH_HOME": str(home)}, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    return home
+
+
+def application_id(path: Path) -> int:
+    return int.from_bytes(path.read_bytes()[68:72], "big")  # the SQLite header's application id field
+
+
+# -- coach's own mark ----------------------------------------------------------------------
+
+def test_a_new_history_carries_coachs_application_id(tmp_path):
+    with HistoryStore.open(tmp_path / "history.db"):
+        pass
+    assert application_id(tmp_path / "history.db") == APPLICATION_ID
+
+
+def test_a_history_from_before_the_mark_is_taken_and_marked(tmp_path):
+    path = tmp_path / "history.db"
+    with HistoryStore.open(path) as store:
+        store.add_manual("Walk", store_time(), 10, "aerobic")
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA application_id = 0")  # as coach wrote it before the mark
+        connection.commit()
+    with HistoryStore.open(path) as store:
+        assert [session.routine_name for session in store.sessions()] == ["Walk"]
+    assert application_id(path) == APPLICATION_ID
+
+
+def store_time():
+    from datetime import datetime, timezone
+
+    return datetime(2024, 6, 3, 7, tzinfo=timezone.utc)
+
+
+def _at_version_one(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+        connection.execute("PRAGMA user_version = 1")  # the same version number coach uses
+        connection.commit()
+
+
+def _marked_by_another(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA application_id = 1179407942")  # someone else's mark
+        connection.execute("CREATE TABLE sessions (id INTEGER)")
+        connection.commit()
+
+
+def _coach_tables_plus_one(path: Path) -> None:
+    with HistoryStore.open(path):
+        pass
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("PRAGMA application_id = 0")
+        connection.execute("CREATE TABLE photos (name TEXT)")
+        connection.commit()
+
+
+@pytest.mark.parametrize("make, detail", [
+    (_at_version_one, "an SQLite database of some other program"),
+    (_marked_by_another, "an SQLite database of another program, application id 0x464c5646"),
+    (_coach_tables_plus_one, "an SQLite database of some other program"),
+])
+def test_another_programs_sqlite_file_is_refused_before_any_write_and_keeps_its_bytes(tmp_path, make, detail):
+    path = tmp_path / "history.db"
+    make(path)
+    before = path.read_bytes()
+    with pytest.raises(HistoryUnavailable) as refused:
+        HistoryStore.open(path)
+    assert str(refused.value) == (f"{path} is not a coach history ({detail}). coach left it exactly as it was; "
+                                  "move it aside, or choose another data folder with --data-dir DIR or COACH_HOME")
+    assert refused.value.kind == "foreign"
+    assert path.read_bytes() == before  # no tables added, no switch to WAL (header bytes 18-19)
+    assert not [file.name for file in tmp_path.iterdir() if file.name.endswith(("-wal", "-shm", "-journal"))]
+
+
+# -- a read-only disk: the history can still be read and rescued -----------------------------
+
+@pytest.fixture
+def read_only_home(home):
+    assert coach("log", "Walk", "--minutes", "20", "--note", "easy", home=home).returncode == 0
+    before = (home / "history.db").read_bytes()
+    with read_only_mount(home):
+        yield home
+    assert (home / "history.db").read_bytes() == before
+
+
+def test_history_reads_a_read_only_data_folder(read_only_home):
+    result = coach("history", home=read_only_home)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "Walk" in result.stdout and "completed (logged)" in result.stdout
+
+
+@pytest.mark.parametrize("shape", ["--json", "--csv"])
+def test_history_json_and_csv_read_a_read_only_data_folder(read_only_home, shape):
+    result = coach("history", shape, home=read_only_home)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "easy" in result.stdout
+
+
+def test_export_rescues_a_read_only_history(read_only_home, tmp_path):
+    target = tmp_path / "rescued.json"
+    result = coach("export", str(target), home=read_only_home)
+    assert (result.returncode, result.stderr) == (0, "")
+    [session] = json.loads(target.read_text())["sessions"]
+    assert (session["routine_name"], session["note"]) == ("Walk", "easy")
+
+
+def test_the_store_opens_read_only_for_reading_and_refuses_writes_with_a_message(read_only_home):
+    with HistoryStore.open_for_reading(read_only_home / "history.db") as store:
+        assert store.read_only
+        assert [session.routine_name for session in store.sessions()] == ["Walk"]
+        with pytest.raises(HistoryUnavailable, match="read-only; coach can show and export it but not change it"):
+            store.add_manual("Swim", store_time(), 10, "aerobic")
+
+
+def test_logging_to_a_read_only_data_folder_says_so(read_only_home):
+    result = coach("log", "Swim", "--minutes", "10", home=read_only_home)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"coach: cannot write the history in {read_only_home} (it is read-only")
+
+
+# -- a full disk ----------------------------------------------------------------------------
+
+def test_a_first_history_on_a_full_disk_says_disk_full_and_leaves_no_empty_file(tmp_path):
+    with tiny_disk(tmp_path / "disk") as disk:
+        fill(disk)
+        result = coach("log", "Walk", "--minutes", "10", home=disk)
+        leftovers = sorted(path.name for path in disk.iterdir())
+    assert result.returncode == 1
+    assert result.stderr == (f"coach: disk full: the disk holding {disk} has no space left; free some space so "
+                             "coach can save your sessions\n")
+    assert "history.db" not in leftovers and "history.db-wal" not in leftovers
