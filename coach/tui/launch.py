@@ -29,18 +29,25 @@ def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mu
     # The store stays open for the app's whole life: its lock tells another coach that
     # a session here is still running, not interrupted.
     problem = None
+    reader: HistoryStore | None = None  # the history to show, when it can be read but not written
     try:
         store: HistoryStore | None = HistoryStore.open(places.history_db)
     except HistoryUnavailable as error:
         store, problem = None, str(error)
         warnings.append(f"{error}. Sessions run as usual; what cannot be saved is kept in a recovery file.")
+        if error.kind == "read-only" and places.history_db.is_file():
+            try:
+                reader = HistoryStore.open_read_only(places.history_db)
+            except HistoryUnavailable:
+                pass
     if store is not None:
         recovered = recovery.recover(store).message()
         if recovered:
             notices.append(recovered)
     journal = HistoryJournal(store, path=places.history_db, problem=problem)
     app = CoachApp(places, routine=routine, settings=loaded.settings, settings_warnings=tuple(warnings),
-                   notices=tuple(notices), state=load_state(places.state_file), journal=journal, store=store, history_problem=problem,
+                   notices=tuple(notices), state=load_state(places.state_file), journal=journal,
+                   store=store or reader, history_problem=None if reader else problem,
                    no_checkin=no_checkin)
     journal.notify = lambda text: app.call_from_thread(app.notify, text, severity="error", timeout=10, markup=False)
     app.cues = create_cue_player(
@@ -54,8 +61,9 @@ def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mu
     finally:
         app.cues.close()
         journal.close(timeout=CLOSE_SECONDS)
-        if store is not None:
-            store.close()
+        for opened in (store, reader):
+            if opened is not None:
+                opened.close()
     if keep_unsaved(journal, places):
         return EXIT_NOT_SAVED
     return app.return_code or 0
