@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from coach.fileio import kind_of
 from coach.paths import Places, bundled
+from coach.safe_text import for_terminal
+
+SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -15,28 +21,87 @@ class RoutineFile:
     bundled: bool
 
 
+@dataclass(frozen=True)
+class Catalog:
+    """The routines found, and what was passed over and why, for the user to see."""
+
+    entries: list[RoutineFile]
+    # One line each, such as "…/pipe.yaml: is a FIFO (named pipe), not a routine file; skipped".
+    notices: list[str]
+    # Names that two files in one folder claim (a.yaml and a.yml), with the notice that says so.
+    ambiguous: dict[str, str] = field(default_factory=dict)
+
+
 class RoutineNotFound(Exception):
     pass
 
 
-def routine_files(places: Places) -> list[RoutineFile]:
-    """Every routine, sorted by name; a user routine hides a bundled one of the same name."""
+def scan(places: Places) -> Catalog:
+    """Every routine, sorted by name; a user routine hides a bundled one of the same name.
+
+    Only regular files are listed (a link to one is fine). Entries are looked at with stat
+    alone, so a FIFO or a device is never opened. A name that two files in one folder claim
+    (a.yaml beside a.yml) is listed under neither, and hides a bundled routine of that name.
+    """
     found: dict[str, RoutineFile] = {}
+    ambiguous: dict[str, str] = {}
+    notices: list[str] = []
     for folder, is_bundled in ((bundled("routines"), True), (places.user_routines, False)):
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-                found[path.stem] = RoutineFile(path.stem, path, is_bundled)
-    return sorted(found.values(), key=lambda entry: (not entry.bundled, entry.name))
+        by_name: dict[str, list[Path]] = {}
+        for path in _regular_files(folder, notices):
+            by_name.setdefault(path.stem, []).append(path)
+        for name, paths in by_name.items():
+            found.pop(name, None)
+            ambiguous.pop(name, None)
+            if len(paths) == 1:
+                found[name] = RoutineFile(name, paths[0], is_bundled)
+            else:
+                files = " and ".join(path.name for path in paths)
+                ambiguous[name] = for_terminal(
+                    f'{folder}: {files} both name the routine "{name}"; rename or remove one')
+    entries = sorted(found.values(), key=lambda entry: (not entry.bundled, entry.name))
+    return Catalog(entries, notices + list(ambiguous.values()), ambiguous)
+
+
+def routine_files(places: Places) -> list[RoutineFile]:
+    """Every routine, sorted by name; see scan() for what is left out and why."""
+    return scan(places).entries
+
+
+def _regular_files(folder: Path, notices: list[str]) -> list[Path]:
+    """The .yaml and .yml regular files in `folder`, sorted; a notice for each other entry."""
+    try:
+        paths = sorted(path for path in folder.iterdir() if path.suffix in SUFFIXES)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        notices.append(for_terminal(f"{folder}: cannot be read: {error.strerror or error}; its routines are not listed"))
+        return []
+    regular = []
+    for path in paths:
+        try:
+            mode = os.stat(path).st_mode  # follows a link; never opens the file
+        except OSError as error:
+            notices.append(for_terminal(f"{path}: cannot be read: {error.strerror or error}; skipped"))
+            continue
+        if stat.S_ISREG(mode):
+            regular.append(path)
+        else:
+            notices.append(for_terminal(f"{path}: is {kind_of(mode)}, not a routine file; skipped"))
+    return regular
 
 
 def find_routine(reference: str, places: Places) -> Path:
     """A path for ROUTINE: an existing file path, or the name of a user or bundled routine."""
     as_path = Path(reference).expanduser()
-    looks_like_path = "/" in reference or as_path.suffix in (".yaml", ".yml")
+    looks_like_path = "/" in reference or as_path.suffix in SUFFIXES
     if as_path.exists() or looks_like_path:
         return as_path
-    for entry in routine_files(places):
+    catalog = scan(places)
+    for entry in catalog.entries:
         if entry.name == reference:
             return entry.path
-    names = ", ".join(entry.name for entry in routine_files(places)) or "none"
+    if reference in catalog.ambiguous:
+        raise RoutineNotFound(catalog.ambiguous[reference])
+    names = ", ".join(entry.name for entry in catalog.entries) or "none"
     raise RoutineNotFound(f'no routine called "{reference}"; known routines: {names} (or give a file path)')

@@ -2,37 +2,62 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 MAX_SECONDS = 4 * 60 * 60
+# No number in a routine may exceed 14,400 (the seconds in 4 hours), so a number with more whole
+# digits than this is out of range whatever it says. Counting them first keeps int() away from
+# thousands of digits, which Python refuses (over 4,300) and which take quadratic time below that.
+MAX_DIGITS = 15
 
-_UNITS = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+(?:\.\d+)?)\s*s)?\s*$")
-_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
-_CLOCK = re.compile(r"^\s*(\d+):([0-5]\d)(?::([0-5]\d))?\s*$")
+# Matched against stripped text, with each run of spaces owned by one part, so that a long run of
+# spaces or digits cannot make the regular expressions backtrack for ever.
+_UNITS = re.compile(r"^(?:(\d+)\s*h\s*)?(?:(\d+)\s*m\s*)?(?:(\d+(?:\.\d+)?)\s*s)?$")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_CLOCK = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
 
 EXPECTED = 'a duration like 30, "30s" or "1m30s"'
+
+
+def too_many_digits(number: str) -> bool:
+    """Whether the decimal `number` ("-0012.5") has more than MAX_DIGITS digits before its point."""
+    whole = number.strip().lstrip("+-").partition(".")[0].lstrip("0")
+    return len(whole) > MAX_DIGITS
+
+
+def _amount(digits: str | None) -> float:
+    """One number of a duration: 0 when absent, infinity when too long to be in any range."""
+    if not digits:
+        return 0
+    if too_many_digits(digits):
+        return math.inf
+    return float(digits) if "." in digits else int(digits.lstrip("0") or "0")  # int() counts zeros too
 
 
 def parse_duration(text: str) -> float | None:
     """Seconds for a duration string, or None when it is not one.
 
     Accepts "45s", "2m", "1h", "1m30s", "1h5m", "1:30" (m:ss), "1:02:03" (h:mm:ss)
-    and bare numbers ("90"). Range checks are the caller's job.
+    and bare numbers ("90"). Range checks are the caller's job; a number with more
+    than MAX_DIGITS whole digits gives infinity, which every range check refuses.
     """
+    text = text.strip()
     clock = _CLOCK.match(text)
     if clock:
-        first, second, third = clock.groups()
-        if third is None:
-            return int(first) * 60 + int(second)
-        return int(first) * 3600 + int(second) * 60 + int(third)
+        first, second, third = map(_amount, clock.groups())
+        if clock.group(3) is None:
+            return first * 60 + second
+        return first * 3600 + second * 60 + third
     units = _UNITS.match(text)
     if units and any(units.groups()):
-        hours, minutes, seconds = units.groups()
-        if (hours and minutes and int(minutes) >= 60) or ((hours or minutes) and seconds and float(seconds) >= 60):
+        hours, minutes, seconds = map(_amount, units.groups())
+        given_hours, given_minutes, _ = units.groups()
+        if (given_hours and minutes >= 60) or ((given_hours or given_minutes) and seconds >= 60):
             return None  # "1m90s" is more likely a typo than 2 min 30 s
-        return int(hours or 0) * 3600 + int(minutes or 0) * 60 + float(seconds or 0)
+        return hours * 3600 + minutes * 60 + seconds
     if _NUMBER.match(text):
-        return float(text)
+        return float(_amount(text))
     return None
 
 

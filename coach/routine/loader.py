@@ -14,10 +14,11 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from coach.routine.durations import EXPECTED as DURATION_EXPECTED
-from coach.routine.durations import MAX_SECONDS, format_duration, parse_duration
+from coach.routine.durations import MAX_SECONDS, format_duration, parse_duration, too_many_digits
 from coach.routine.errors import Problem, RoutineError
 from coach.routine.model import CUE_SOUNDS, Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
 from coach.routine.yaml_source import read_nodes
+from coach.safe_text import for_terminal
 
 MAX_EXERCISES = 500
 MAX_SETS = 50
@@ -39,6 +40,15 @@ _MISSING = object()
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
 _OTHER_BASE = re.compile(r"^[-+]?0[0-9xXoObB]")
+# C0 but tab and newline, DEL, C1 and lone surrogates: a terminal obeys the first three (ESC
+# starts its escape sequences), and a surrogate cannot even be written out as UTF-8.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_NAMES = (
+    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
+    "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US "
+    "PAD HOP BPH NBH IND NEL SSA ESA HTS HTJ VTS PLD PLU RI SS2 SS3 "
+    "DCS PU1 PU2 STS CCH MW SPA EPA SOS SGC SCI CSI ST OSC PM APC"
+).split()
 
 
 def load_routine(path: str | Path, display: str | None = None) -> Routine:
@@ -98,19 +108,30 @@ class _Checker:
             # YAML 1.1 reads 010 as octal, 0x10 as hex and 1:5 as base 60: take only what a
             # person means. A clock form goes on as text, for the duration parser to judge.
             return node.value if ":" in node.value else _MISSING
+        if node.tag in _NUMBER_TAGS and too_many_digits(node.value):
+            # Out of every range; infinity says so without int() meeting thousands of digits.
+            return -math.inf if node.value.startswith("-") else math.inf
         try:
             return self._constructor.construct_object(node, deep=True)
         except Exception:  # noqa: BLE001 - e.g. "!!bool maybe" or "!!int ''": PyYAML raises all sorts
             return _MISSING
 
-    def text(self, node: yaml.Node, path: str) -> str | None:
+    def text(self, node: yaml.Node, path: str, lines: bool = False) -> str | None:
+        """Trimmed text; `lines` allows line breaks inside it (a description, a safety note)."""
         value = self.scalar(node)
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
             value = node.value
         if not isinstance(value, str) or isinstance(value, bool):
             self.error(node, path, f"expected text, got {_describe(node)}")
             return None
+        control = _CONTROL.search(value)  # before trimming, which would quietly drop some
         value = value.strip()
+        if control:
+            self.error(node, path, f"contains {_character(control.group())}; remove it")
+            return None
+        if not lines and "\n" in value:
+            self.error(node, path, "contains a line break; write it on one line")
+            return None
         if not value:
             self.error(node, path, "must not be empty")
             return None
@@ -123,7 +144,8 @@ class _Checker:
         value = self.scalar(node)
         if isinstance(value, float) and value.is_integer():  # 3.0 is a whole number, as JSON Schema agrees
             value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int):
+        too_long = isinstance(value, float) and math.isinf(value)  # from scalar(): too many digits
+        if isinstance(value, bool) or not (isinstance(value, int) or too_long):
             self.error(node, path, f"expected a whole number from {low} to {high}, got {_describe(node)}")
             return None
         if not low <= value <= high:
@@ -144,7 +166,7 @@ class _Checker:
         if isinstance(value, bool) or value is _MISSING or value is None:
             seconds = None
         elif isinstance(value, (int, float)):
-            seconds = float(value) if math.isfinite(value) else None
+            seconds = float(value)  # infinity, for too many digits, fails the range check below
         elif isinstance(value, str):
             seconds = parse_duration(value)
         else:
@@ -173,8 +195,9 @@ class _Checker:
             return None
         self.require(root, "", entries, ("name", "phases"))
         name = self.field(entries, "name", self.text, "")
-        description = self.field(entries, "description", self.text, "")
-        safety = self.field(entries, "safety", self.text, "")
+        lines = lambda n, p: self.text(n, p, lines=True)  # noqa: E731
+        description = self.field(entries, "description", lines, "")
+        safety = self.field(entries, "safety", lines, "")
         weekly_goal = self.field(entries, "weekly_goal", lambda n, p: self.integer(n, p, 1, 14), "")
         timing, get_ready = Timing(), 5.0
         if "defaults" in entries:
@@ -441,7 +464,7 @@ def _sound_file(folder: Path, written: str) -> tuple[Path | None, str | None]:
         file = (folder / Path(written).expanduser()).resolve()
         info = file.stat()
     except FileNotFoundError:
-        return None, f"no such file {name} (looked for {file}; paths are relative to the routine file)"
+        return None, f"no such file {name} (looked for {for_terminal(file)}; paths are relative to the routine file)"
     except PermissionError:
         return None, f"{name} cannot be read: permission denied"
     except (OSError, ValueError, RuntimeError) as error:
@@ -495,7 +518,17 @@ def _unknown_key(key: str, allowed: tuple[str, ...]) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Text from the file, shortened for a message, its control characters shown as escapes."""
+    return for_terminal(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _character(character: str) -> str:
+    """A control character or lone surrogate, named for a message: "a control character (U+001B ESC)"."""
+    code = ord(character)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate (U+{code:04X}), which is not a character"
+    name = "DEL" if code == 0x7F else _CONTROL_NAMES[code if code < 0x20 else code - 0x80 + 0x20]
+    return f"a control character (U+{code:04X} {name})"
 
 
 def _describe(node: yaml.Node) -> str:

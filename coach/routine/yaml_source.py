@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import yaml
 
+from coach.fileio import FileTooLarge, NotARegularFile, kind_of, read_limited
 from coach.routine.errors import Problem, RoutineError
+from coach.safe_text import for_terminal
 
 try:  # libyaml is much faster on large hostile files; the pure-Python loader is a fine fallback
     from yaml import CSafeLoader as _Loader
@@ -44,23 +47,19 @@ def read_nodes(path: Path, display: str | None = None) -> yaml.Node:
 
 
 def _read_text(path: Path, name: str) -> str:
+    """The file's text. Only a regular file is read: a FIFO or a device could block or never end."""
     try:
-        if path.is_dir():
-            raise RoutineError([Problem(name, None, None, "", "is a folder, not a routine file")])
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_limited(path, MAX_BYTES)
+    except NotARegularFile as error:
+        raise _unread(name, f"is {error.kind}, not a routine file") from None
+    except FileTooLarge:
+        raise _unread(name, "the file is larger than 1 MiB; routine files are limited to 1 MiB") from None
     except FileNotFoundError:
-        raise RoutineError(
-            [Problem(name, None, None, "", "no such file; check the path, or run `coach list` for routine names")]
-        ) from None
+        raise _unread(name, "no such file; check the path, or run `coach list` for routine names") from None
     except PermissionError:
-        raise RoutineError([Problem(name, None, None, "", "cannot be read: permission denied")]) from None
+        raise _unread(name, "cannot be read: permission denied") from None
     except OSError as error:
-        raise RoutineError([Problem(name, None, None, "", f"cannot be read: {error.strerror or error}")]) from None
-    if len(data) > MAX_BYTES:
-        raise RoutineError(
-            [Problem(name, None, None, "", "the file is larger than 1 MiB; routine files are limited to 1 MiB")]
-        )
+        raise _unread(name, _open_failure(path, error)) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise RoutineError([Problem(name, 1, 1, "", "the file is UTF-16 text; save it as UTF-8")])
     nul = data.find(b"\x00")
@@ -77,6 +76,21 @@ def _read_text(path: Path, name: str) -> str:
         raise RoutineError(
             [Problem(name, line, column, "", f"the file is not UTF-8 text (byte 0x{bad:02X}); save it as UTF-8")]
         ) from None
+
+
+def _unread(name: str, message: str) -> RoutineError:
+    return RoutineError([Problem(name, None, None, "", message)])
+
+
+def _open_failure(path: Path, error: OSError) -> str:
+    """Why `path` could not be opened; a socket, for one, fails to open rather than to read."""
+    try:
+        kind = kind_of(os.stat(path).st_mode)
+    except OSError:
+        kind = "a regular file"
+    if kind != "a regular file":
+        return f"is {kind}, not a routine file"
+    return f"cannot be read: {error.strerror or error}"
 
 
 _LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
@@ -111,7 +125,7 @@ def _check_events(text: str, name: str) -> None:
                 raise _stop(name, event.start_mark, "aliases (*name) are not allowed in routine files; write the value out")
             tag = getattr(event, "tag", None)
             if tag and tag != "!" and tag not in _STANDARD_TAGS:
-                raise _stop(name, event.start_mark, f'the YAML tag "{tag}" is not allowed in routine files')
+                raise _stop(name, event.start_mark, f'the YAML tag "{for_terminal(tag)}" is not allowed in routine files')
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -142,7 +156,7 @@ def _yaml_problem(name: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
         problem += " (a tab is on this line: YAML indents with spaces only)"
     if error.context and error.context not in problem:
         problem = f"{error.context}: {problem}"
-    message = f"not valid YAML: {problem}"
+    message = for_terminal(f"not valid YAML: {problem}")  # the pure-Python parser quotes what it found
     if mark is None:
         return Problem(name, None, None, "", message)
     return Problem(name, mark.line + 1, mark.column + 1, "", message)

@@ -105,7 +105,7 @@ class SummaryScreen(Screen[None]):
         yield table
         yield Static(PAIN_QUESTION, id="pain-question")
         yield Static(id="advisory", markup=False)
-        yield Input(placeholder="A note for your log (optional). Enter saves it.", id="note", max_length=500)
+        yield Input(placeholder="A note for your log (optional); kept as you type.", id="note", max_length=500)
         yield Footer()
 
     def _heading(self) -> str:
