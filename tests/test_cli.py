@@ -380,7 +380,7 @@ def test_list_survives_a_user_routine_that_crashes_the_loader(home):
 
 
 def test_the_log_kinds_are_the_phase_kinds():
-    from coach.cli import LOG_KINDS
+    from coach.cli.parser import LOG_KINDS
     from coach.routine.model import PhaseKind
 
     assert sorted(LOG_KINDS) == sorted(kind.value for kind in PhaseKind)

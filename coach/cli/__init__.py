@@ -1,0 +1,52 @@
+"""The command line. Commands that show no screen never import Textual, so they start fast.
+
+`parser.py` builds the parser; each command's handler lives in `routines.py` or `history.py`
+and is imported only when that command runs.
+"""
+
+from __future__ import annotations
+
+import errno
+import importlib
+import sys
+
+from coach.cli.output import EXIT_INVALID, EXIT_OK, say_error
+from coach.cli.parser import build_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    problem = argument_problem(arguments)
+    if problem:
+        say_error(problem)
+        return EXIT_INVALID
+    args = build_parser().parse_args(arguments)
+    from coach.paths import Places
+
+    places = Places.resolve(args.data_dir)
+    module, name = getattr(args, "handler", "routines:home").split(":")
+    handler = getattr(importlib.import_module(f"coach.cli.{module}"), name)
+    try:
+        return handler(args, places)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `coach show x | head` closed the pipe; not an error
+        sys.stderr.close()
+        return EXIT_OK
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            say_error(f"file name too long for the file system: {error.filename or 'a path'}; use a shorter name")
+            return EXIT_INVALID
+        raise
+
+
+def argument_problem(arguments: list[str]) -> str | None:
+    """Why the command line cannot be taken as text, or None: arguments that are not UTF-8 (Python
+    keeps their bytes as lone surrogates, which cannot be printed or stored)."""
+    for position, argument in enumerate(arguments, 1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            return (f"argument {position} ({argument!r}) is not valid UTF-8 text; coach takes names and "
+                    "paths written in UTF-8")
+    return None

@@ -1,0 +1,84 @@
+"""Checks for the command line's arguments: argparse turns their errors into exit 2 with the usage."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from coach.safe_text import for_terminal
+
+NAME_MAX_BYTES = 255  # one file or folder name, on every common file system
+PATH_MAX_BYTES = 4096
+
+
+def path_argument(text: str) -> str:
+    """A path argument the file system can hold: argparse turns the error into exit 2 with usage."""
+    if not text:
+        raise argparse.ArgumentTypeError("give a path, not an empty string")
+    encoded = text.encode("utf-8", "surrogateescape")
+    if len(encoded) > PATH_MAX_BYTES:
+        raise argparse.ArgumentTypeError(f"the path is {len(encoded):,} bytes long; the most is {PATH_MAX_BYTES:,}")
+    for part in Path(text).parts:
+        if len(part.encode("utf-8", "surrogateescape")) > NAME_MAX_BYTES:
+            raise argparse.ArgumentTypeError(
+                f"a name in the path is longer than {NAME_MAX_BYTES} bytes ({for_terminal(part[:40])}…); "
+                "file systems do not allow that")
+    return text
+
+
+def data_dir(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError('give a folder, e.g. --data-dir ~/coach-data (not "")')
+    return path_argument(text)
+
+
+MAX_LOG_MINUTES = 24 * 60
+
+
+def activity(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise argparse.ArgumentTypeError("say what you did, e.g. \"Swimming\"")
+    if len(text) > 100:
+        raise argparse.ArgumentTypeError("keep the activity to 100 characters; put the rest in --note")
+    return text
+
+
+def minutes(text: str) -> float:
+    import math
+
+    try:
+        if len(text) > 30:  # bounded before conversion, like every number from outside
+            raise ValueError
+        minutes = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number of minutes, e.g. 30") from None
+    if not math.isfinite(minutes) or not 0 < minutes <= MAX_LOG_MINUTES:
+        raise argparse.ArgumentTypeError(f"{text} minutes: give more than 0 and at most {MAX_LOG_MINUTES} (a day)")
+    if round(minutes * 60, 3) < 1:
+        raise argparse.ArgumentTypeError(f"{text} minutes is less than a second; give at least 0.02 (a second)")
+    return minutes
+
+
+def day(text: str):
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-06-03 (YYYY-MM-DD)") from None
+    if day.year < 1970:  # what `coach import` accepts, so every export can be imported again
+        raise argparse.ArgumentTypeError(f"{text!r} is before 1970; check the year")
+    return day
+
+
+def pain(text: str) -> int:
+    if not text.strip().isdigit() or not 0 <= int(text) <= 10:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a pain score; give a whole number from 0 to 10")
+    return int(text)
+
+
+def note(text: str) -> str | None:
+    if len(text) > 500:
+        raise argparse.ArgumentTypeError("keep the note to 500 characters")
+    return text.strip() or None

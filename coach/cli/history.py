@@ -1,0 +1,275 @@
+"""The history commands: log, history, export and import."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from coach.cli.output import EXIT_FAILED, EXIT_INVALID, EXIT_OK, no_terminal, say, say_error, say_json
+from coach.safe_text import for_terminal
+
+def _open_history(places, reading: bool = False):
+    """The history store, or None after printing why it cannot be used.
+
+    Opened for writing, it first takes in sessions kept in recovery files and says so. For
+    `reading`, a history that cannot be written (a read-only folder) is opened read-only.
+    """
+    from coach.history import recovery
+    from coach.history.store import HistoryStore, HistoryUnavailable
+
+    try:
+        store = HistoryStore.open_for_reading(places.history_db) if reading else HistoryStore.open(places.history_db)
+    except HistoryUnavailable as error:
+        say_error(str(error))
+        return None
+    message = recovery.recover(store).message()
+    if message:
+        say_error(message)
+    return store
+
+
+def _unusable_data_folder(places) -> bool:
+    """True after printing why, when the data folder (or one above it) is a file: then there is no
+    history to show, and saying "No sessions yet" would suggest it was lost."""
+    from coach.history.store import folder_problem
+
+    problem = folder_problem(places.history_db.parent)
+    if problem:
+        say_error(problem)
+    return problem is not None
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session" if count == 1 else f"{count} sessions"
+
+
+def _stats(sessions, places):
+    from datetime import date
+
+    from coach.history.stats import compute
+    from coach.settings import load_settings
+
+    settings = load_settings(places.settings_file).settings
+    return compute(sessions, date.today(), settings.weekly_sessions_goal, settings.weekly_aerobic_minutes_goal)
+
+
+def log(args, places) -> int:
+    from datetime import datetime, time, timedelta
+
+    from coach.history.report import week_strip
+    from coach.history.store import HistoryUnavailable
+
+    now = datetime.now().astimezone()
+    day = args.date or now.date()
+    if day > now.date():
+        say_error(f"--date {day} is in the future; log what you have done (today is {now.date()})")
+        return EXIT_INVALID
+    if day == now.date():
+        midnight = datetime.combine(day, time()).astimezone()
+        started = max(now - timedelta(minutes=args.minutes), midnight)
+    else:
+        started = datetime.combine(day, time(12)).astimezone()  # midday: no time zone moves it to another day
+    store = _open_history(places)
+    if store is None:
+        return EXIT_FAILED
+    with store:
+        try:
+            store.add_manual(args.activity, started, args.minutes, args.kind, args.pain_before, args.pain_after,
+                             args.note)
+            stats = _stats(store.sessions(), places)
+        except HistoryUnavailable as error:
+            say_error(str(error))
+            return EXIT_FAILED
+    say(f"Logged {args.activity}: {args.minutes:g} min ({args.kind}) on {day:%a %d %b %Y}.")
+    say(week_strip(stats))
+    return EXIT_OK
+
+
+def history(args, places) -> int:
+    from datetime import datetime, time
+
+    from coach.history import exchange, report
+    from coach.history.stats import matches_routine, routine_names
+    from coach.history.store import HistoryUnavailable
+
+    if _unusable_data_folder(places):
+        return EXIT_FAILED
+    if args.tui:
+        return EXIT_INVALID if no_terminal("coach history --tui") else _history_screen(places)
+    if not places.history_db.exists():  # nothing to show; don't create a file to say so
+        if args.json:
+            say_json(exchange.dump([], datetime.now().astimezone()))
+        else:
+            say(",".join(exchange.CSV_COLUMNS) if args.csv else report.START_HINT)
+        return EXIT_OK
+    store = _open_history(places, reading=True)
+    if store is None:
+        return EXIT_FAILED
+    since = datetime.combine(args.since, time()).astimezone() if args.since else None
+    try:
+        with store:
+            if args.json and not args.routine:  # the fast path: no summaries needed
+                documents = (text for _, text in store.documents(since))
+                say_json(exchange.dump(documents, datetime.now().astimezone()))
+                return EXIT_OK
+            everything = store.sessions()
+            sessions = [session for session in everything if since is None or session.started >= since]
+            if args.routine:
+                if not any(matches_routine(session, args.routine) for session in everything):
+                    known = ", ".join(routine_names(everything)) or "no sessions yet"
+                    say_error(f'no sessions of "{args.routine}" in your history (it has: {known})')
+                    return EXIT_FAILED
+                sessions = [session for session in sessions if matches_routine(session, args.routine)]
+            if args.json:
+                wanted = {session.id for session in sessions}
+                documents = (text for session_id, text in store.documents(since) if session_id in wanted)
+                say_json(exchange.dump(documents, datetime.now().astimezone()))
+                return EXIT_OK
+    except HistoryUnavailable as error:
+        say_error(str(error))
+        return EXIT_FAILED
+    if args.csv:
+        sys.stdout.write(exchange.csv_text(sessions))  # every cell passed exchange's CSV sanitiser
+    elif not everything:
+        say(report.START_HINT)
+    else:
+        rows = [tuple(for_terminal(cell) for cell in report.session_cells(session)) for session in reversed(sessions)]
+        say(report.text_table(report.COLUMNS, rows) if rows else "No sessions match.")
+        stats = _stats(everything, places)
+        say()
+        say(report.goals_text(stats))
+        say(report.streak_text(stats))
+    return EXIT_OK
+
+
+def _history_screen(places) -> int:
+    from contextlib import nullcontext
+
+    from coach.settings import load_settings
+
+    settings = load_settings(places.settings_file).settings
+    if places.history_db.exists():
+        store = _open_history(places, reading=True)
+        if store is None:
+            return EXIT_FAILED
+    else:
+        store = None  # nothing recorded yet: show the empty history without creating a file
+    from coach.tui.screens.history import HistoryApp, HistoryData
+
+    with store or nullcontext():
+        app = HistoryApp(store or HistoryData(), settings)
+        app.run()
+    return app.return_code or 0
+
+
+def export(args, places) -> int:
+    from datetime import datetime
+
+    from coach.fileio import write_new_atomically
+    from coach.history import exchange
+    from coach.history.store import HistoryUnavailable
+
+    target = Path(args.file)
+    problem = _export_target_problem(target, places, args.force)
+    if problem:
+        say_error(f"cannot write {target}: {problem}")
+        return EXIT_FAILED
+    if _unusable_data_folder(places):
+        return EXIT_FAILED
+    documents = []
+    if places.history_db.exists():
+        store = _open_history(places, reading=True)
+        if store is None:
+            return EXIT_FAILED
+        with store:
+            try:
+                documents = [text for _, text in store.documents()]
+            except HistoryUnavailable as error:
+                say_error(str(error))
+                return EXIT_FAILED
+    try:
+        write_new_atomically(target, exchange.dump(documents, datetime.now().astimezone()), replace=args.force)
+    except FileExistsError:
+        say_error(f"cannot write {target}: it appeared while exporting; nothing was replaced")
+        return EXIT_FAILED
+    except OSError as error:
+        say_error(f"cannot write {target}: {error.strerror or error}")
+        return EXIT_FAILED
+    say(f"Exported {_sessions(len(documents))} to {target}")
+    return EXIT_OK
+
+
+def _export_target_problem(target: Path, places, force: bool) -> str | None:
+    """Why the export cannot go to `target`, checked before writing: never onto the history itself,
+    through a symlink, onto a FIFO or device, or over an existing file without --force; and a
+    mistyped folder is an error, not a new folder."""
+    import os
+    import stat
+
+    from coach.fileio import kind_of
+
+    folder = target.parent
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        return error.strerror or str(error)
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            return f"it is a folder; give a file name, e.g. {target / 'coach-history.json'}"
+        if stat.S_ISLNK(info.st_mode):
+            return "it is a symbolic link; coach never writes through one. Give the real path"
+        if not stat.S_ISREG(info.st_mode):
+            return f"it is {kind_of(info.st_mode)}, not a regular file"
+        if _is_history_file(info, places):
+            return "that is your history itself; export to another file, e.g. coach-history.json"
+        if not force:
+            return "the file exists; add --force to replace it, or choose another name"
+    try:
+        if folder.is_dir():
+            return None
+        if folder.exists():
+            return f"{folder} is a file, not a folder"
+    except OSError as error:
+        return error.strerror or str(error)
+    return f"the folder {folder} does not exist; create it first, or choose another place"
+
+
+def _is_history_file(info, places) -> bool:
+    """Whether the file of `info` is the history database, its -wal or -shm, or its lock."""
+    import os
+
+    database = places.history_db
+    for name in (database.name, database.name + "-wal", database.name + "-shm", database.name + ".lock"):
+        try:
+            other = os.stat(database.with_name(name))
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+            return True
+    return False
+
+
+def import_history(args, places) -> int:
+    from coach.history import exchange
+    from coach.history.store import HistoryUnavailable
+
+    source = Path(args.file)
+    try:
+        sessions = exchange.read_file(source)
+    except exchange.ExchangeError as error:
+        print(for_terminal("\n".join(error.problems), lines=True), file=sys.stderr)
+        print("coach: nothing was imported.", file=sys.stderr)
+        return EXIT_INVALID
+    store = _open_history(places)
+    if store is None:
+        return EXIT_FAILED
+    with store:
+        try:
+            result = store.import_sessions(sessions)
+        except HistoryUnavailable as error:
+            say_error(f"{error}; nothing was imported")
+            return EXIT_FAILED
+    say(f"Imported {_sessions(result.added)} from {source}; skipped {result.skipped} already in your history.")
+    return EXIT_OK

@@ -1,0 +1,94 @@
+"""The command line's parser. Each command names its handler as "module:function" in coach.cli, imported
+only when that command runs, so `coach --help` loads neither Textual nor the history."""
+
+from __future__ import annotations
+
+import argparse
+
+from coach import __version__
+from coach.cli.arguments import activity, data_dir, day, minutes, note, pain, path_argument
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coach",
+        description="A terminal guided-workout timer for a home exercise program for back pain.",
+        epilog="With no command, coach opens the home screen. ROUTINE is a file path or a routine name (see `coach list`).",
+    )
+    parser.add_argument("--version", action="version", version=f"coach {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", type=data_dir, help="keep routines, history and settings in DIR (default: $COACH_HOME or your data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="start a guided session")
+    run.set_defaults(handler="routines:run")
+    run.add_argument("routine", metavar="ROUTINE", type=path_argument)
+    _session_options(run, default=argparse.SUPPRESS)  # so `coach --mute run X` keeps its --mute
+
+    commands.add_parser("list", help="list bundled and user routines with their planned time").set_defaults(
+        handler="routines:list_routines")
+
+    validate = commands.add_parser("validate", help="check routine files; exit 2 when any has errors")
+    validate.set_defaults(handler="routines:validate")
+    validate.add_argument("files", metavar="FILE", nargs="+", type=path_argument)
+
+    show = commands.add_parser("show", help="print a routine's expanded plan")
+    show.set_defaults(handler="routines:show")
+    show.add_argument("routine", metavar="ROUTINE", type=path_argument)
+    show.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    new = commands.add_parser("new", help="write a commented starter routine into your routines folder")
+    new.set_defaults(handler="routines:new")
+    new.add_argument("name", metavar="NAME")
+    new.add_argument("--from", dest="source", metavar="ROUTINE", help="start from a copy of this routine")
+
+    commands.add_parser("schema", help="print the routine JSON Schema").set_defaults(handler="routines:schema")
+    _history_commands(commands)
+    _session_options(parser)
+    return parser
+
+
+# The phase kinds (coach.routine.model.PhaseKind), written out so `coach --help` need not
+# import the model; a test keeps the two equal.
+
+
+# The phase kinds (coach.routine.model.PhaseKind), written out so `coach --help` need not
+# import the model; a test keeps the two equal.
+LOG_KINDS = ("aerobic", "warmup", "main", "cooldown")
+
+
+def _history_commands(commands) -> None:
+    log = commands.add_parser("log", help="record an activity done away from the terminal (walk, swim, PT visit)",
+                              description="Record an activity done away from the terminal. It counts toward "
+                                          "your weekly goals.")
+    log.set_defaults(handler="history:log")
+    log.add_argument("activity", metavar="ACTIVITY", type=activity, help='what you did, e.g. "Swimming"')
+    log.add_argument("--minutes", metavar="N", type=minutes, required=True, help="how long, in minutes")
+    log.add_argument("--date", metavar="YYYY-MM-DD", type=day, help="the day you did it (default: today)")
+    log.add_argument("--kind", choices=LOG_KINDS, default="aerobic",
+                     help="aerobic minutes count toward the weekly aerobic goal (default: aerobic)")
+    log.add_argument("--pain-before", metavar="N", type=pain, help="back pain before, 0 to 10")
+    log.add_argument("--pain-after", metavar="N", type=pain, help="back pain after, 0 to 10")
+    log.add_argument("--note", metavar="TEXT", type=note)
+
+    history = commands.add_parser("history", help="list your sessions, this week against your goals, your streak")
+    history.set_defaults(handler="history:history")
+    shape = history.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="every session with its exercises, as JSON")
+    shape.add_argument("--csv", action="store_true", help="one line per session, for a spreadsheet")
+    shape.add_argument("--tui", action="store_true", help="the history screen, with charts")
+    history.add_argument("--since", metavar="YYYY-MM-DD", type=day, help="only sessions from this day on")
+    history.add_argument("--routine", metavar="NAME", help="only this routine (its name or file name)")
+
+    export = commands.add_parser("export", help="write your whole history to FILE as JSON")
+    export.set_defaults(handler="history:export")
+    export.add_argument("file", metavar="FILE", type=path_argument)
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists (never your history itself)")
+
+    merge = commands.add_parser("import", help="merge a history export into yours; sessions you have are skipped")
+    merge.set_defaults(handler="history:import_history")
+    merge.add_argument("file", metavar="FILE", type=path_argument)
+
+
+def _session_options(parser: argparse.ArgumentParser, default: object = False) -> None:
+    parser.add_argument("--no-checkin", action="store_true", default=default, help="skip the pain check-in before the session")
+    parser.add_argument("--mute", action="store_true", default=default, help="start with sound cues muted")
+    parser.add_argument("--voice", action="store_true", default=default, help="speak exercise names and cues (needs espeak-ng)")

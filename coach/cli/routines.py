@@ -1,0 +1,144 @@
+"""The routine commands: run, list, validate, show, new, schema, and the home screen."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from coach.cli.arguments import NAME_MAX_BYTES
+from coach.cli.output import EXIT_FAILED, EXIT_INVALID, EXIT_OK, no_terminal, say, say_error, say_json
+from coach.safe_text import for_terminal
+
+def _load(reference: str, places):
+    """(routine, steps) for ROUTINE, or None after printing every located error."""
+    from coach.routine.catalog import RoutineNotFound, find_routine
+    from coach.routine.errors import RoutineError
+    from coach.routine.expand import expand
+    from coach.routine.loader import load_routine
+
+    try:
+        path = find_routine(reference, places)
+        routine = load_routine(path)
+    except RoutineNotFound as error:
+        say_error(str(error))
+        return None
+    except RoutineError as error:
+        print(for_terminal(error, lines=True), file=sys.stderr)
+        return None
+    return routine, expand(routine)
+
+
+def list_routines(args, places) -> int:
+    from coach.routine.catalog import routine_files
+    from coach.routine.durations import format_duration
+    from coach.routine.errors import RoutineError
+    from coach.routine.expand import expand, total_planned_seconds
+    from coach.routine.loader import load_routine
+
+    entries = routine_files(places)
+    rows = []
+    for entry in entries:
+        origin = "bundled" if entry.bundled else "yours"
+        try:
+            routine = load_routine(entry.path)
+        except RoutineError as error:
+            rows.append((entry.name, "invalid", origin, f"{len(error.problems)} error(s): coach validate {entry.path}"))
+            continue
+        rows.append((entry.name, format_duration(total_planned_seconds(expand(routine))), origin, routine.name))
+    name_width = max((len(for_terminal(row[0])) for row in rows), default=0)
+    time_width = max((len(row[1]) for row in rows), default=0)
+    for name, total, origin, about in rows:
+        say(f"{for_terminal(name):<{name_width}}  {total:>{time_width}}  {origin:<7}  {for_terminal(about)}")
+    if not any(not entry.bundled for entry in entries):
+        say(f"\nYour own routines go in {places.user_routines} (start one with `coach new NAME`).")
+    return EXIT_OK
+
+
+def validate(args, places) -> int:
+    from coach.routine.errors import RoutineError
+    from coach.routine.loader import load_routine
+
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            load_routine(Path(name), display=name)
+        except RoutineError as error:
+            say(str(error))
+            status = EXIT_INVALID
+        else:
+            say(f"{name}: ok")
+    return status
+
+
+def show(args, places) -> int:
+    from coach.routine import plan
+
+    loaded = _load(args.routine, places)
+    if loaded is None:
+        return EXIT_INVALID
+    render = {"text": plan.render_text, "markdown": plan.render_markdown, "json": plan.render_json}[args.format]
+    if args.format == "json":
+        say_json(render(*loaded) + "\n")
+    else:
+        say(render(*loaded))
+    return EXIT_OK
+
+
+def new(args, places) -> int:
+    from coach.fileio import write_atomically
+    from coach.routine.catalog import find_routine, RoutineNotFound
+    from coach.routine.starter import renamed_copy, slug, starter_text
+
+    file_name = slug(args.name)
+    if not file_name:
+        say_error(f'"{args.name}" has no letters or digits to make a file name from')
+        return EXIT_INVALID
+    if len(f"{file_name}.yaml".encode("utf-8")) > NAME_MAX_BYTES:
+        say_error(f"the name makes a file name longer than the file system allows ({NAME_MAX_BYTES} bytes); "
+               "give a shorter name (the routine's name inside the file can be changed afterwards)")
+        return EXIT_INVALID
+    target = places.user_routines / f"{file_name}.yaml"
+    if target.exists():
+        say_error(f"{target} already exists; edit it, or choose another name")
+        return EXIT_FAILED
+    if args.source:
+        if _load(args.source, places) is None:
+            return EXIT_INVALID
+        try:
+            text = renamed_copy(find_routine(args.source, places).read_text(encoding="utf-8"), args.name)
+        except (RoutineNotFound, OSError) as error:
+            say_error(str(error))
+            return EXIT_FAILED
+    else:
+        text = starter_text(args.name)
+    try:
+        write_atomically(target, text)
+    except OSError as error:
+        say_error(f"cannot write {target}: {error.strerror or error}")
+        return EXIT_FAILED
+    say(str(target))
+    return EXIT_OK
+
+
+def schema(args, places) -> int:
+    from coach.paths import schema_file
+
+    sys.stdout.write(schema_file().read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
+def home(args, places) -> int:
+    if no_terminal("coach"):
+        return EXIT_INVALID
+    from coach.tui.launch import launch
+
+    return launch(places, None, no_checkin=args.no_checkin, mute=args.mute, voice=args.voice)
+
+
+def run(args, places) -> int:
+    loaded = _load(args.routine, places)
+    if loaded is None or no_terminal("coach run"):
+        return EXIT_INVALID
+    from coach.tui.launch import launch
+
+    return launch(places, loaded[0], no_checkin=args.no_checkin, mute=args.mute, voice=args.voice)
