@@ -24,7 +24,7 @@ from textual_plotext import PlotextPlot
 from coach.history import report
 from coach.history.model import StoredExercise, StoredSession
 from coach.history.stats import PAIN_DAYS, WEEKS_SHOWN, Stats, compute, matches_routine, pain_points, routine_names
-from coach.history.store import HistoryUnavailable
+from coach.history.errors import HistoryUnavailable
 from coach.safe_text import for_terminal
 from coach.settings import Settings
 from coach.tui.notices import notify_safely
