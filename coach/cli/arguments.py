@@ -73,9 +73,12 @@ def day(text: str):
 
 
 def pain(text: str) -> int:
-    if not text.strip().isdigit() or not 0 <= int(text) <= 10:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a pain score; give a whole number from 0 to 10")
-    return int(text)
+    from coach.session.pain import SCALE, read_pain_score
+
+    score = read_pain_score(text)
+    if score is None:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a pain score; give a whole number from {SCALE}")
+    return score
 
 
 def note(text: str) -> str | None:

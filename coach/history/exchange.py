@@ -32,6 +32,8 @@ from coach.history import model
 from coach.history.model import StoredSession, parse_time, utc_text
 from coach.history.stats import completion, exercise_total, local_start
 from coach.safe_text import for_csv, for_terminal, json_for_terminal
+from coach.session import pain
+from coach.session.pain import is_pain_score
 
 FORMAT = "coach-history"
 FORMAT_VERSION = 1
@@ -168,8 +170,8 @@ def _count(least: int, most: int = MOST_COUNT) -> Callable[[object], int]:
 
 
 def _pain(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise _Invalid(f"expected a pain score from 0 to 10, found {_show(value)}")
+    if not is_pain_score(value):
+        raise _Invalid(f"expected a pain score from {pain.SCALE}, found {_show(value)}")
     return value
 
 

@@ -10,6 +10,7 @@ from coach.history.model import StoredExercise, StoredSession
 from coach.history.stats import Stats, completion, exercise_total, local_start
 from coach.routine.durations import format_clock
 from coach.safe_text import for_terminal
+from coach.session.records import STATUS_MARKS
 
 COLUMNS = ("Date", "Routine", "Duration", "Done", "Pain", "Status")
 EXERCISE_COLUMNS = ("#", "Exercise", "Status", "Active", "Planned", "Sets")
@@ -20,12 +21,6 @@ STATUS_LABELS = {
     "pain_stopped": "stopped: pain",
     "interrupted": "interrupted",
     "running": "running",
-}
-EXERCISE_MARKS = {
-    "done": "✓ done",
-    "partial": "◐ partial",
-    "skipped": "– skipped",
-    "pain": "✗ painful",
 }
 START_HINT = "No sessions yet. Start one with: coach run back-basics  (or record an activity with: coach log)"
 CHART_ROWS = 6
@@ -100,7 +95,7 @@ def detail_figures(session: StoredSession) -> str:
 def exercise_cells(exercise: StoredExercise) -> tuple[str, ...]:
     """One row of a session's exercises, in EXERCISE_COLUMNS order."""
     planned = format_clock(exercise.planned_seconds) if exercise.planned_seconds else "manual"
-    return (str(exercise.position + 1), for_terminal(exercise.name), EXERCISE_MARKS.get(exercise.status, exercise.status),
+    return (str(exercise.position + 1), for_terminal(exercise.name), STATUS_MARKS.get(exercise.status, exercise.status),
             format_clock(exercise.active_seconds), planned, f"{exercise.sets_completed}/{exercise.set_count}")
 
 

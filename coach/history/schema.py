@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
+from coach.session.pain import LEAST, MOST
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
 def _create_tables(connection: sqlite3.Connection) -> None:
-    connection.execute("""
+    connection.execute(f"""
         CREATE TABLE sessions (
             id INTEGER PRIMARY KEY,
             uuid TEXT NOT NULL UNIQUE,
@@ -24,8 +26,8 @@ def _create_tables(connection: sqlite3.Connection) -> None:
             planned_seconds REAL NOT NULL DEFAULT 0,
             active_seconds REAL NOT NULL DEFAULT 0,
             paused_seconds REAL NOT NULL DEFAULT 0,
-            pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
-            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+            pain_before INTEGER CHECK (pain_before BETWEEN {LEAST} AND {MOST}),
+            pain_after INTEGER CHECK (pain_after BETWEEN {LEAST} AND {MOST}),
             note TEXT,
             -- How many exercises the routine has, reached or not: a session cut short after 2 of 5
             -- is 40% done, not 100%. The store keeps it at least exercise_count.

@@ -14,6 +14,15 @@ class ExerciseStatus(StrEnum):
     PAIN = "pain"
 
 
+STATUS_MARKS = {
+    ExerciseStatus.DONE: "✓ done",
+    ExerciseStatus.PARTIAL: "◐ partial",
+    ExerciseStatus.SKIPPED: "– skipped",
+    ExerciseStatus.PAIN: "✗ painful",
+}
+"""How an exercise's status is shown, on the summary and in the history (keys match the stored strings too)."""
+
+
 class SessionStatus(StrEnum):
     RUNNING = "running"
     COMPLETED = "completed"

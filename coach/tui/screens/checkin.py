@@ -8,15 +8,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-TEN_KEY = "t"
+from coach.session import pain
+
 
 
 class PainCheckinScreen(ModalScreen[int | None]):
     """Answers the pain score 0–10, or None when skipped."""
 
     BINDINGS = [
-        *(Binding(str(score), f"score({score})", str(score), show=False) for score in range(10)),
-        Binding(TEN_KEY, "score(10)", "10", show=False),
+        *(Binding(key, f"score({score})", str(score), show=False) for key, score in pain.KEYS.items()),
         Binding("s,escape", "score(None)", "Skip"),
     ]
 

@@ -16,9 +16,9 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from coach.routine.durations import format_clock
 from coach.safe_text import for_terminal
+from coach.session import pain
 from coach.session.journal import Journal, SaveState
-from coach.session.records import ExerciseStatus, SessionRecord, SessionStatus
-from coach.tui.screens.checkin import TEN_KEY
+from coach.session.records import STATUS_MARKS, ExerciseStatus, SessionRecord, SessionStatus
 
 PAIN_RISE_ADVISORY = 2
 PAIN_QUESTION = "How is your back now?  0–9, t = 10,  s to skip"
@@ -28,12 +28,6 @@ HEADINGS = {
     SessionStatus.COMPLETED: "Session complete. Well done.",
     SessionStatus.STOPPED: "Session ended early. What you did is kept.",
     SessionStatus.PAIN_STOPPED: "Session ended because something hurt.",
-}
-STATUS_MARKS = {
-    ExerciseStatus.DONE: "✓ done",
-    ExerciseStatus.PARTIAL: "◐ partial",
-    ExerciseStatus.SKIPPED: "– skipped",
-    ExerciseStatus.PAIN: "✗ painful",
 }
 
 
@@ -69,8 +63,7 @@ class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
     AUTO_FOCUS = "#exercises"
     BINDINGS = [
-        *(Binding(str(score), f"pain({score})", show=False) for score in range(10)),
-        Binding(TEN_KEY, "pain(10)", show=False),
+        *(Binding(key, f"pain({score})", show=False) for key, score in pain.KEYS.items()),
         Binding("s", "pain(None)", "Skip pain", id="summary.skip-pain"),
         Binding("n", "write_note", "Note", id="summary.note"),
         Binding("r", "retry_save", "Retry save", id="summary.retry"),
