@@ -1,8 +1,12 @@
 """parse_duration, format_duration and format_clock."""
 
+import math
+import subprocess
+import sys
+
 import pytest
 
-from coach.routine.durations import MAX_SECONDS, format_clock, format_duration, parse_duration
+from coach.routine.durations import MAX_DIGITS, MAX_SECONDS, format_clock, format_duration, parse_duration, too_many_digits
 
 
 @pytest.mark.parametrize(
@@ -47,6 +51,50 @@ def test_parse_duration_leaves_range_checks_to_the_caller():
 @pytest.mark.parametrize("text", ["-5", "+5", ".5", "1e3", "-0"])
 def test_parse_duration_takes_only_plain_digits_as_the_json_schema_does(text):
     assert parse_duration(text) is None
+
+
+HUGE = "1" * 5000  # Python's int() refuses more than 4,300 digits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [HUGE, f"{HUGE}.5", f"{HUGE}s", f"{HUGE}m", f"{HUGE}h", f"{HUGE}m30s", f"{HUGE}h5m", f"{HUGE}:30", f"{HUGE}:00:30",
+     f" {HUGE} ", "1" * (MAX_DIGITS + 1), "1" * 4301],
+)
+def test_a_number_of_too_many_digits_is_infinitely_long_not_an_error(text):
+    assert parse_duration(text) == math.inf
+
+
+@pytest.mark.parametrize("text", [f"1m{HUGE}s", f"1h{HUGE}m", f"{HUGE}x", f"1:{HUGE}"])
+def test_too_many_digits_where_a_duration_cannot_have_them_is_no_duration(text):
+    assert parse_duration(text) is None
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("0" * 5000 + "30", 30), ("0" * 5000 + "30s", 30), ("0" * 5000 + "1:30", 90),
+                                               ("2." + "5" * 5000, float("2." + "5" * 5000))])
+def test_leading_zeros_and_decimal_places_do_not_count_as_digits(text, seconds):
+    assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize(
+    ("number", "too_many"),
+    [("1" * MAX_DIGITS, False), ("1" * (MAX_DIGITS + 1), True), ("-" + "1" * (MAX_DIGITS + 1), True),
+     ("0" * 100 + "7", False), ("1." + "1" * 100, False), ("+14400.5", False)],
+)
+def test_too_many_digits_counts_the_whole_part_without_leading_zeros(number, too_many):
+    assert too_many_digits(number) is too_many
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ['" " * 200_000 + "x"', '"1h" + " " * 200_000 + "x"', '"1" + " " * 100_000 + "h" + " " * 100_000 + "x"',
+     '"1" * 200_000 + "x"', '"1m" + "1" * 200_000'],
+)
+def test_parsing_a_long_hostile_string_takes_linear_time(expression):
+    # Runs of spaces once split many ways between the parts' \s*; a child process, as a regular
+    # expression that backtracks holds the interpreter's lock and cannot be stopped from a thread.
+    code = f"from coach.routine.durations import parse_duration; assert parse_duration({expression}) is None"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=20)
 
 
 def test_max_seconds_is_four_hours():

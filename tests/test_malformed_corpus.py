@@ -37,7 +37,10 @@ EXPECTED = {
     "binary-tag.yaml": 'binary-tag.yaml:1:7: the YAML tag "tag:yaml.org,2002:binary" is not allowed in routine files',
     "binary.yaml": "binary.yaml:3:1: this is a binary file, not a YAML routine (it contains NUL bytes)",
     "bom-list-root.yaml": "bom-list-root.yaml:1:1: expected a routine (a mapping of keys), got a list",
+    "c1-in-cue.yaml": "c1-in-cue.yaml:7:16: phases[0].exercises[0].cues[0]: contains a control character (U+009B CSI); remove it",
     "clock-bad.yaml": f'clock-bad.yaml:6:19: phases[0].exercises[0].duration: {DURATION}, got "1:75"',
+    "clock-five-thousand-digits.yaml": "clock-five-thousand-digits.yaml:6:19: phases[0].exercises[0].duration: "
+                                       f"must be from 1 second to 4 hours, got {'1' * 39}…",
     "comment-only.yaml": 'comment-only.yaml:1:1: the file is empty; a routine needs at least "name" and "phases"',
     "countdown-too-big.yaml": "countdown-too-big.yaml:7:20: phases[0].exercises[0].countdown: must be from 0 to 10, got 11",
     "crlf-negative-hold.yaml": "crlf-negative-hold.yaml:7:15: phases[0].exercises[0].hold: must be from 1 second to 4 hours, got -8",
@@ -57,8 +60,14 @@ EXPECTED = {
     "empty-name.yaml": "empty-name.yaml:1:7: name: must not be empty",
     "empty-phases.yaml": "empty-phases.yaml:2:9: phases: needs at least one of phases",
     "empty.yaml": 'empty.yaml:1:1: the file is empty; a routine needs at least "name" and "phases"',
+    "escape-in-key.yaml": 'escape-in-key.yaml:7:9: phases[0].exercises[0]: unknown key "\\x1b[2J"; expected one of: '
+                          "name, sets, reps, hold, tempo, duration, sides, cues, say, at, rest, rest_between_sets, "
+                          "rest_between_reps, switch_sides, countdown",
+    "escape-in-name.yaml": "escape-in-name.yaml:1:7: name: contains a control character (U+001B ESC); remove it",
     "exercise-is-text.yaml": 'exercise-is-text.yaml:5:9: phases[0].exercises[0]: expected an exercise (a mapping of keys), got "Bird dog"',
     "half-false.yaml": 'half-false.yaml:8:19: phases[0].exercises[0].at[0].half: write "half: true", or remove the cue',
+    "hold-five-thousand-digits.yaml": "hold-five-thousand-digits.yaml:7:15: phases[0].exercises[0].hold: "
+                                      f"must be from 1 second to 4 hours, got {'1' * 39}…",
     "hold-and-tempo.yaml": 'hold-and-tempo.yaml:8:9: phases[0].exercises[0]: give either "hold" or "tempo", not both',
     "huge-float.yaml": f"huge-float.yaml:6:15: phases[0].exercises[0].hold: {DURATION}, got 1.0e+999",
     "huge-number.yaml": "huge-number.yaml:6:19: phases[0].exercises[0].duration: must be from 1 second to 4 hours, got 123456789012345678901234567890123456789",
@@ -73,6 +82,7 @@ EXPECTED = {
     "missing-name.yaml": 'missing-name.yaml:1:1: missing required key "name"',
     "nan-duration.yaml": f"nan-duration.yaml:6:19: phases[0].exercises[0].duration: {DURATION}, got .nan",
     "negative-hold.yaml": "negative-hold.yaml:7:15: phases[0].exercises[0].hold: must be from 1 second to 4 hours, got -8",
+    "newline-in-say.yaml": "newline-in-say.yaml:7:14: phases[0].exercises[0].say: contains a line break; write it on one line",
     "no-dose.yaml": 'no-dose.yaml:5:9: phases[0].exercises[0]: say how the exercise is done: give "duration", "hold", "reps", or "reps" with "tempo"',
     "no-phases.yaml": 'no-phases.yaml:1:1: missing required key "phases"',
     "null-phases.yaml": "null-phases.yaml:2:8: phases: expected a list of phases, got nothing (null)",
@@ -92,6 +102,8 @@ EXPECTED = {
     "session-too-long.yaml": "session-too-long.yaml:2:1: phases: the session would last more than 6 h; the limit is 6 hours, so split it into several routines",
     "sets-fraction.yaml": "sets-fraction.yaml:6:15: phases[0].exercises[0].sets: expected a whole number from 1 to 50, got 2.5",
     "sets-too-many.yaml": "sets-too-many.yaml:6:15: phases[0].exercises[0].sets: must be from 1 to 50, got 51",
+    "sets-five-thousand-digits.yaml": "sets-five-thousand-digits.yaml:6:15: phases[0].exercises[0].sets: "
+                                      f"must be from 1 to 50, got {'1' * 39}…",
     "sides-bad.yaml": 'sides-bad.yaml:7:16: phases[0].exercises[0].sides: expected true, false, or a list such as [right, left], got "both"',
     "sides-twice.yaml": 'sides-twice.yaml:7:23: phases[0].exercises[0].sides[1]: "left" is listed twice',
     "tab-after-key.yaml": "tab-after-key.yaml:4:1: not valid YAML: while scanning a plain scalar: found a tab character that violates indentation (a tab is on this line: YAML indents with spaces only)",
@@ -205,6 +217,17 @@ def test_validate_of_a_folder_is_a_located_error(tmp_path):
     (tmp_path / "folder.yaml").mkdir()
     lines = assert_refused(validate(tmp_path, "folder.yaml"), "folder.yaml")
     assert lines == ["folder.yaml: is a folder, not a routine file"]
+
+
+def test_validate_of_a_fifo_is_a_located_error_at_once(tmp_path):
+    os.mkfifo(tmp_path / "pipe.yaml")  # no writer: reading it would wait for ever
+    lines = assert_refused(validate(tmp_path, "pipe.yaml"), "pipe.yaml")
+    assert lines == ["pipe.yaml: is a FIFO (named pipe), not a routine file"]
+
+
+def test_validate_of_a_device_is_a_located_error_at_once():
+    lines = assert_refused(validate(Path("/dev"), "zero"), "zero")
+    assert lines == ["zero: is a character device, not a routine file"]
 
 
 def test_validate_of_a_missing_file_is_a_located_error(tmp_path):
