@@ -125,3 +125,30 @@ def test_a_number_of_minutes_with_thousands_of_digits_is_refused_without_a_trace
     result = coach("log", "Walk", "--minutes", "9" * 5000, home=home)
     assert result.returncode == 2
     assert b"is not a number of minutes" in result.stderr and b"Traceback" not in result.stderr
+
+
+# -- the routines folder ---------------------------------------------------------------------
+
+GOOD = "name: Good one\nphases:\n  - name: P\n    exercises:\n      - {name: A, duration: 10}\n"
+
+
+def test_list_skips_a_fifo_and_an_ambiguous_name_and_says_which(tmp_path):
+    home = tmp_path / "home"
+    routines = home / "routines"
+    routines.mkdir(parents=True)
+    os.mkfifo(routines / "pipe.yaml")
+    (routines / "twice.yaml").write_text(GOOD)
+    (routines / "twice.yml").write_text(GOOD)
+    (routines / "mine.yaml").write_text(GOOD)
+    result = coach("list", home=home)
+    assert result.returncode == 0
+    listed = [line.split()[0] for line in result.stdout.decode().splitlines() if line.strip()]
+    assert "mine" in listed and "pipe" not in listed and "twice" not in listed
+    assert result.stderr.decode().splitlines() == [
+        f"coach: {routines / 'pipe.yaml'}: is a FIFO (named pipe), not a routine file; skipped",
+        f'coach: {routines}: twice.yaml and twice.yml both name the routine "twice"; rename or remove one',
+    ]
+    run = coach("show", "twice", home=home)
+    assert run.returncode == 2
+    assert run.stderr.decode() == (f'coach: {routines}: twice.yaml and twice.yml both name the routine "twice"; '
+                                   "rename or remove one\n")

@@ -119,3 +119,19 @@ async def test_ctrl_q_on_home_quits(tmp_path):
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_home_says_which_routine_files_were_skipped(tmp_path):
+    import os
+
+    routines = tmp_path / "data" / "routines"
+    routines.mkdir(parents=True)
+    os.mkfifo(routines / "pipe.yaml")
+    app = home_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        await pilot.pause()
+        [notice] = list(app._notifications)
+    assert notice.title == "Some routine files were skipped"
+    assert notice.message == f"{routines / 'pipe.yaml'}: is a FIFO (named pipe), not a routine file; skipped"
+    assert "pipe" not in [choice.name for choice in home.choices]

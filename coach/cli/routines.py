@@ -29,28 +29,26 @@ def _load(reference: str, places):
 
 
 def list_routines(args, places) -> int:
-    from coach.routine.catalog import routine_files
+    from coach.routine.catalog import load_catalog
     from coach.routine.durations import format_duration
-    from coach.routine.errors import RoutineError
-    from coach.routine.expand import expand, total_planned_seconds
-    from coach.routine.loader import load_routine
 
-    entries = routine_files(places)
+    catalog = load_catalog(places)
     rows = []
-    for entry in entries:
-        origin = "bundled" if entry.bundled else "yours"
-        try:
-            routine = load_routine(entry.path)
-        except RoutineError as error:
-            rows.append((entry.name, "invalid", origin, f"{len(error.problems)} error(s): coach validate {entry.path}"))
+    for choice in catalog.routines:
+        origin = "bundled" if choice.entry.bundled else "yours"
+        if choice.routine is None:
+            rows.append((choice.name, "invalid", origin,
+                         f"{len(choice.problems)} error(s): coach validate {choice.path}"))
             continue
-        rows.append((entry.name, format_duration(total_planned_seconds(expand(routine))), origin, routine.name))
+        rows.append((choice.name, format_duration(choice.planned_seconds), origin, choice.routine.name))
     name_width = max((len(for_terminal(row[0])) for row in rows), default=0)
     time_width = max((len(row[1]) for row in rows), default=0)
     for name, total, origin, about in rows:
         say(f"{for_terminal(name):<{name_width}}  {total:>{time_width}}  {origin:<7}  {for_terminal(about)}")
-    if not any(not entry.bundled for entry in entries):
+    if not any(not choice.entry.bundled for choice in catalog.routines):
         say(f"\nYour own routines go in {places.user_routines} (start one with `coach new NAME`).")
+    for notice in catalog.notices:
+        say_error(notice)
     return EXIT_OK
 
 
@@ -85,8 +83,9 @@ def show(args, places) -> int:
 
 
 def new(args, places) -> int:
-    from coach.fileio import write_atomically
-    from coach.routine.catalog import find_routine, RoutineNotFound
+    from coach.fileio import read_limited, write_atomically
+    from coach.routine.catalog import RoutineNotFound, find_routine
+    from coach.routine.yaml_source import MAX_BYTES
     from coach.routine.starter import renamed_copy, slug, starter_text
 
     file_name = slug(args.name)
@@ -105,8 +104,10 @@ def new(args, places) -> int:
         if _load(args.source, places) is None:
             return EXIT_INVALID
         try:
-            text = renamed_copy(find_routine(args.source, places).read_text(encoding="utf-8"), args.name)
-        except (RoutineNotFound, OSError) as error:
+            # Read as the loader reads: a regular file within its size limit (not swapped for a FIFO since).
+            source = read_limited(find_routine(args.source, places), MAX_BYTES).decode("utf-8-sig")
+            text = renamed_copy(source, args.name)
+        except (RoutineNotFound, OSError, UnicodeDecodeError) as error:
             say_error(str(error))
             return EXIT_FAILED
     else:

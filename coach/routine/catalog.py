@@ -9,6 +9,8 @@ from pathlib import Path
 
 from coach.fileio import kind_of
 from coach.paths import Places, bundled
+from coach.routine.errors import Problem, RoutineError
+from coach.routine.model import Routine
 from coach.safe_text import for_terminal
 
 SUFFIXES = (".yaml", ".yml")
@@ -105,3 +107,51 @@ def find_routine(reference: str, places: Places) -> Path:
         raise RoutineNotFound(catalog.ambiguous[reference])
     names = ", ".join(entry.name for entry in catalog.entries) or "none"
     raise RoutineNotFound(f'no routine called "{reference}"; known routines: {names} (or give a file path)')
+
+
+@dataclass(frozen=True)
+class CatalogRoutine:
+    """One routine of the catalog, loaded: `routine` when it is valid, else its `problems`."""
+
+    entry: RoutineFile
+    routine: Routine | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+    @property
+    def path(self) -> Path:
+        return self.entry.path
+
+    @property
+    def problem(self) -> str | None:
+        """The first problem, for a one-line mention; None when the routine is valid."""
+        return str(self.problems[0]) if self.problems else None
+
+    @property
+    def planned_seconds(self) -> float:
+        from coach.routine.expand import expand, total_planned_seconds
+
+        return total_planned_seconds(expand(self.routine)) if self.routine is not None else 0.0
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    routines: list[CatalogRoutine]
+    notices: list[str]
+
+
+def load_catalog(places: Places) -> LoadedCatalog:
+    """Every routine loaded and checked, for `coach list` and the home screen alike."""
+    from coach.routine.loader import load_routine
+
+    catalog = scan(places)
+    routines = []
+    for entry in catalog.entries:
+        try:
+            routines.append(CatalogRoutine(entry, load_routine(entry.path)))
+        except RoutineError as error:
+            routines.append(CatalogRoutine(entry, None, tuple(error.problems)))
+    return LoadedCatalog(routines, catalog.notices)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -14,32 +12,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from coach.paths import Places
-from coach.routine.catalog import routine_files
+from coach.routine.catalog import CatalogRoutine, load_catalog
 from coach.routine.durations import format_duration
-from coach.routine.errors import RoutineError
-from coach.routine.expand import expand, total_planned_seconds
-from coach.routine.loader import load_routine
-from coach.routine.model import Routine
 from coach.safe_text import for_terminal
 from coach.tui.screens.dialogs import KeysScreen
 
 
-@dataclass(frozen=True)
-class RoutineChoice:
-    name: str
-    path: Path
-    routine: Routine | None
-    problem: str | None = None
-
-
-def routine_choices(places: Places) -> list[RoutineChoice]:
-    choices = []
-    for entry in routine_files(places):
-        try:
-            choices.append(RoutineChoice(entry.name, entry.path, load_routine(entry.path)))
-        except RoutineError as error:
-            choices.append(RoutineChoice(entry.name, entry.path, None, str(error.problems[0])))
-    return choices
+MOST_NOTICES_SHOWN = 4
 
 
 class HomeScreen(Screen[None]):
@@ -55,7 +34,9 @@ class HomeScreen(Screen[None]):
     def __init__(self, places: Places) -> None:
         super().__init__()
         self.places = places
-        self.choices = routine_choices(places)
+        catalog = load_catalog(places)
+        self.choices = catalog.routines
+        self.catalog_notices = catalog.notices
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,7 +51,7 @@ class HomeScreen(Screen[None]):
                               Text(for_terminal(f"has errors: coach validate {choice.path}")), key=choice.name)
                 continue
             phases = for_terminal(" · ".join(phase.name for phase in routine.phases))
-            total = format_duration(total_planned_seconds(expand(routine)))
+            total = format_duration(choice.planned_seconds)
             table.add_row(Text(for_terminal(routine.name)), total, str(len(routine.exercises)), Text(phases), key=choice.name)
         yield table
         yield Static(id="routine-description", markup=False)
@@ -81,6 +62,11 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_week_strip()
+        if self.catalog_notices:  # files in the routines folder that were passed over, and why
+            shown = self.catalog_notices[:MOST_NOTICES_SHOWN]
+            more = len(self.catalog_notices) - len(shown)
+            self.notify("\n".join(shown) + (f"\n… and {more} more (see coach list)" if more else ""),
+                        title="Some routine files were skipped", severity="warning", timeout=15)
 
     @work(thread=True, exclusive=True, group="week-strip")
     def refresh_week_strip(self) -> None:
@@ -113,7 +99,7 @@ class HomeScreen(Screen[None]):
         text = choice.problem if choice.routine is None else (choice.routine.description or "")
         self.query_one("#routine-description", Static).update(for_terminal(text or "", lines=True))
 
-    def _choice(self, name: str | None) -> RoutineChoice | None:
+    def _choice(self, name: str | None) -> CatalogRoutine | None:
         return next((choice for choice in self.choices if choice.name == name), None)
 
     def action_start(self) -> None:
