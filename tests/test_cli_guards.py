@@ -152,3 +152,40 @@ def test_list_skips_a_fifo_and_an_ambiguous_name_and_says_which(tmp_path):
     assert run.returncode == 2
     assert run.stderr.decode() == (f'coach: {routines}: twice.yaml and twice.yml both name the routine "twice"; '
                                    "rename or remove one\n")
+
+
+def test_export_refuses_a_device_node_made_with_mknod(home, tmp_path):
+    import stat
+
+    node = tmp_path / "device.json"
+    os.mknod(node, stat.S_IFCHR | 0o600, os.makedev(1, 3))  # the same device as /dev/null
+    refused(coach("export", str(node), "--force", home=home), node, "it is a character device, not a regular file")
+    assert stat.S_ISCHR(os.lstat(node).st_mode)
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
+def test_import_of_dev_zero_or_a_fifo_is_refused_at_once(home, tmp_path, source):
+    if source == "fifo":
+        source = str(tmp_path / "pipe.json")
+        os.mkfifo(source)
+    before = (home / "history.db").read_bytes()
+    result = coach("import", source, home=home)
+    assert result.returncode == 2
+    assert result.stderr.decode().endswith("coach: nothing was imported.\n")
+    assert (home / "history.db").read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_a_fifo_or_dev_zero_as_settings_gives_one_warning_and_defaults(tmp_path, kind):
+    home = tmp_path / "home"
+    home.mkdir()
+    if kind == "fifo":
+        os.mkfifo(home / "settings.yaml")
+    else:
+        (home / "settings.yaml").symlink_to("/dev/zero")
+    result = coach("log", "Walk", "--minutes", "10", home=home)
+    assert result.returncode == 0
+    described = "a FIFO (named pipe)" if kind == "fifo" else "a character device"
+    assert result.stderr.decode().splitlines() == [
+        f"coach: {home / 'settings.yaml'}: is {described}, not a regular file; using default settings"]
+    assert "of 3" in result.stdout.decode()  # the default weekly goal

@@ -49,7 +49,10 @@ def _stats(sessions, places):
     from coach.history.stats import compute
     from coach.settings import load_settings
 
-    settings = load_settings(places.settings_file).settings
+    loaded = load_settings(places.settings_file)
+    for warning in loaded.warnings:  # the goals below come from the settings: say when one is ignored
+        say_error(warning)
+    settings = loaded.settings
     return compute(sessions, date.today(), settings.weekly_sessions_goal, settings.weekly_aerobic_minutes_goal)
 
 
