@@ -1,11 +1,31 @@
-"""Shared fixtures. Every test runs with COACH_HOME in a fresh temporary folder."""
+"""Shared fixtures. Every test runs with COACH_HOME in a fresh temporary folder.
+
+Tests that start processes (the CLI, a pty, ALSA, the benchmarks), wait on the real clock or run
+many generated examples are marked `slow`: `pytest -m "not slow"` is the fast inner loop, and
+`make test` runs everything.
+"""
 
 import pytest
+
+# Modules whose tests nearly all start a coach process or wait on real time.
+SLOW_MODULES = {
+    "test_app_history", "test_bench_quick", "test_cli", "test_cli_guards", "test_cues_alsa", "test_history_cli",
+    "test_history_faults", "test_history_places", "test_hostile_output", "test_installed", "test_malformed_corpus",
+    "test_properties", "test_real_clock", "test_record_faults",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)
 def coach_home(tmp_path, monkeypatch):
-    """Keep every test away from the real home: COACH_HOME points into tmp_path."""
+    """Keep every test away from the real home: COACH_HOME points into tmp_path, and so do the
+    cache and temporary folders that recovery files fall back to."""
     home = tmp_path / "home"
     monkeypatch.setenv("COACH_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return home

@@ -85,6 +85,7 @@ def test_too_many_digits_counts_the_whole_part_without_leading_zeros(number, too
     assert too_many_digits(number) is too_many
 
 
+@pytest.mark.slow  # a child process
 @pytest.mark.parametrize(
     "expression",
     ['" " * 200_000 + "x"', '"1h" + " " * 200_000 + "x"', '"1" + " " * 100_000 + "h" + " " * 100_000 + "x"',

@@ -212,6 +212,7 @@ def test_two_sessions_with_one_uuid_are_refused_naming_both():
 
 # -- through the command line, as a person meets them ------------------------------------
 
+@pytest.mark.slow  # a child process
 @pytest.mark.parametrize(("text", "message"), [
     ("[" * 100_000 + "]" * 100_000, TOO_DEEP),
     (export(session(note="\ud800")), 'sessions[0].note: "\\ud800" has a lone surrogate'),

@@ -306,6 +306,7 @@ def test_sessions_since_leaves_out_earlier_ones(store):
     assert [each.routine_name for each in store.sessions(since=STARTED + timedelta(days=1))] == ["Swim"]
 
 
+@pytest.mark.slow  # a child process
 def test_what_was_queued_lands_when_the_process_exits_without_closing_the_journal(path):
     import subprocess
     import sys

@@ -91,6 +91,7 @@ def test_schema_knows_exactly_the_loader_keys():
     assert set(defs["exercise"]["properties"]["at"]["items"]["properties"]) == set(AT_KEYS)
 
 
+@pytest.mark.slow  # a child process
 def test_coach_schema_prints_the_schema_file():
     result = subprocess.run([sys.executable, "-m", "coach", "schema"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0

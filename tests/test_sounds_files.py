@@ -48,6 +48,7 @@ def test_sounds_are_distinct():
         seen[samples] = name
 
 
+@pytest.mark.slow  # a child process
 def test_script_reproduces_committed_files(tmp_path):
     subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)], check=True, capture_output=True)
     for name in NAMES:
