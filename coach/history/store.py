@@ -22,75 +22,10 @@ from coach.history.errors import (  # noqa: F401 - explain and damaged are re-ex
     unavailable,
 )
 from coach.history.schema import APPLICATION_ID, COACH_TABLES, SCHEMA_VERSION, migrate, schema_version
-
-SESSION_COLUMNS = (
-    "uuid", "routine_name", "routine_file", "routine_hash", "started", "ended", "status", "source",
-    "planned_seconds", "active_seconds", "paused_seconds", "pain_before", "pain_after", "note",
+from coach.history import sql
+from coach.history.sql import (  # noqa: F401 - SESSION_COLUMNS: scripts such as bench/history_scale.py use it
+    EXERCISE_COLUMNS, LATER_COLUMNS, ROW_COLUMNS, SESSION_COLUMNS,
 )
-# Columns added after SESSION_COLUMNS was first used by scripts that insert rows by it (such as
-# bench/history_scale.py); writes and the export format use ROW_COLUMNS, which ends with these.
-LATER_COLUMNS = ("exercise_total",)
-ROW_COLUMNS = SESSION_COLUMNS + LATER_COLUMNS
-EXERCISE_COLUMNS = (  # in StoredExercise's field order
-    "position", "name", "phase", "phase_kind", "status", "planned_seconds", "active_seconds",
-    "sets_completed", "set_count", "start_offset", "end_offset",
-)
-TOTAL_COLUMNS = ("exercise_count", "done_count", "painful_count", "aerobic_seconds")
-_SUMMARY_QUERY = f"""
-    SELECT id, {", ".join(ROW_COLUMNS + TOTAL_COLUMNS)} FROM sessions
-    WHERE started >= ? ORDER BY started, id
-"""
-_UPSERT_SESSION = (
-    f"INSERT INTO sessions ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
-    " ON CONFLICT (uuid) DO UPDATE SET "
-    + ", ".join(f"{column} = excluded.{column}" for column in ROW_COLUMNS
-                if column not in ("uuid", "source", "routine_hash"))
-    + ", routine_hash = COALESCE(excluded.routine_hash, routine_hash)"
-)
-_INSERT_SESSION = (
-    f"INSERT INTO sessions ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
-)
-# A re-done exercise (after `back`) comes again with the same position and replaces its row.
-_UPSERT_EXERCISE = (
-    f"INSERT OR REPLACE INTO exercises (session_id, {', '.join(EXERCISE_COLUMNS)})"
-    f" VALUES (?, {', '.join('?' * len(EXERCISE_COLUMNS))})"
-)
-_EXERCISE_QUERY = f"SELECT session_id, {', '.join(EXERCISE_COLUMNS)} FROM exercises"
-
-
-def _json_value(column: str) -> str:
-    """A column for json_object(); whole seconds as integers, as formatting REALs is SQLite's slow part."""
-    if not column.endswith(("seconds", "offset")):
-        return column
-    return f"CASE WHEN {column} = CAST({column} AS INTEGER) THEN CAST({column} AS INTEGER) ELSE {column} END"
-
-
-# A session in the export format's JSON, made by SQLite (several times faster than building and
-# encoding dictionaries in Python) and kept in `session_exports`, so that exporting only reads it.
-# The exercises come in position order because the search walks the (session_id, position) key.
-_SESSION_JSON = f"""
-    json_object(
-        {", ".join(f"'{column}', {_json_value('s.' + column)}" for column in ROW_COLUMNS)},
-        'exercises', (
-            SELECT json_group_array(json_object(
-                {", ".join(f"'{column}', {_json_value('e.' + column)}" for column in EXERCISE_COLUMNS)}))
-            FROM exercises AS e WHERE e.session_id = s.id))
-"""
-# exercise_total is raised to the exercises recorded when it is lower (0: a writer that did not know it).
-_REFRESH_TOTALS = f"""
-    UPDATE sessions SET ({", ".join(TOTAL_COLUMNS)}, exercise_total) = (
-        SELECT COUNT(*), COALESCE(SUM(status = 'done'), 0), COALESCE(SUM(status = 'pain'), 0),
-               COALESCE(SUM(CASE WHEN phase_kind = 'aerobic' THEN active_seconds END), 0),
-               MAX(sessions.exercise_total, COUNT(*))
-        FROM exercises WHERE session_id = sessions.id)
-    WHERE id = ?
-"""
-_REFRESH_EXPORT = f"INSERT OR REPLACE INTO session_exports (session_id, json) SELECT s.id, {_SESSION_JSON} FROM sessions AS s WHERE s.id = ?"
-_DOCUMENT_QUERY = """
-    SELECT s.id, x.json FROM sessions AS s JOIN session_exports AS x ON x.session_id = s.id
-    WHERE s.started >= ? ORDER BY s.started, s.id
-"""
-_FRESH_DOCUMENT_QUERY = f"SELECT {_SESSION_JSON} FROM sessions AS s WHERE s.id = ?"
 
 
 @dataclass(frozen=True)
@@ -333,25 +268,25 @@ class HistoryStore:
         by other connections, such as the journal's), so opening the history again is instant.
         """
         if since is not None:
-            return [_summary(row) for row in self._read(_SUMMARY_QUERY, (utc_text(since),))]
+            return [_summary(row) for row in self._read(sql.SUMMARY_QUERY, (utc_text(since),))]
         [(version,)] = self._read("PRAGMA data_version", ())
         listed = self._listed
         if listed is None or listed[0] != version:
-            listed = (version, [_summary(row) for row in self._read(_SUMMARY_QUERY, ("",))])
+            listed = (version, [_summary(row) for row in self._read(sql.SUMMARY_QUERY, ("",))])
             self._listed = listed
         return list(listed[1])
 
     def exercises(self, session_id: int) -> list[StoredExercise]:
-        rows = self._read(_EXERCISE_QUERY + " WHERE session_id = ? ORDER BY position", (session_id,))
+        rows = self._read(sql.EXERCISE_QUERY + " WHERE session_id = ? ORDER BY position", (session_id,))
         return [StoredExercise(*row[1:]) for row in rows]
 
     def documents(self, since: datetime | None = None) -> list[tuple[int, str]]:
         """(id, JSON text in the export format) of every session (started at or after `since`), oldest first."""
-        return self._read(_DOCUMENT_QUERY, (utc_text(since) if since is not None else "",))
+        return self._read(sql.DOCUMENT_QUERY, (utc_text(since) if since is not None else "",))
 
     def fresh_document(self, session_id: int) -> str | None:
         """The session's export JSON made afresh from its rows (what `export_json` must always equal)."""
-        found = self._read(_FRESH_DOCUMENT_QUERY, (session_id,))
+        found = self._read(sql.FRESH_DOCUMENT_QUERY, (session_id,))
         return found[0][0] if found else None
 
     def _read(self, query: str, parameters: tuple) -> list[tuple]:
@@ -402,13 +337,13 @@ class HistoryStore:
                     row["status"] = model.INTERRUPTED
                 if row.get("exercise_total") is None:  # from before exercise_total: those listed
                     row["exercise_total"] = len(session["exercises"])
-                cursor = connection.execute(_INSERT_SESSION, [row[column] for column in ROW_COLUMNS])
+                cursor = connection.execute(sql.INSERT_SESSION, [row[column] for column in ROW_COLUMNS])
                 added_ids.append(cursor.lastrowid)
                 exercise_rows.extend(
                     [cursor.lastrowid, *(exercise[column] for column in EXERCISE_COLUMNS)]
                     for exercise in session["exercises"]
                 )
-            connection.executemany(_UPSERT_EXERCISE, exercise_rows)
+            connection.executemany(sql.UPSERT_EXERCISE, exercise_rows)
             refresh_derived(connection, added_ids)
             return ImportResult(len(added_ids), skipped)
 
@@ -443,11 +378,11 @@ def transaction(connection: sqlite3.Connection, change):
 
 def save(connection: sqlite3.Connection, session: dict, exercises: Iterable[dict]) -> int:
     """Insert or update the session (by UUID) and upsert the exercises given; returns its id."""
-    connection.execute(_UPSERT_SESSION, [session.get(column, 0) if column in LATER_COLUMNS else session[column]
+    connection.execute(sql.UPSERT_SESSION, [session.get(column, 0) if column in LATER_COLUMNS else session[column]
                                          for column in ROW_COLUMNS])
     session_id = connection.execute("SELECT id FROM sessions WHERE uuid = ?", (session["uuid"],)).fetchone()[0]
     connection.executemany(
-        _UPSERT_EXERCISE,
+        sql.UPSERT_EXERCISE,
         ([session_id, *(exercise[column] for column in EXERCISE_COLUMNS)] for exercise in exercises),
     )
     refresh_derived(connection, [session_id])
@@ -460,8 +395,8 @@ def refresh_derived(connection: sqlite3.Connection, session_ids: Iterable[int]) 
     Every write to a session or its exercises ends with this, in the same transaction.
     """
     keys = [(session_id,) for session_id in session_ids]
-    connection.executemany(_REFRESH_TOTALS, keys)
-    connection.executemany(_REFRESH_EXPORT, keys)
+    connection.executemany(sql.REFRESH_TOTALS, keys)
+    connection.executemany(sql.REFRESH_EXPORT, keys)
 
 
 def mark_interrupted(connection: sqlite3.Connection) -> int:
