@@ -75,10 +75,15 @@ class FakeWall:
 
 
 class Recorder(list):
-    """Collects every event the engine emits."""
+    """Collects every event the engine emits; UPDATE_DONE, which ends each update, is only counted."""
+
+    settled = 0
 
     def __call__(self, event: Event) -> None:
-        self.append(event)
+        if event.kind is EventKind.UPDATE_DONE:
+            self.settled += 1
+        else:
+            self.append(event)
 
     def of(self, kind: EventKind) -> list[Event]:
         return [event for event in self if event.kind is kind]

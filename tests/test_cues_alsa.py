@@ -26,6 +26,7 @@ from coach.routine.expand import expand
 from coach.routine.loader import load_routine
 from coach.routine.model import CUE_SOUNDS
 from coach.session.engine import SessionEngine
+from coach.session.events import EventKind
 from coach.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -386,19 +387,21 @@ def test_every_cue_of_back_basics_is_captured_in_order(capture):
     routine = load_routine(ROOT / "routines" / "back-basics.yaml")
     clock = FakeClock()
     engine = SessionEngine(routine.name, expand(routine), now=clock)
-    engine.subscribe(player.handle)
-    engine.subscribe(schedule.add)
+    def expect(event) -> None:  # what the player does: gather an update's events, take one cue at its end
+        if event.kind is EventKind.UPDATE_DONE:
+            take_expected()
+        else:
+            schedule.add(event)
+
+    engine.subscribe(player.handle)  # plays at the end of each update by itself
+    engine.subscribe(expect)
     engine.start()
-    player.flush()
-    take_expected()
     assert player.wait_idle(5)
     while not engine.finished:
         clock.advance(0.5)
         engine.update()
         if engine.step.is_manual:
             engine.done()  # the prone press-ups: as if Enter were pressed at once
-        player.flush()
-        take_expected()
         assert player.wait_idle(5)
     player.close()
     assert len(expected) > 100

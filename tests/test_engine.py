@@ -1462,3 +1462,16 @@ def test_while_hurt_the_remaining_time_counts_only_the_exercises_after(tmp_path)
     run_until(engine, clock, 4)
     engine.hurt()
     assert engine.session_remaining() == 10
+
+
+def test_each_command_and_update_ends_with_one_update_done_after_its_other_events(tmp_path):
+    engine, clock, events = make_engine(steps(tmp_path, exercise("Plank", duration=10)), start=False)
+    seen = []
+    engine.subscribe(lambda event: seen.append(event.kind))
+    engine.start()
+    assert seen[-1] is EventKind.UPDATE_DONE and seen.count(EventKind.UPDATE_DONE) == 1
+    for command in (engine.pause, engine.resume, engine.skip):  # skip calls update and resume inside
+        seen.clear()
+        command()
+        assert seen.count(EventKind.UPDATE_DONE) == 1 and seen[-1] is EventKind.UPDATE_DONE
+    assert events.settled == 4

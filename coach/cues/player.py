@@ -45,7 +45,7 @@ from coach.cues.sounds import Clip, load_cue_sounds
 from coach.cues.voice import ESPEAK, ESPEAK_MISSING, VoiceCache
 from coach.paths import bundled
 from coach.routine.expand import Step
-from coach.session.events import Event
+from coach.session.events import Event, EventKind
 from coach.settings import Settings
 
 NO_DEVICE = "No audio device found — sound cues are off; visual cues stay on"
@@ -105,7 +105,10 @@ class CuePlayer:
     # -- the engine's events -----------------------------------------------------------
 
     def handle(self, event: Event) -> None:
-        """Note an engine event; nothing plays until flush()."""
+        """Note an engine event; at the end of each engine update (UPDATE_DONE), play what fell due."""
+        if getattr(event, "kind", None) is EventKind.UPDATE_DONE:
+            self.flush()
+            return
         try:
             if not self._closed:
                 self._schedule.add(event)

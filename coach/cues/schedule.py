@@ -81,6 +81,8 @@ class CueSchedule:
         self._next_exercise = {index - 1: name for index, name in names.items()}
 
     def add(self, event: Event) -> None:
+        if event.kind is EventKind.UPDATE_DONE:  # bookkeeping, not a moment of the session
+            return
         if self._instant is None or abs(event.planned - self._instant) > SAME_INSTANT:
             self._instant = event.planned
             self._pending = []

@@ -7,6 +7,7 @@ accumulates; only pauses, extensions and manual steps move the schedule.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import dataclass, replace
@@ -55,18 +56,36 @@ def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _settles(command: Callable) -> Callable:
+    """Emit UPDATE_DONE once `command` (and every command it calls) has emitted all it will."""
+    @functools.wraps(command)
+    def settled(self: SessionEngine, *args, **kwargs):
+        self._depth += 1
+        try:
+            return command(self, *args, **kwargs)
+        finally:
+            self._depth -= 1
+            if self._depth == 0 and self._listeners:
+                now = self._now()
+                self._emit(EventKind.UPDATE_DONE, now, now)
+    return settled
+
+
 class SessionEngine:
     def __init__(self, routine_name: str, steps: Sequence[Step], now: Clock = time.monotonic,
-                 wall: Callable[[], datetime] = _utc_now) -> None:
+                 wall: Callable[[], datetime] = _utc_now, *, pain_before: int | None = None,
+                 routine_file: str | None = None) -> None:
         if not steps:
             raise ValueError("a session needs at least one step")
         self.steps = tuple(steps)
         self._now = now
         self._wall = wall
         self._listeners: list[Listener] = []
+        self._depth = 0  # commands running, so UPDATE_DONE follows only the outermost
         self.state = EngineState.READY
         self.index = 0
-        self.session = SessionRecord(routine_name, wall(), total_planned_seconds(self.steps))
+        self.session = SessionRecord(routine_name, wall(), total_planned_seconds(self.steps),
+                                     pain_before=pain_before, routine_file=routine_file)
         self._started_at = 0.0  # when the current step began, moved on by pauses
         self._deadline: float | None = None
         self._paused_at: float | None = None
@@ -162,6 +181,11 @@ class SessionEngine:
     def upcoming_step(self) -> Step | None:
         return self.steps[self.index + 1] if self.index + 1 < len(self.steps) else None
 
+    def seconds_to_wakeup(self) -> float | None:
+        """How long until next_wakeup(), on the engine's own clock; None when nothing will change."""
+        wake = self.next_wakeup()
+        return None if wake is None else max(0.0, wake - self._now())
+
     def next_wakeup(self) -> float | None:
         """When what the screen shows next changes: a shown second, a cue, or the step's end."""
         if self.state is not EngineState.RUNNING:
@@ -177,6 +201,7 @@ class SessionEngine:
 
     # -- commands ------------------------------------------------------------------
 
+    @_settles
     def start(self) -> None:
         if self.state is not EngineState.READY:
             return
@@ -186,6 +211,7 @@ class SessionEngine:
         self.state = EngineState.RUNNING
         self._begin(0, now, now)
 
+    @_settles
     def update(self) -> None:
         """Emit everything now due; end every step whose deadline has passed."""
         if self.state is not EngineState.RUNNING:
@@ -201,12 +227,14 @@ class SessionEngine:
                 return
             self._end_step(self._deadline, now)
 
+    @_settles
     def pause(self) -> None:
         self.update()
         if self.state is EngineState.RUNNING:
             self._paused_at = self._now()
             self.state = EngineState.PAUSED
 
+    @_settles
     def resume(self) -> None:
         if self.state is not EngineState.PAUSED:
             return
@@ -214,12 +242,14 @@ class SessionEngine:
         self.state = EngineState.RUNNING
         self.update()
 
+    @_settles
     def toggle_pause(self) -> None:
         if self.state is EngineState.PAUSED:
             self.resume()
         else:
             self.pause()
 
+    @_settles
     def extend(self, seconds: float = EXTEND_SECONDS) -> None:
         """Add time to the current timed step; its countdown cues will sound again."""
         self.update()
@@ -230,6 +260,7 @@ class SessionEngine:
         reference = self._reference_time()
         self._marks = [mark for mark in self._marks_for(self.step) if mark.time > reference]
 
+    @_settles
     def done(self) -> None:
         """Finish a manual step (reps the person counts)."""
         self.update()
@@ -239,6 +270,7 @@ class SessionEngine:
         now = self._now()
         self._end_step(now, now)
 
+    @_settles
     def skip(self) -> None:
         """Jump to the next exercise, past what is left of this one and the rest after it."""
         now = self._take_control()
@@ -252,6 +284,7 @@ class SessionEngine:
         self._interrupt(now)
         self._go_to_exercise(step.exercise_index + 1, now)
 
+    @_settles
     def back(self) -> None:
         """Restart this exercise once 3 s of it have passed; otherwise go to the previous one."""
         now = self._take_control()
@@ -268,6 +301,7 @@ class SessionEngine:
             self.records.pop(exercise, None)
         self._begin(self._first_step[target], now, now)
 
+    @_settles
     def hurt(self) -> None:
         """End the current exercise as painful, and wait for continue_after_hurt() or stop()."""
         now = self._take_control()
@@ -284,6 +318,7 @@ class SessionEngine:
         self._paused_at = now
         self.state = EngineState.HURT
 
+    @_settles
     def continue_after_hurt(self) -> None:
         if self.state is not EngineState.HURT:
             return
@@ -292,6 +327,7 @@ class SessionEngine:
         now = self._now()
         self._go_to_exercise(self.step.exercise_index + 1, now)
 
+    @_settles
     def stop(self, interrupted: bool = False) -> None:
         """End the session early; what was done is kept. `interrupted`: coach itself is being ended."""
         self.update()

@@ -18,6 +18,9 @@ class EventKind(StrEnum):
     PHASE_STARTED = "phase_started"
     EXERCISE_ENDED = "exercise_ended"  # `record` holds how it went
     SESSION_FINISHED = "session_finished"  # `session` holds the whole record
+    # Everything due for one update or command has been emitted: listeners that gather the
+    # events of an instant (the cue player, which plays one sound for them) act now.
+    UPDATE_DONE = "update_done"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from coach.paths import Places
 from coach.routine.expand import expand
 from coach.routine.model import Routine
 from coach.session.engine import SessionEngine
-from coach.session.journal import Journal, MemoryJournal
+from coach.session.journal import Journal, MemoryJournal, start_session
 from coach.settings import Settings
 from coach.state import State
 from coach.tui.notices import notify_safely
@@ -146,12 +146,14 @@ class CoachApp(App[int]):
             if pain_before is not None and pain_before >= HIGH_PAIN:
                 self.notify(f"Pain {pain_before} of 10 today: go gently. The gentle-5 routine may suit a bad day; "
                             "stop anything that hurts sharply.", severity="warning", timeout=10)
-        engine = SessionEngine(routine.name, expand(routine), now=self.now)
-        engine.session.pain_before = pain_before
-        engine.session.routine_file = str(routine.source) if routine.source else None
+        engine = SessionEngine(routine.name, expand(routine), now=self.now, pain_before=pain_before,
+                               routine_file=str(routine.source) if routine.source else None)
+        # The one place a session is wired: its events go to the cues and to the journal.
         if self.cues is not None:
             self.cues.prepare(engine.steps, routine_sounds=routine.sounds)
-        session = await self.push_screen_wait(SessionScreen(engine, self.journal))
+            engine.subscribe(self.cues.handle)
+        start_session(engine, self.journal)
+        session = await self.push_screen_wait(SessionScreen(engine, self.cues))
         await self.push_screen_wait(SummaryScreen(session, self.journal))
 
     def open_history(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -10,12 +12,13 @@ from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
 from coach.session.engine import EngineState, SessionEngine
-from coach.session.events import Event
-from coach.session.journal import Journal, start_session
 from coach.session.records import SessionRecord
 from coach.tui.display import SessionDisplay, describe
 from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
 from coach.tui.widgets.big_text import BigText
+
+if TYPE_CHECKING:
+    from coach.cues.player import CuePlayer
 
 COMPACT_WIDTH, COMPACT_HEIGHT = 60, 20
 STEP_STYLES = ("work", "rest", "get-ready", "switch")
@@ -40,10 +43,12 @@ class SessionScreen(Screen[SessionRecord]):
         Binding("q", "quit_session", "Quit", id="session.quit"),
     ]
 
-    def __init__(self, engine: SessionEngine, journal: Journal) -> None:
+    def __init__(self, engine: SessionEngine, cues: CuePlayer | None = None) -> None:
+        """`engine`: a started session, its events already wired to the cues and the journal (app._guide).
+        `cues`: the player, for the sound status line and the mute key; None for none."""
         super().__init__()
         self.engine = engine
-        self.journal = journal
+        self.cues = cues
         self._shown: SessionDisplay | None = None
         self._timer: Timer | None = None
         self._sound_status: str | None = None
@@ -63,9 +68,6 @@ class SessionScreen(Screen[SessionRecord]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.engine.subscribe(self._on_engine_event)
-        if self.engine.state is EngineState.READY:
-            start_session(self.engine, self.journal)
         self._show_sound_status()
         self.tick()
 
@@ -77,11 +79,8 @@ class SessionScreen(Screen[SessionRecord]):
 
     def tick(self) -> None:
         """Bring the engine up to now, redraw what changed, and sleep until the next change."""
-        self.engine.update()
-        cues = getattr(self.app, "cues", None)
-        if cues is not None:
-            cues.flush()  # one sound for everything that fell due at this instant
-            self._show_sound_status()
+        self.engine.update()  # the cue player plays what fell due when the update is done
+        self._show_sound_status()
         if self.engine.finished:
             self._stop_timer()
             if self.is_current:
@@ -92,9 +91,9 @@ class SessionScreen(Screen[SessionRecord]):
 
     def _schedule(self) -> None:
         self._stop_timer()
-        wake = self.engine.next_wakeup()
-        if wake is not None:
-            self._timer = self.set_timer(max(0.0, wake - self.app.now()), self.tick, name="session-wakeup")
+        delay = self.engine.seconds_to_wakeup()
+        if delay is not None:
+            self._timer = self.set_timer(delay, self.tick, name="session-wakeup")
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
@@ -129,14 +128,8 @@ class SessionScreen(Screen[SessionRecord]):
             self.query_one("#progress", ProgressBar).update(progress=display.progress)
         self._shown = display
 
-    def _on_engine_event(self, event: Event) -> None:
-        cues = getattr(self.app, "cues", None)
-        if cues is not None:
-            cues.handle(event)
-
     def _show_sound_status(self) -> None:
-        cues = getattr(self.app, "cues", None)
-        text = "" if cues is None else cues.status_text()
+        text = "" if self.cues is None else self.cues.status_text()
         if text != self._sound_status:
             self._sound_status = text
             self.query_one("#sound-status", Static).update(text)
@@ -151,8 +144,7 @@ class SessionScreen(Screen[SessionRecord]):
         if action == "resume":
             return paused
         if action in ("mute", "unmute"):
-            cues = getattr(self.app, "cues", None)
-            muted = cues is not None and cues.muted
+            muted = self.cues is not None and self.cues.muted
             return muted if action == "unmute" else not muted
         if action == "done":
             return self.engine.step.is_manual
@@ -185,9 +177,8 @@ class SessionScreen(Screen[SessionRecord]):
         self.tick()
 
     def action_mute(self) -> None:
-        cues = getattr(self.app, "cues", None)
-        if cues is not None:
-            cues.toggle_mute()
+        if self.cues is not None:
+            self.cues.toggle_mute()
         self._show_sound_status()
         self.refresh_bindings()
 
