@@ -12,7 +12,8 @@ from textual_plotext import PlotextPlot
 from coach.history.model import StoredExercise, StoredSession
 from coach.history.store import HistoryStore, HistoryUnavailable
 from coach.settings import Settings
-from coach.tui.screens.history import HistoryApp, HistoryData, HistoryScreen, SessionDetailScreen
+from coach.tui.history_app import HistoryApp
+from coach.tui.screens.history import HistoryData, HistoryScreen, SessionDetailScreen
 
 UTC = timezone.utc
 TODAY = date(2024, 6, 5)  # Wednesday; the week began Monday 3 June

@@ -21,7 +21,8 @@ from coach.paths import Places
 from coach.routine.model import Exercise, Phase, PhaseKind, Routine
 from coach.settings import Settings
 from coach.tui.app import CoachApp
-from coach.tui.screens.history import HistoryApp, HistoryData, SessionDetailScreen
+from coach.tui.history_app import HistoryApp
+from coach.tui.screens.history import HistoryData, SessionDetailScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.summary import SummaryScreen

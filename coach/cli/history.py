@@ -14,15 +14,14 @@ def _open_history(places, reading: bool = False):
     Opened for writing, it first takes in sessions kept in recovery files and says so. For
     `reading`, a history that cannot be written (a read-only folder) is opened read-only.
     """
-    from coach.history import recovery
-    from coach.history.store import HistoryStore, HistoryUnavailable
+    from coach.history.recovery import open_history
+    from coach.history.store import HistoryUnavailable
 
     try:
-        store = HistoryStore.open_for_reading(places.history_db) if reading else HistoryStore.open(places.history_db)
+        store, message = open_history(places.history_db, reading)
     except HistoryUnavailable as error:
         say_error(str(error))
         return None
-    message = recovery.recover(store).message()
     if message:
         say_error(message)
     return store
@@ -146,23 +145,9 @@ def history(args, places) -> int:
 
 
 def _history_screen(places) -> int:
-    from contextlib import nullcontext
+    from coach.tui.launch import launch_history
 
-    from coach.settings import load_settings
-
-    settings = load_settings(places.settings_file).settings
-    if places.history_db.exists():
-        store = _open_history(places, reading=True)
-        if store is None:
-            return EXIT_FAILED
-    else:
-        store = None  # nothing recorded yet: show the empty history without creating a file
-    from coach.tui.screens.history import HistoryApp, HistoryData
-
-    with store or nullcontext():
-        app = HistoryApp(store or HistoryData(), settings)
-        app.run()
-    return app.return_code or 0
+    return launch_history(places)
 
 
 def export(args, places) -> int:

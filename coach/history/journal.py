@@ -103,6 +103,9 @@ class HistoryJournal:
             self._newest[uuid] = item = (self._sequence, newest[1], newest[2])
         self._queue.put(item)
 
+    def watch(self, on_change: Callable[[], None] | None) -> None:
+        self.on_change = on_change
+
     def unsaved(self) -> list[dict]:
         """Every session whose newest state is not in the history, in the export format."""
         with self._state_lock:

@@ -131,3 +131,13 @@ def _add(connection, sessions: Sequence[dict]) -> None:
         if row["status"] == model.RUNNING:  # nothing runs it any more
             row["status"] = model.INTERRUPTED
         save(connection, row, session["exercises"])
+
+
+def open_history(path: Path, reading: bool = False) -> tuple[HistoryStore, str | None]:
+    """The history at `path` with pending recovery files added, and what to tell the person of them.
+
+    `reading`: for commands that only read, a history that cannot be written is opened read-only.
+    Raises HistoryUnavailable.
+    """
+    store = HistoryStore.open_for_reading(path) if reading else HistoryStore.open(path)
+    return store, recover(store).message()

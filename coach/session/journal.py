@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Callable, Protocol
 
 from coach.session.engine import SessionEngine
 from coach.session.events import Event, EventKind
@@ -41,6 +41,9 @@ class Journal(Protocol):
     def retry(self, session: SessionRecord) -> None:
         """Try again to save the newest state of `session`."""
 
+    def watch(self, on_change: Callable[[], None] | None) -> None:
+        """Call `on_change` (from any thread) after each try to save; None stops it."""
+
 
 class MemoryJournal:
     """Keeps sessions in memory only."""
@@ -65,6 +68,9 @@ class MemoryJournal:
         return None
 
     def retry(self, session: SessionRecord) -> None:
+        pass
+
+    def watch(self, on_change: Callable[[], None] | None) -> None:
         pass
 
 

@@ -17,7 +17,9 @@ from coach.session.engine import SessionEngine
 from coach.session.journal import Journal, MemoryJournal, start_session
 from coach.settings import Settings
 from coach.state import State
+from coach.tui.messages import OpenHistory, StartRoutine
 from coach.tui.notices import notify_safely
+from coach.tui.services import HistoryAccess
 
 HIGH_PAIN = 7  # from this score up, a word of caution before the session
 
@@ -88,7 +90,7 @@ class CoachApp(App[int]):
         else:
             from coach.tui.screens.home import HomeScreen
 
-            self.push_screen(HomeScreen(self.places))
+            self.push_screen(HomeScreen(self.places, self.history_access()))
 
     def on_ready(self) -> None:
         # The start-up benchmark measures the time to the first drawn frame.
@@ -156,10 +158,24 @@ class CoachApp(App[int]):
         session = await self.push_screen_wait(SessionScreen(engine, self.cues))
         await self.push_screen_wait(SummaryScreen(session, self.journal))
 
+    def history_access(self) -> HistoryAccess:
+        """The history as screens are given it."""
+        flush = getattr(self.journal, "flush", None)
+        return HistoryAccess(self.store, self.settings, self.history_problem,
+                             flush if flush is not None else HistoryAccess(None).wait_for_writes)
+
+    def on_start_routine(self, message: StartRoutine) -> None:
+        self.start_routine(message.routine)
+
+    def on_open_history(self, message: OpenHistory) -> None:
+        self.open_history()
+
     def open_history(self) -> None:
         from coach.tui.screens.history import HistoryData, HistoryScreen
 
-        self.push_screen(HistoryScreen(self.store or HistoryData(), self.settings, problem=self.history_problem))
+        access = self.history_access()
+        self.push_screen(HistoryScreen(access.source or HistoryData(), access.settings, problem=access.problem,
+                                       wait_for_writes=access.wait_for_writes))
 
     def _acknowledge_safety(self) -> None:
         from coach.state import acknowledge_safety

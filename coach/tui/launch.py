@@ -69,6 +69,34 @@ def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mu
     return app.return_code or 0
 
 
+def launch_history(places: Places) -> int:
+    """`coach history --tui`: the history screen alone, on the history opened for reading."""
+    from coach.history.recovery import open_history
+    from coach.history.store import HistoryUnavailable
+    from coach.tui.history_app import HistoryApp
+    from coach.tui.screens.history import HistoryData
+
+    loaded = load_settings(places.settings_file)
+    for warning in loaded.warnings:
+        _say(f"coach: {warning}")
+    store = None
+    if places.history_db.exists():  # otherwise nothing is recorded yet: show it empty, create no file
+        try:
+            store, recovered = open_history(places.history_db, reading=True)
+        except HistoryUnavailable as error:
+            _say(f"coach: {error}")
+            return 1
+        if recovered:
+            _say(f"coach: {recovered}")
+    try:
+        app = HistoryApp(store or HistoryData(), loaded.settings)
+        app.run()
+    finally:
+        if store is not None:
+            store.close()
+    return app.return_code or 0
+
+
 def keep_unsaved(journal, places: Places) -> bool:
     """Write what the history could not take to a recovery file and say where; False when all was saved."""
     from coach.history import recovery

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Callable, Sequence
 
 from rich.markup import escape
 from textual import events, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
@@ -27,7 +27,7 @@ from coach.history.stats import PAIN_DAYS, WEEKS_SHOWN, Stats, compute, matches_
 from coach.history.errors import HistoryUnavailable
 from coach.safe_text import for_terminal
 from coach.settings import Settings
-from coach.tui.notices import notify_safely
+from coach.tui.services import HistorySource
 
 PAIN_TICKS = (-90, -60, -30, 0)  # days from today
 PAGE_ROWS = 100  # sessions added to the table at a time
@@ -37,14 +37,6 @@ TOP_MARGIN = 1  # #history-top's left margin, in history.tcss
 BARS_PADDING = 1  # #week-bars' left padding, in history.tcss
 COMPACT_BELOW = 100  # screens narrower than this list sessions in compact rows (report.compact_session_cells)
 _STYLES = Path(__file__).with_name("history.tcss")  # absolute, so subclasses elsewhere find it too
-
-
-class HistorySource(Protocol):
-    """What the screen reads: a HistoryStore, or a HistoryData in memory."""
-
-    def sessions(self) -> list[StoredSession]: ...
-
-    def exercises(self, session_id: int) -> list[StoredExercise]: ...
 
 
 class HistoryData:
@@ -89,12 +81,15 @@ class HistoryScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (36, "-tall")]
 
     def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
-                 tz: tzinfo | None = None, problem: str | None = None) -> None:
+                 tz: tzinfo | None = None, problem: str | None = None,
+                 wait_for_writes: Callable[[float], bool] | None = None) -> None:
         """`problem`: why the history could not be opened (HistoryUnavailable's message); the screen
-        then says so, instead of reading `source` and showing an empty history as "No sessions yet"."""
+        then says so, instead of reading `source` and showing an empty history as "No sessions yet".
+        `wait_for_writes(timeout)`: let the writes of a session just ended land before reading."""
         super().__init__()
         self.source = source
         self.problem = problem
+        self.wait_for_writes = wait_for_writes
         self.bar_column = 5
         self.compact = False  # compact table rows, for a narrow screen
         self.settings = settings or Settings()
@@ -150,9 +145,8 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history-load")
     def _load(self) -> None:
-        pending = getattr(getattr(self.app, "journal", None), "flush", None)
-        if pending is not None:
-            pending(2.0)  # opened from a summary: let its pain score and note land first
+        if self.wait_for_writes is not None:
+            self.wait_for_writes(2.0)  # opened from a summary: let its pain score and note land first
         try:
             sessions = self.source.sessions()
         except HistoryUnavailable as error:
@@ -319,25 +313,3 @@ def _plain(cells: tuple[str, ...]) -> list[str]:
 
 def _day_label(today: date, offset: int) -> str:
     return "today" if offset == 0 else f"{today + timedelta(days=offset):%d %b}"
-
-
-class HistoryApp(App[int]):
-    """Just the history screen: `coach history --tui`."""
-
-    TITLE = "coach"
-    SUB_TITLE = "history"
-    ENABLE_COMMAND_PALETTE = False  # as in the full app: every command has its own key
-
-    def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
-                 tz: tzinfo | None = None, problem: str | None = None) -> None:
-        super().__init__()
-        self.screen_args = (source, settings, today, tz, problem)
-
-    def on_mount(self) -> None:
-        from coach.tui.signals import exit_on_signals
-
-        exit_on_signals(self)
-        self.push_screen(HistoryScreen(*self.screen_args), callback=lambda _: self.exit(0))
-
-    def notify(self, message: str, **options) -> None:
-        notify_safely(super().notify, message, **options)

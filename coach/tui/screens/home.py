@@ -15,7 +15,9 @@ from coach.paths import Places
 from coach.routine.catalog import CatalogRoutine, load_catalog
 from coach.routine.durations import format_duration
 from coach.safe_text import for_terminal
+from coach.tui.messages import OpenHistory, StartRoutine
 from coach.tui.screens.dialogs import KeysScreen
+from coach.tui.services import HistoryAccess
 
 
 MOST_NOTICES_SHOWN = 4
@@ -31,9 +33,11 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
-    def __init__(self, places: Places) -> None:
+    def __init__(self, places: Places, history: HistoryAccess | None = None) -> None:
+        """`history`: for the week strip; without one, home shows no strip."""
         super().__init__()
         self.places = places
+        self.history = history or HistoryAccess(None)
         catalog = load_catalog(places)
         self.choices = catalog.routines
         self.catalog_notices = catalog.notices
@@ -71,16 +75,14 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="week-strip")
     def refresh_week_strip(self) -> None:
         """This week against the goal, read off the event loop."""
-        store = getattr(self.app, "store", None)
+        store = self.history.source
         if store is None:
             return
         from coach.history.report import week_strip
         from coach.history.stats import compute
 
-        settings = self.app.settings  # type: ignore[attr-defined]
-        pending = getattr(self.app.journal, "flush", None)  # type: ignore[attr-defined]
-        if pending is not None:
-            pending(2.0)  # a session just finished: let its last writes land first
+        settings = self.history.settings
+        self.history.wait_for_writes(2.0)  # a session just finished: let its last writes land first
         try:
             stats = compute(store.sessions(), date.today(), settings.weekly_sessions_goal,
                             settings.weekly_aerobic_minutes_goal)
@@ -90,7 +92,7 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.query_one("#week-strip", Static).update, week_strip(stats))
 
     def action_history(self) -> None:
-        self.app.open_history()  # type: ignore[attr-defined]
+        self.post_message(OpenHistory())
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         choice = self._choice(event.row_key.value)
@@ -114,7 +116,7 @@ class HomeScreen(Screen[None]):
             self.notify(f"{choice.problem}\nFix it, then check with: coach validate {choice.path}", severity="error",
                         timeout=8, markup=False)
             return
-        self.app.start_routine(choice.routine)  # type: ignore[attr-defined]
+        self.post_message(StartRoutine(choice.routine))
 
     def action_keys(self) -> None:
         self.app.push_screen(KeysScreen())

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from coach.routine.durations import format_clock
 from coach.safe_text import for_terminal
 from coach.session import pain
+from coach.tui.messages import OpenHistory
 from coach.session.journal import Journal, SaveState
 from coach.session.records import STATUS_MARKS, ExerciseStatus, SessionRecord, SessionStatus
 
@@ -108,14 +109,11 @@ class SummaryScreen(Screen[None]):
         return HEADINGS.get(self.session.status, "Session over.")
 
     def on_mount(self) -> None:
-        watched = getattr(self.journal, "on_change", False)
-        if watched is None:  # a journal that reports its saves (HistoryJournal)
-            self.journal.on_change = lambda: self.post_message(self.SaveStateChanged())  # type: ignore[attr-defined]
+        self.journal.watch(lambda: self.post_message(self.SaveStateChanged()))
         self._show_save_state()
 
     def on_unmount(self) -> None:
-        if getattr(self.journal, "on_change", None) is not None:
-            self.journal.on_change = None  # type: ignore[attr-defined]
+        self.journal.watch(None)
 
     def on_summary_screen_save_state_changed(self, _: SaveStateChanged) -> None:
         self._show_save_state()
@@ -182,7 +180,7 @@ class SummaryScreen(Screen[None]):
         self._show_save_state()
 
     def action_history(self) -> None:
-        self.app.open_history()  # type: ignore[attr-defined]
+        self.post_message(OpenHistory())
 
     def action_leave(self) -> None:
         self.dismiss(None)

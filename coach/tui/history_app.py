@@ -1,0 +1,34 @@
+"""The history screen as an app of its own: `coach history --tui`."""
+
+from __future__ import annotations
+
+from datetime import date, tzinfo
+
+from textual.app import App
+
+from coach.settings import Settings
+from coach.tui.notices import notify_safely
+from coach.tui.screens.history import HistoryScreen
+from coach.tui.services import HistorySource
+
+
+class HistoryApp(App[int]):
+    """Just the history screen."""
+
+    TITLE = "coach"
+    SUB_TITLE = "history"
+    ENABLE_COMMAND_PALETTE = False  # as in the full app: every command has its own key
+
+    def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
+                 tz: tzinfo | None = None, problem: str | None = None) -> None:
+        super().__init__()
+        self.screen_args = (source, settings, today, tz, problem)
+
+    def on_mount(self) -> None:
+        from coach.tui.signals import exit_on_signals
+
+        exit_on_signals(self)
+        self.push_screen(HistoryScreen(*self.screen_args), callback=lambda _: self.exit(0))
+
+    def notify(self, message: str, **options) -> None:
+        notify_safely(super().notify, message, **options)

@@ -1,0 +1,35 @@
+"""What screens that read the history are given: the history, the settings, and a way to wait for pending writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from coach.history.model import StoredExercise, StoredSession
+from coach.settings import Settings
+
+
+class HistorySource(Protocol):
+    """What screens read: a HistoryStore, or a HistoryData in memory."""
+
+    def sessions(self) -> list[StoredSession]: ...
+
+    def exercises(self, session_id: int) -> list[StoredExercise]: ...
+
+
+def _nothing_pending(timeout: float) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class HistoryAccess:
+    """The history as screens see it.
+
+    `source` is None when the history could not be opened; `problem` then says why.
+    `wait_for_writes(timeout)` returns once the session just saved is readable (the journal's flush).
+    """
+
+    source: HistorySource | None
+    settings: Settings = field(default_factory=Settings)
+    problem: str | None = None
+    wait_for_writes: Callable[[float], bool] = _nothing_pending
