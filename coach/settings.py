@@ -137,7 +137,10 @@ def _read_values(root: yaml.MappingNode, name: str) -> tuple[dict[str, object], 
             continue
         first_lines[key] = key_node.start_mark.line + 1
         if key == _LEGACY_KEY:
-            values[key] = _tag(value_node) == "bool" and _read_flag(value_node)
+            try:  # only true is honoured; anything else, however written, means not acknowledged
+                values[key] = _tag(value_node) == "bool" and _read_flag(value_node)
+            except _BadValue:
+                pass
         elif key not in _KNOWN:
             warnings.append(f"{where}: {shown_key}: {_unknown(key)}")
         else:
@@ -150,15 +153,19 @@ def _read_values(root: yaml.MappingNode, name: str) -> tuple[dict[str, object], 
 
 
 def _read_flag(node: yaml.Node) -> bool:
-    if _tag(node) != "bool":
-        raise _BadValue(f"must be true or false, not {_quoted(node)}")
-    return yaml.constructor.SafeConstructor().construct_yaml_bool(node)
+    not_a_flag = _BadValue(f"must be true or false, not {_quoted(node)}")
+    if _tag(node) != "bool" or not isinstance(node, yaml.ScalarNode):
+        raise not_a_flag
+    try:  # an explicit tag (`!!bool maybe`) reaches the constructor with any text at all
+        return yaml.constructor.SafeConstructor().construct_yaml_bool(node)
+    except Exception:  # noqa: BLE001 - PyYAML raises KeyError, ConstructorError and more here
+        raise not_a_flag from None
 
 
 def _read_number(node: yaml.Node, bounds: _Range) -> int | float:
     kind = "a whole number" if bounds.whole else "a number"
     not_a_number = _BadValue(f"must be {kind} from {bounds.low} to {bounds.high}, not {_quoted(node)}")
-    if _tag(node) not in (("int",) if bounds.whole else ("int", "float")):
+    if _tag(node) not in (("int",) if bounds.whole else ("int", "float")) or not isinstance(node, yaml.ScalarNode):
         raise not_a_number
     out_of_range = _BadValue(f"must be from {bounds.low} to {bounds.high}")
     digits = node.value.replace("_", "").lstrip("+-")
@@ -170,7 +177,7 @@ def _read_number(node: yaml.Node, bounds: _Range) -> int | float:
             number: int | float = constructor.construct_yaml_int(node)
         else:
             number = constructor.construct_yaml_float(node)
-    except ValueError:  # YAML 1.1 calls "0x_" an integer, but it has no digits
+    except Exception:  # noqa: BLE001 - "0x_", or `!!int ''` and `!!float "-"`: PyYAML raises all sorts
         raise not_a_number from None
     if not bounds.low <= number <= bounds.high:  # NaN fails this too
         raise out_of_range

@@ -189,3 +189,44 @@ def test_a_fifo_or_dev_zero_as_settings_gives_one_warning_and_defaults(tmp_path,
     assert result.stderr.decode().splitlines() == [
         f"coach: {home / 'settings.yaml'}: is {described}, not a regular file; using default settings"]
     assert "of 3" in result.stdout.decode()  # the default weekly goal
+
+
+def test_argparse_errors_quote_arguments_without_control_characters(home):
+    result = coach("list", "\x1b]0;PWNED\x07\x1b[31mRED", home=home)
+    assert result.returncode == 2
+    assert b"\x1b" not in result.stderr and b"\x07" not in result.stderr
+    assert b"unrecognized arguments: \\x1b]0;PWNED\\x07\\x1b[31mRED" in result.stderr
+
+
+@pytest.mark.parametrize("data_dir", ["~nosuchuser-coach/x", "loop"])
+def test_a_data_folder_that_cannot_be_resolved_is_a_clear_error(tmp_path, data_dir):
+    if data_dir == "loop":
+        data_dir = str(tmp_path / "loop")
+        os.symlink(data_dir, data_dir)
+    result = coach("--data-dir", data_dir, "list", home=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith(f"coach: --data-dir {data_dir}: cannot be used as a data folder (")
+    assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["history.db", "history.db-wal", "history.db-shm"])
+def test_export_refuses_the_histories_own_names_even_before_they_exist(tmp_path, name):
+    home = tmp_path / "fresh"
+    home.mkdir()
+    target = home / name
+    refused(coach("export", str(target), home=home), target,
+            "that is your history itself; export to another file, e.g. coach-history.json")
+    assert not target.exists()
+
+
+def test_new_refuses_a_name_with_a_control_character(home):
+    result = coach("new", "Mine\u009b31m", home=home)
+    assert result.returncode == 2
+    assert result.stderr.decode() == 'coach: "Mine\\x9b31m" has a control character; write the name in plain text\n'
+    assert not (home / "routines").exists()
+
+
+def test_log_refuses_a_date_an_import_could_not_take_back(home):
+    result = coach("log", "Walk", "--minutes", "3", "--date", "1970-01-01", home=home)
+    assert result.returncode == 2
+    assert b"is before 2 January 1970; check the year" in result.stderr

@@ -158,3 +158,86 @@ def test_a_first_history_on_a_full_disk_says_disk_full_and_leaves_no_empty_file(
     assert result.stderr == (f"coach: disk full: the disk holding {disk} has no space left; free some space so "
                              "coach can save your sessions\n")
     assert "history.db" not in leftovers and "history.db-wal" not in leftovers
+
+
+def test_a_history_deleted_while_coach_runs_is_not_written_to_and_the_session_stays_unsaved(tmp_path):
+    from coach.history.journal import HistoryJournal
+    from coach.session.records import SessionRecord
+
+    path = tmp_path / "history.db"
+    store = HistoryStore.open(path)
+    journal = HistoryJournal(store)
+    session = SessionRecord("Back basics", store_time(), 600.0)
+    journal.session_started(session)
+    journal.flush()
+    assert journal.save_state(session).saved
+    for name in ("history.db", "history.db-wal", "history.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    session.pain_after = 3
+    journal.summary_changed(session)
+    journal.flush()
+    state = journal.save_state(session)
+    assert not state.saved
+    assert state.problem == (f"{path} was deleted or replaced while coach was running, so coach does not write "
+                             "to it; the session is kept in a recovery file when coach ends")
+    assert [row["pain_after"] for row in journal.unsaved()] == [3]
+    journal.close()
+    store.close()
+    assert not path.exists()  # no new, unchecked file in its place
+
+
+@pytest.mark.parametrize("make", ["fifo", "device link"])
+def test_a_history_db_that_is_a_fifo_or_a_device_is_refused_at_once(tmp_path, make):
+    path = tmp_path / "history.db"
+    if make == "fifo":
+        os.mkfifo(path)
+        kind = "a FIFO (named pipe)"
+    else:
+        path.symlink_to("/dev/zero")
+        kind = "a character device"
+    for opening in (HistoryStore.open, HistoryStore.open_read_only, HistoryStore.open_for_reading):
+        with pytest.raises(HistoryUnavailable) as refused:
+            opening(path)
+        assert str(refused.value).startswith(f"{path} is {kind}, not a history file")
+
+
+def test_recovery_files_in_a_folder_others_can_write_are_never_imported(tmp_path, monkeypatch):
+    import tempfile
+
+    from coach.history import recovery
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "shared-tmp"))
+    path = tmp_path / "data" / "history.db"
+    with HistoryStore.open(path) as store:
+        shared = recovery.folders(path.parent)[2]
+        shared.mkdir(parents=True)
+        forged = {"uuid": "forged", "routine_name": "FORGED", "started": "2024-06-03T07:00:00+00:00",
+                  "status": "completed", "source": "guided", "planned_seconds": 60, "active_seconds": 60,
+                  "exercises": []}
+        recovery_file = shared / f"{recovery.PREFIX}{recovery._key(path)}-20240603T070000-forged.json"
+        recovery_file.write_text(json.dumps({"format": "coach-history", "version": 1, "sessions": [forged]}))
+        shared.chmod(0o777)  # anyone may drop files here
+        assert recovery.pending(path) == []
+        assert recovery.recover(store).sessions == 0
+        shared.chmod(0o700)  # the person's own folder: the same file is theirs to recover
+        assert recovery.recover(store).sessions == 1
+        assert [session.routine_name for session in store.sessions()] == ["FORGED"]
+
+
+def test_a_read_only_history_with_unmerged_changes_is_refused_not_shown_without_them(tmp_path):
+    import shutil
+
+    source = tmp_path / "live"
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    with HistoryStore.open(source / "history.db") as store:
+        store.add_manual("Walk", store_time(), 10, "aerobic")
+        for name in ("history.db", "history.db-wal"):  # as a crash would leave them, without the -shm
+            shutil.copyfile(source / name, copy / name)
+    assert (copy / "history.db-wal").stat().st_size > 0
+    with read_only_mount(copy):
+        result = coach("history", home=copy)
+    assert result.returncode == 1
+    assert result.stderr == (f"coach: {copy / 'history.db'} has recent changes in history.db-wal that cannot be "
+                             f"read while {copy} is read-only; make the folder writable once (coach then merges "
+                             "them), or copy the folder elsewhere and use --data-dir COPY\n")

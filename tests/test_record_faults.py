@@ -62,7 +62,7 @@ def sessions(home: Path) -> list[dict]:
     return json.loads(result.stdout)["sessions"]
 
 
-@pytest.mark.parametrize("ending, status", [("SIGTERM", 143), ("SIGHUP", 129), ("hang-up", 129)])
+@pytest.mark.parametrize("ending, status", [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130), ("hang-up", 129)])
 def test_a_signal_mid_session_saves_it_as_interrupted_and_restores_the_terminal(home, tmp_path, ending, status):
     terminal = CoachInTerminal("run", routine(tmp_path, TWO_EXERCISES), "--no-checkin", home=home)
     try:

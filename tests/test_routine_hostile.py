@@ -445,3 +445,20 @@ def test_find_routine_does_not_open_a_fifo_in_the_folder(places):
     os.mkfifo(places.user_routines / "pipe.yaml")
     with pytest.raises(RoutineNotFound, match='no routine called "pipe"'):
         finishes(lambda: find_routine("pipe", places))
+
+
+@pytest.mark.parametrize("text, place", [
+    ('name: "ééééé\u009b"\n', (1, 13)),
+    ('# é\nname: "\u009b"\n', (2, 8)),
+])
+def test_a_character_yaml_refuses_is_located_in_characters_after_non_ascii_text(tmp_path, text, place):
+    from coach.routine.errors import RoutineError
+    from coach.routine.loader import load_routine
+
+    path = tmp_path / "r.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(RoutineError) as refused:
+        load_routine(path)
+    problem = refused.value.problems[0]
+    assert (problem.line, problem.column) == place
+    assert "U+009B" in problem.message

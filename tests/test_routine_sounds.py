@@ -234,3 +234,12 @@ def test_a_sound_path_may_start_at_the_home_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     gong = make_wav(tmp_path / "home" / "Music" / "gong.wav")
     assert load(tmp_path, "  finish: ~/Music/gong.wav\n").sounds == {"finish": gong.resolve()}
+
+
+def test_a_wav_whose_header_makes_the_wave_module_raise_runtime_error_is_a_located_error(tmp_path):
+    path = make_wav(tmp_path / "bad.wav")
+    data = bytearray(path.read_bytes())
+    data[16] = 0x3C  # the fmt chunk claims 60 bytes: wave.py raises RuntimeError, not wave.Error
+    path.write_bytes(bytes(data))
+    [problem] = errors(tmp_path, "  go: bad.wav\n")
+    assert problem.startswith('r.yaml:8:7: sounds.go: "bad.wav" is not a PCM WAV file (')

@@ -207,3 +207,25 @@ def test_an_old_safety_acknowledged_is_honoured_without_a_warning(settings_file)
 @pytest.mark.parametrize("value", ["false", "maybe", "1"])
 def test_any_other_old_safety_acknowledged_is_ignored_silently(settings_file, value):
     assert load_text(settings_file, f"safety_acknowledged: {value}\n") == LoadedSettings(Settings(), ())
+
+
+@pytest.mark.parametrize("line, key", [
+    ("sound: !!bool maybe", "sound"), ("weekly_sessions_goal: !!int ''", "weekly_sessions_goal"),
+    ("volume: !!float ''", "volume"), ('weekly_sessions_goal: !!int "-"', "weekly_sessions_goal"),
+    ("sound: !!bool {}", "sound"), ("volume: !!float [1]", "volume"),
+    ("weekly_sessions_goal: !!int {a: 1}", "weekly_sessions_goal"),
+])
+def test_an_explicit_tag_on_a_value_gives_one_warning_and_the_default(tmp_path, line, key):
+    path = tmp_path / "settings.yaml"
+    path.write_text(line + "\n")
+    loaded = load_settings(path)
+    assert loaded.settings == Settings()
+    [warning] = loaded.warnings
+    assert warning.startswith(f"{path}:1:") and f": {key}: must be " in warning
+
+
+@pytest.mark.parametrize("line", ["safety_acknowledged: !!bool [x]", "safety_acknowledged: !!bool maybe"])
+def test_an_odd_legacy_safety_value_means_not_acknowledged_without_a_word(tmp_path, line):
+    path = tmp_path / "settings.yaml"
+    path.write_text(line + "\n")
+    assert load_settings(path) == LoadedSettings(Settings())

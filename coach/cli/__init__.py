@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 import sys
 
 from coach.cli.output import EXIT_INVALID, EXIT_OK, say_error
@@ -23,7 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(arguments)
     from coach.paths import Places
 
-    places = Places.resolve(args.data_dir)
+    try:
+        places = Places.resolve(args.data_dir)
+    except (OSError, RuntimeError) as error:  # "~nobody/x", a symlink loop
+        source = "--data-dir" if args.data_dir else "COACH_HOME"
+        say_error(f"{source} {args.data_dir or os.environ.get('COACH_HOME')}: cannot be used as a data folder ({error})")
+        return EXIT_INVALID
     module, name = getattr(args, "handler", "routines:home").split(":")
     handler = getattr(importlib.import_module(f"coach.cli.{module}"), name)
     try:

@@ -66,9 +66,11 @@ def day(text: str):
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-06-03 (YYYY-MM-DD)") from None
-    if day.year < 1970:  # what `coach import` accepts, so every export can be imported again
-        raise argparse.ArgumentTypeError(f"{text!r} is before 1970; check the year")
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a date like 2024-06-03 (YYYY-MM-DD)") from None
+    # `coach import` takes times from 1970 on (UTC), so every export can be imported again; a day's
+    # midday in any time zone is in UTC the same day, or one day either side.
+    if day < date(1970, 1, 2):
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is before 2 January 1970; check the year")
     return day
 
 

@@ -197,6 +197,8 @@ def _export_target_problem(target: Path, places, force: bool) -> str | None:
     from coach.fileio import kind_of
 
     folder = target.parent
+    if _names_history_file(target, places):  # even when that file is not there (yet)
+        return "that is your history itself; export to another file, e.g. coach-history.json"
     try:
         info = os.lstat(target)
     except FileNotFoundError:
@@ -224,12 +226,25 @@ def _export_target_problem(target: Path, places, force: bool) -> str | None:
     return f"the folder {folder} does not exist; create it first, or choose another place"
 
 
+def _names_history_file(target: Path, places) -> bool:
+    """Whether `target` is the path of the history database, its -wal, -shm or lock, existing or not."""
+    database = places.history_db
+    try:
+        where = target.parent.resolve() / target.name
+        home = database.parent.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return where.parent == home and where.name in (database.name, database.name + "-wal",
+                                                   database.name + "-shm", database.name + ".lock")
+
+
 def _is_history_file(info, places) -> bool:
     """Whether the file of `info` is the history database, its -wal or -shm, or its lock."""
     import os
 
     database = places.history_db
-    for name in (database.name, database.name + "-wal", database.name + "-shm", database.name + ".lock"):
+    names = (database.name, database.name + "-wal", database.name + "-shm", database.name + ".lock")
+    for name in names:
         try:
             other = os.stat(database.with_name(name))
         except OSError:

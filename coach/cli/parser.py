@@ -4,12 +4,23 @@ only when that command runs, so `coach --help` loads neither Textual nor the his
 from __future__ import annotations
 
 import argparse
+import sys
 
 from coach import __version__
 from coach.cli.arguments import activity, data_dir, day, minutes, note, pain, path_argument
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with its error messages (which quote the arguments) passed through the terminal sanitiser."""
+
+    def error(self, message: str):  # type: ignore[override]
+        from coach.safe_text import for_terminal
+
+        self.print_usage(sys.stderr)
+        self.exit(2, for_terminal(f"{self.prog}: error: {message}\n", lines=True))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="coach",
         description="A terminal guided-workout timer for a home exercise program for back pain.",
         epilog="With no command, coach opens the home screen. ROUTINE is a file path or a routine name (see `coach list`).",

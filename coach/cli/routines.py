@@ -88,6 +88,9 @@ def new(args, places) -> int:
     from coach.routine.yaml_source import MAX_BYTES
     from coach.routine.starter import renamed_copy, slug, starter_text
 
+    if for_terminal(args.name) != args.name:  # the loader refuses control characters in names
+        say_error(f'"{args.name}" has a control character; write the name in plain text')
+        return EXIT_INVALID
     file_name = slug(args.name)
     if not file_name:
         say_error(f'"{args.name}" has no letters or digits to make a file name from')

@@ -46,6 +46,9 @@ def _explained(error: BaseException, path: Path) -> tuple[str, str]:
             or number in (errno.EACCES, errno.EPERM, errno.EROFS)):
         return (f"cannot write the history in {folder} (it is read-only or not yours); make the folder "
                 "writable, or choose another with --data-dir DIR or COACH_HOME", "read-only")
+    if name.startswith("SQLITE_IOERR") and _nearly_full(folder):  # e.g. no room for the -shm file
+        return (f"disk full: the disk holding {folder} has no space left; free some space so coach can "
+                "save your sessions", "full")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return (f"{path} stayed locked by another program for more than {BUSY_TIMEOUT_SECONDS:g} s; "
                 "close it and try again", "busy")
@@ -55,6 +58,18 @@ def _explained(error: BaseException, path: Path) -> tuple[str, str]:
         return f"the disk failed while writing {path} ({error}); check the disk and free space", "other"
     reason = getattr(error, "strerror", None) or str(error)
     return f"{path}: {reason}", "other"
+
+
+NEARLY_FULL_BYTES = 256 * 1024
+
+
+def _nearly_full(folder: Path) -> bool:
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 def damaged(path: Path, detail: str) -> str:

@@ -22,7 +22,7 @@ from typing import Callable
 from coach.history import model
 from coach.history.errors import HistoryUnavailable, explain
 from coach.history.model import utc_text
-from coach.history.store import HistoryStore, connect, routine_hash, save, transaction
+from coach.history.store import HistoryStore, connect, file_identity, routine_hash, save, transaction
 from coach.session.journal import SaveState
 from coach.session.records import ExerciseRecord, SessionRecord
 
@@ -54,6 +54,7 @@ class HistoryJournal:
         self.problem: str | None = problem
         self._opened: HistoryStore | None = None  # a store this journal opened itself (writer thread)
         self._can_connect = store is not None
+        self._identity = store.identity if store is not None else None  # the file the history is in
         self._known: dict[int, tuple[SessionRecord, str]] = {}  # id(record) -> (record, uuid)
         self._recorded: dict[str, dict[int, dict]] = {}  # uuid -> position -> exercise row
         self._hashes: dict[str, str | None] = {}  # uuid -> routine hash (writer thread only)
@@ -197,6 +198,7 @@ class HistoryJournal:
         try:
             if connection is None:
                 connection = self._connect()
+            self._check_still_there()
             if uuid not in self._hashes:
                 self._hashes[uuid] = routine_hash(row["routine_file"])
             row = dict(row, routine_hash=self._hashes[uuid])
@@ -215,8 +217,18 @@ class HistoryJournal:
         """The writer's connection; without a store, first open one (HistoryUnavailable if it still can't)."""
         if not self._can_connect:
             self._opened = HistoryStore.open(self.path)
+            self._identity = self._opened.identity
             self._can_connect = True
+        self._check_still_there()  # never let connect() make a new, unchecked file in its place
         return connect(self.path)
+
+    def _check_still_there(self) -> None:
+        """Refuse to write when the history file was deleted or replaced since it was opened: the
+        connection would go on writing to a file nobody can see any more."""
+        if file_identity(self.path) != self._identity:
+            raise HistoryUnavailable(f"{self.path} was deleted or replaced while coach was running, so coach "
+                                     "does not write to it; the session is kept in a recovery file when coach ends",
+                                     "other")
 
     def _settle(self, uuid: str, sequence: int, problem: str | None) -> None:
         with self._state_lock:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -61,8 +62,26 @@ def folders(data_dir: Path) -> list[Path]:
     ]
 
 
+def _ours(folder: Path) -> bool:
+    """Whether `folder` is this user's alone: owned by them, and nobody else may write in it. A shared
+    cache or temporary folder must not let another user hand coach sessions to add to a history."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    uid = os.getuid() if hasattr(os, "getuid") else info.st_uid
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == uid and not info.st_mode & 0o022
+
+
 def _key(history_db: Path) -> str:
     return hashlib.sha256(str(Path(history_db).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+
+
+def _owned(path: Path) -> bool:
+    try:
+        return path.lstat().st_uid == (os.getuid() if hasattr(os, "getuid") else path.lstat().st_uid)
+    except OSError:
+        return False
 
 
 def write(sessions: Sequence[dict], history_db: Path, now: datetime | None = None) -> Path:
@@ -75,6 +94,9 @@ def write(sessions: Sequence[dict], history_db: Path, now: datetime | None = Non
     for folder in folders(Path(history_db).parent):
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not _ours(folder):
+                failure = PermissionError(f"{folder} is not yours alone")
+                continue
             target = folder / name
             write_atomically(target, text)
         except OSError as error:
@@ -90,8 +112,11 @@ def pending(history_db: Path) -> list[Path]:
     pattern = f"{PREFIX}{_key(history_db)}-*.json"
     found: list[Path] = []
     for folder in folders(Path(history_db).parent):
+        if not _ours(folder):
+            continue
         try:
-            found.extend(path for path in folder.glob(pattern) if path.is_file())
+            found.extend(path for path in folder.glob(pattern)
+                         if path.is_file() and not path.is_symlink() and _owned(path))
         except OSError:
             continue
     return sorted(found, key=lambda path: path.name)

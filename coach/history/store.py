@@ -57,6 +57,12 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     uri = path.resolve().as_uri()
     failure: sqlite3.Error | None = None
     for query in ("mode=ro", "immutable=1"):
+        if query == "immutable=1" and _has_unmerged_changes(path):
+            # immutable reads the main file alone: it would leave out what the WAL holds, silently.
+            raise HistoryUnavailable(
+                f"{path} has recent changes in {path.name}-wal that cannot be read while {path.parent} is "
+                "read-only; make the folder writable once (coach then merges them), or copy the folder "
+                "elsewhere and use --data-dir COPY", "read-only")
         try:
             connection = sqlite3.connect(f"{uri}?{query}", uri=True, timeout=BUSY_TIMEOUT_SECONDS,
                                          isolation_level=None, check_same_thread=False)
@@ -74,6 +80,13 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         return connection
     assert failure is not None
     raise unavailable(failure, path)
+
+
+def _has_unmerged_changes(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def check_ours(connection: sqlite3.Connection, path: Path) -> None:
@@ -111,13 +124,36 @@ def _check_existing(path: Path) -> None:
 
 
 def _usable_place(path: Path) -> Path:
-    """`path`, after refusing a data folder that is a file and a history that is a folder."""
+    """`path`, after refusing a data folder that is a file, and a history that is a folder, a FIFO
+    or a device (SQLite would wait on a FIFO for ever)."""
+    import stat
+
+    from coach.fileio import kind_of
+
     problem = folder_problem(path.parent)
     if problem:
         raise HistoryUnavailable(problem, "folder")
     if path.is_dir():
         raise HistoryUnavailable(not_a_file(path), "folder")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return path
+    except OSError as error:
+        raise unavailable(error, path) from None
+    if not stat.S_ISREG(mode):
+        raise HistoryUnavailable(f"{path} is {kind_of(mode)}, not a history file. coach left it as it was; move "
+                                 "it aside and coach will start a new history", "folder")
     return path
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`; None when there is none."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _remove_new(path: Path) -> None:
@@ -183,6 +219,8 @@ class HistoryStore:
         """Opened for reading only (a read-only folder or disk): writes raise HistoryUnavailable."""
         self._connection = connection
         self._live = live
+        self.identity = file_identity(path)
+        """(device, inode) of the file opened: a writer checks it is still the file at `path`."""
         self._lock = threading.Lock()
         self._listed: tuple[int, list[StoredSession]] | None = None  # (data_version, every session)
 
@@ -243,7 +281,7 @@ class HistoryStore:
         try:
             return cls.open(path)
         except HistoryUnavailable as error:
-            if error.kind != "read-only" or not Path(path).is_file():
+            if error.kind not in ("read-only", "full") or not Path(path).is_file():
                 raise
         return cls.open_read_only(path)
 

@@ -6,6 +6,7 @@ import difflib
 import math
 import re
 import stat
+import struct
 import wave
 from pathlib import Path
 from typing import Any, Callable
@@ -488,7 +489,7 @@ def _wav_problem(file: Path) -> str | None:
         return "cannot be read: permission denied"
     except OSError as error:
         return f"cannot be read: {error.strerror or error}"
-    except (wave.Error, EOFError) as error:
+    except (wave.Error, EOFError, RuntimeError, ValueError, struct.error) as error:  # a damaged header
         reason = str(error) or "it ends too early"
         return f"is not a PCM WAV file ({reason}); export it as 16-bit PCM WAV"
     if params.sampwidth not in (1, 2):

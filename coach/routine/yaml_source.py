@@ -139,7 +139,9 @@ def _check_events(text: str, name: str) -> None:
     except yaml.MarkedYAMLError as error:
         raise RoutineError([_yaml_problem(name, error, text)]) from None
     except yaml.reader.ReaderError as error:
-        line, column = _text_position(text, error.position)
+        # libyaml counts error.position in bytes, PyYAML in characters; the character itself is
+        # unambiguous (YAML allows it nowhere), so its first appearance is the place.
+        line, column = _text_position(text, max(0, text.find(chr(error.character))))
         raise RoutineError([Problem(name, line, column, "", f"character U+{error.character:04X} is not allowed in YAML; remove it")]) from None
     except yaml.YAMLError as error:
         raise RoutineError([Problem(name, None, None, "", f"not valid YAML: {error}")]) from None

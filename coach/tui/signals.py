@@ -1,4 +1,4 @@
-"""End the app in good order on SIGTERM and SIGHUP, so the terminal is restored and nothing is lost."""
+"""End the app in good order on SIGTERM, SIGHUP and SIGINT (kill -INT; ctrl+c is a key in the app), so the terminal is restored and nothing is lost."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Callable
 
 from textual.app import App
 
-ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
 
 
 def exit_on_signals(app: App, before_exit: Callable[[int], None] | None = None) -> None:
-    """On SIGTERM or SIGHUP, call `before_exit(signum)` and then exit with 128 + signum.
+    """On SIGTERM, SIGHUP or SIGINT, call `before_exit(signum)` and then exit with 128 + signum.
 
     Exiting through Textual leaves the alternate screen and turns mouse tracking off. Without
     this, either signal would end the process with the terminal left as the app had set it.
