@@ -50,7 +50,7 @@ def coach_home(acknowledged: bool = True) -> Path:
     """A fresh COACH_HOME; with the safety notice already acknowledged, a session starts at once."""
     home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     if acknowledged:
-        (home / "settings.yaml").write_text("safety_acknowledged: true\n", encoding="utf-8")
+        (home / "state.json").write_text('{"safety_acknowledged": true}', encoding="utf-8")
     return home
 
 
