@@ -400,9 +400,10 @@ def test_every_cue_of_back_basics_is_captured_in_order(capture):
     while not engine.finished:
         clock.advance(0.5)
         engine.update()
+        assert player.wait_idle(5)  # each update plays its own cue: let it finish before the next
         if engine.step.is_manual:
             engine.done()  # the prone press-ups: as if Enter were pressed at once
-        assert player.wait_idle(5)
+            assert player.wait_idle(5)
     player.close()
     assert len(expected) > 100
     assert expected[-1] == "finish"

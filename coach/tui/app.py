@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from typing import Callable
@@ -20,6 +21,7 @@ from coach.state import State
 from coach.tui.messages import OpenHistory, StartRoutine
 from coach.tui.notices import notify_safely
 from coach.tui.services import HistoryAccess
+from coach.tui.startup import Services
 
 HIGH_PAIN = 7  # from this score up, a word of caution before the session
 
@@ -60,7 +62,10 @@ class CoachApp(App[int]):
         no_checkin: bool = False,
         now: Callable[[], float] = time.monotonic,
         cues=None,
+        open_services: Callable[..., Services] | None = None,
     ) -> None:
+        """`open_services`: what to open once the first frame is drawn (the history and the cue
+        player; see tui/startup.py). Without it, `store` and `cues` are what they are given."""
         super().__init__()
         self.places = places
         self.routine = routine
@@ -76,6 +81,12 @@ class CoachApp(App[int]):
         self.no_checkin = no_checkin
         self.now = now
         self.cues = cues
+        self.services: Services | None = None
+        """What open_services opened, for the launcher to close."""
+        self._open_services = open_services
+        self._services_ready = asyncio.Event()
+        if open_services is None:
+            self._services_ready.set()
 
     def on_mount(self) -> None:
         from coach.tui.signals import exit_on_signals
@@ -96,6 +107,40 @@ class CoachApp(App[int]):
         # The start-up benchmark measures the time to the first drawn frame.
         if os.environ.get("COACH_EXIT_AFTER_FIRST_FRAME"):
             self.exit(0)
+            return
+        if self._open_services is not None:
+            self.run_worker(self._open_in_background, thread=True, group="startup", exit_on_error=False)
+
+    def _open_in_background(self) -> None:
+        try:
+            services = self._open_services(  # type: ignore[misc]
+                bell=self.bell,
+                notify=lambda message: self.call_from_thread(self.notify, message, severity="warning", timeout=10))
+        except Exception as error:  # a bug; sessions must still be able to start
+            services = Services(problem=f"coach could not open the history ({error!r})")
+            services.warnings.append(f"{services.problem}; sessions run without saving or sound.")
+        self.call_from_thread(self._services_opened, services)
+
+    def _services_opened(self, services: Services) -> None:
+        self.services = services
+        self.store = services.store or services.reader
+        self.history_problem = None if services.reader is not None else services.problem
+        self.cues = services.cues
+        if services.journal is not None:
+            self.journal = services.journal  # type: ignore[assignment]
+            services.journal.notify = lambda text: self.call_from_thread(  # type: ignore[attr-defined]
+                self.notify, text, severity="error", timeout=10)
+        for warning in services.warnings:
+            self.notify(warning, severity="warning", timeout=10)
+        for notice in services.notices:
+            self.notify(notice, timeout=10)
+        self._services_ready.set()
+        from coach.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.history = self.history_access()
+                screen.refresh_week_strip()
 
     def notify(self, message: str, **options) -> None:
         notify_safely(super().notify, message, **options)
@@ -148,6 +193,7 @@ class CoachApp(App[int]):
             if pain_before is not None and pain_before >= HIGH_PAIN:
                 self.notify(f"Pain {pain_before} of 10 today: go gently. The gentle-5 routine may suit a bad day; "
                             "stop anything that hurts sharply.", severity="warning", timeout=10)
+        await self._services_ready.wait()  # the history and the cue player, opened after the first frame
         engine = SessionEngine(routine.name, expand(routine), now=self.now, pain_before=pain_before,
                                routine_file=str(routine.source) if routine.source else None)
         # The one place a session is wired: its events go to the cues and to the journal.

@@ -17,54 +17,30 @@ CLOSE_SECONDS = 2.0  # how long the last save may take at exit before the sessio
 
 def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mute: bool = False,
            voice: bool = False) -> int:
-    from coach.cues import create_cue_player
-    from coach.history import recovery
-    from coach.history.journal import HistoryJournal
-    from coach.history.store import HistoryStore, HistoryUnavailable
+    from functools import partial
+
     from coach.tui.app import CoachApp
+    from coach.tui.startup import open_services
 
     loaded = load_settings(places.settings_file)
-    warnings = list(loaded.warnings)
-    notices: list[str] = []
-    # The store stays open for the app's whole life: its lock tells another coach that
-    # a session here is still running, not interrupted.
-    problem = None
-    reader: HistoryStore | None = None  # the history to show, when it can be read but not written
-    try:
-        store: HistoryStore | None = HistoryStore.open(places.history_db)
-    except HistoryUnavailable as error:
-        store, problem = None, str(error)
-        warnings.append(f"{error}. Sessions run as usual; what cannot be saved is kept in a recovery file.")
-        if error.kind == "read-only" and places.history_db.is_file():
-            try:
-                reader = HistoryStore.open_read_only(places.history_db)
-            except HistoryUnavailable:
-                pass
-    if store is not None:
-        recovered = recovery.recover(store).message()
-        if recovered:
-            notices.append(recovered)
-    journal = HistoryJournal(store, path=places.history_db, problem=problem)
-    app = CoachApp(places, routine=routine, settings=loaded.settings, settings_warnings=tuple(warnings),
-                   notices=tuple(notices), state=load_state(places.state_file), journal=journal,
-                   store=store or reader, history_problem=None if reader else problem,
-                   no_checkin=no_checkin)
-    journal.notify = lambda text: app.call_from_thread(app.notify, text, severity="error", timeout=10, markup=False)
-    app.cues = create_cue_player(
-        loaded.settings, mute=mute, voice=voice, bell=app.bell,
-        notify=lambda message: app.call_from_thread(app.notify, message, severity="warning", timeout=10),
-        routine_sounds=routine.sounds if routine else None,
-        voice_cache=places.data_dir / "voice-cache",
-    )
+    # The history, its journal and the cue player are opened after the first frame (tui/startup.py).
+    # The store stays open for the app's whole life: its lock tells another coach that a session
+    # here is still running, not interrupted.
+    services = partial(open_services, places, loaded.settings, mute=mute, voice=voice,
+                       routine_sounds=routine.sounds if routine else None)
+    app = CoachApp(places, routine=routine, settings=loaded.settings, settings_warnings=loaded.warnings,
+                   state=load_state(places.state_file), no_checkin=no_checkin, open_services=services)
     try:
         app.run()
     finally:
-        app.cues.close()
-        journal.close(timeout=CLOSE_SECONDS)
-        for opened in (store, reader):
-            if opened is not None:
-                opened.close()
-    if keep_unsaved(journal, places):
+        opened = app.services
+        if opened is not None:
+            if opened.cues is not None:
+                opened.cues.close()  # type: ignore[attr-defined]
+            if opened.journal is not None:
+                opened.journal.close(timeout=CLOSE_SECONDS)  # type: ignore[attr-defined]
+            opened.close()
+    if opened is not None and opened.journal is not None and keep_unsaved(opened.journal, places):
         return EXIT_NOT_SAVED
     return app.return_code or 0
 
