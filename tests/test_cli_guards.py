@@ -158,7 +158,10 @@ def test_export_refuses_a_device_node_made_with_mknod(home, tmp_path):
     import stat
 
     node = tmp_path / "device.json"
-    os.mknod(node, stat.S_IFCHR | 0o600, os.makedev(1, 3))  # the same device as /dev/null
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o600, os.makedev(1, 3))  # the same device as /dev/null
+    except PermissionError:
+        pytest.skip("making a device node needs root")
     refused(coach("export", str(node), "--force", home=home), node, "it is a character device, not a regular file")
     assert stat.S_ISCHR(os.lstat(node).st_mode)
 
