@@ -80,6 +80,12 @@ def format_duration(seconds: float | None) -> str:
     return " ".join(parts)
 
 
+def shown_seconds(seconds: float) -> int:
+    """The whole seconds a countdown shows for `seconds` left: rounded up (0.2 s left shows 1), with the
+    float noise of sums forgiven. The screen shows it; the engine wakes when it changes."""
+    return math.ceil(seconds - 1e-9)
+
+
 def format_clock(seconds: float) -> str:
     """m:ss (or h:mm:ss) for a countdown or elapsed time."""
     whole = max(0, int(seconds))

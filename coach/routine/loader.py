@@ -17,7 +17,7 @@ from yaml.constructor import SafeConstructor
 from coach.routine.durations import EXPECTED as DURATION_EXPECTED
 from coach.routine.durations import MAX_SECONDS, format_duration, parse_duration, too_many_digits
 from coach.routine.errors import Problem, RoutineError
-from coach.routine.model import CUE_SOUNDS, Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
+from coach.routine.model import CUE_SOUNDS, DEFAULT_GET_READY, Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
 from coach.routine.yaml_source import read_nodes
 from coach.safe_text import for_terminal
 
@@ -200,7 +200,7 @@ class _Checker:
         description = self.field(entries, "description", lines, "")
         safety = self.field(entries, "safety", lines, "")
         weekly_goal = self.field(entries, "weekly_goal", lambda n, p: self.integer(n, p, 1, 14), "")
-        timing, get_ready = Timing(), 5.0
+        timing, get_ready = Timing(), DEFAULT_GET_READY
         if "defaults" in entries:
             timing, get_ready = self.defaults(entries["defaults"][1], "defaults")
         phases: list[Phase] = []
@@ -230,8 +230,8 @@ class _Checker:
     def defaults(self, node: yaml.Node, path: str) -> tuple[Timing, float]:
         entries = self.mapping(node, path, DEFAULT_KEYS, "defaults")
         if entries is None:
-            return Timing(), 5.0
-        get_ready = self.field(entries, "get_ready", lambda n, p: self.duration(n, p, True), path, 5.0)
+            return Timing(), DEFAULT_GET_READY
+        get_ready = self.field(entries, "get_ready", lambda n, p: self.duration(n, p, True), path, DEFAULT_GET_READY)
         return self.timing(entries, path, Timing()), get_ready
 
     def timing(self, entries: dict, path: str, inherited: Timing) -> Timing:

@@ -25,6 +25,8 @@ class Side(StrEnum):
     RIGHT = "right"
 
 
+DEFAULT_GET_READY = 5.0  # seconds to get into position before the first exercise
+
 @dataclass(frozen=True)
 class Timing:
     """Rests and cue settings an exercise inherits from `defaults` and may override."""
@@ -116,7 +118,7 @@ class Routine:
     description: str | None = None
     safety: str | None = None
     weekly_goal: int | None = None
-    get_ready: float = 5
+    get_ready: float = DEFAULT_GET_READY
     source: Path | None = None
     # Cue name -> absolute path of the routine's own WAV file. Left out of the hash
     # so a Routine stays hashable.

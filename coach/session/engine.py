@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Callable, Sequence
 
+from coach.routine.durations import shown_seconds
 from coach.routine.expand import Step, StepKind, total_planned_seconds
 from coach.session.events import Event, EventKind
 from coach.session.records import ExerciseRecord, ExerciseStatus, SessionRecord, SessionStatus
@@ -194,7 +195,8 @@ class SessionEngine:
         candidates = [mark.time for mark in self._marks[:1]]
         if self._deadline is not None:
             remaining = self._deadline - now
-            candidates.append(self._deadline if remaining <= 1 else self._deadline - (math.ceil(remaining) - 1))
+            # The shown second changes when what is left drops to the next whole second below it.
+            candidates.append(self._deadline if remaining <= 1 else self._deadline - (shown_seconds(remaining) - 1))
         else:
             candidates.append(self._started_at + math.floor(now - self._started_at) + 1)
         return min(candidates)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from coach.routine.durations import format_clock, format_duration
-from coach.safe_text import for_terminal
+from coach.routine.durations import format_clock, format_duration, shown_seconds
 from coach.routine.expand import Step, StepKind
+from coach.safe_text import for_terminal
 from coach.session.engine import EngineState, SessionEngine
 
 TITLES = {
@@ -66,7 +65,7 @@ def describe(engine: SessionEngine) -> SessionDisplay:
     if remaining is None:
         clock = format_clock(engine.elapsed_in_step())
     else:
-        clock = format_clock(math.ceil(remaining - 1e-9))
+        clock = format_clock(shown_seconds(remaining))
     elapsed, left = engine.session_elapsed(), engine.session_remaining()
     total = elapsed + left
     # Names and cues come from the routine file: every line passes the terminal sanitiser.
@@ -80,7 +79,7 @@ def describe(engine: SessionEngine) -> SessionDisplay:
         cue=for_terminal(_cue(engine)),
         next_line=for_terminal(_next_line(engine)),
         progress=1.0 if total <= 0 else min(1.0, elapsed / total),
-        progress_text=f"{format_clock(elapsed)} done · {format_clock(math.ceil(left - 1e-9))} left",
+        progress_text=f"{format_clock(elapsed)} done · {format_clock(shown_seconds(left))} left",
         paused=engine.state is EngineState.PAUSED,
         manual=step.is_manual,
     )
