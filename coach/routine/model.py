@@ -27,6 +27,7 @@ class Side(StrEnum):
 
 DEFAULT_GET_READY = 5.0  # seconds to get into position before the first exercise
 
+
 @dataclass(frozen=True)
 class Timing:
     """Rests and cue settings an exercise inherits from `defaults` and may override."""
