@@ -23,29 +23,30 @@ def rest_between_sets(set_number: int, set_count: int) -> str:
 
 
 def spoken_dose(exercise: Exercise) -> str:
-    """The dose in words for speech: '3 sets, 8 second holds, each side'; '8 reps, 3 seconds per rep'."""
+    """The dose in words for speech: '3 sets, 8 second holds, each side'; '8 reps, 3 seconds per rep'.
+
+    The parts are the exercise's own (Exercise.dose_parts), as the screen shows them."""
+    dose = exercise.dose_parts()
     parts = []
-    if exercise.sets > 1:
-        parts.append(f"{exercise.sets} sets")
-    reps = exercise.reps or ()
-    one_hold_a_set = exercise.hold is not None and set(reps) == {1}
-    if reps and not one_hold_a_set:
-        parts.append(f"{_counts(reps)} {'rep' if reps == (1,) else 'reps'}")
-    if exercise.duration is not None:
-        parts.append(spoken_seconds(exercise.duration))
-    if exercise.hold is not None:
-        if one_hold_a_set and exercise.sets == 1:
-            parts.append(f"hold for {spoken_seconds(exercise.hold)}")
-        elif exercise.hold < 60:
-            parts.append(f"{spoken_seconds(exercise.hold, adjective=True)} holds")
+    if dose.sets > 1:
+        parts.append(f"{dose.sets} sets")
+    if dose.reps is not None:
+        parts.append(f"{_counts(dose.reps)} {'rep' if dose.reps == (1,) else 'reps'}")
+    if dose.duration is not None:
+        parts.append(spoken_seconds(dose.duration))
+    if dose.hold is not None:
+        if dose.single_hold:
+            parts.append(f"hold for {spoken_seconds(dose.hold)}")
+        elif dose.hold < 60:
+            parts.append(f"{spoken_seconds(dose.hold, adjective=True)} holds")
         else:
-            parts.append(f"holds of {spoken_seconds(exercise.hold)}")
-    if exercise.tempo is not None:
-        parts.append(f"{spoken_seconds(exercise.tempo)} per rep")
-    if len(exercise.sides) == 2:
+            parts.append(f"holds of {spoken_seconds(dose.hold)}")
+    if dose.tempo is not None:
+        parts.append(f"{spoken_seconds(dose.tempo)} per rep")
+    if dose.both_sides:
         parts.append("each side")
-    elif exercise.sides:
-        parts.append(f"{exercise.sides[0]} side only")
+    elif dose.sides:
+        parts.append(f"{dose.sides[0]} side only")
     return ", ".join(parts)
 
 

@@ -33,12 +33,11 @@ The rules:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Sequence
 
 from coach.cues import phrases
-from coach.routine.expand import Step, StepKind
+from coach.routine.expand import Step, StepKind, countdown_ticks
 from coach.session.events import Event, EventKind
 from coach.session.records import ExerciseStatus, SessionStatus
 
@@ -193,9 +192,8 @@ def _room(step: Step, offset: float) -> float | None:
     if step.planned_seconds is None:
         return None
     planned = step.planned_seconds
-    # The engine ticks at the seconds s <= countdown with s < the step's length.
-    ticks = max(0, min(step.countdown, math.ceil(planned) - 1))
-    return planned - ticks - offset
+    ticks = countdown_ticks(step.countdown, planned)  # as the engine ticks
+    return planned - (ticks[0] if ticks else 0) - offset
 
 
 def _timed_cue_room(step: Step, text: str) -> float:

@@ -51,6 +51,11 @@ class Step:
         return self.planned_seconds is None
 
     @property
+    def is_own(self) -> bool:
+        """Part of doing the exercise: not the lead-in before it, not the rest after it."""
+        return self.kind not in (StepKind.GET_READY, StepKind.REST)
+
+    @property
     def countdown(self) -> int:
         return self.exercise.timing.countdown
 
@@ -73,6 +78,17 @@ def expand(routine: Routine, limit_seconds: float | None = None) -> tuple[Step, 
         if limit_seconds is not None and total > limit_seconds:
             raise SessionTooLong(limit_seconds)
     return tuple(steps)
+
+
+def countdown_ticks(countdown: int, length: float) -> tuple[int, ...]:
+    """The seconds before a step's end at which a countdown ticks: countdown, …, 1, but only those
+    shorter than the step (a 2-second step ticks at 1 alone)."""
+    return tuple(second for second in range(countdown, 0, -1) if second < length)
+
+
+def rest_after(steps: tuple[Step, ...] | list[Step]) -> dict[int, float]:
+    """The rest that follows each exercise, by position (none after the last, nor where rest is 0)."""
+    return {step.exercise_index: step.planned_seconds or 0.0 for step in steps if step.kind is StepKind.REST}
 
 
 def total_planned_seconds(steps: tuple[Step, ...] | list[Step]) -> float:

@@ -78,19 +78,47 @@ class Exercise:
     def reps_in_set(self, set_index: int) -> int:
         return self.reps[set_index] if self.reps else 1
 
+    def dose_parts(self) -> Dose:
+        """What the dose consists of, decided once for every way it is shown or said."""
+        one_hold_a_set = self.hold is not None and set(self.reps or ()) <= {1}
+        return Dose(sets=self.sets, reps=None if one_hold_a_set else self.reps, duration=self.duration,
+                    hold=self.hold, tempo=self.tempo, sides=self.sides)
+
     def dose(self) -> str:
         """A short description of the dose: '3 sets × 6/4/2 reps × 8 s hold, each side'."""
+        return self.dose_parts().written()
+
+
+@dataclass(frozen=True)
+class Dose:
+    """An exercise's dose as parts: `reps` is None when nothing is counted (timed work, or one hold a set)."""
+
+    sets: int
+    reps: tuple[int, ...] | None
+    duration: float | None
+    hold: float | None
+    tempo: float | None
+    sides: tuple[Side, ...]
+
+    @property
+    def single_hold(self) -> bool:
+        """One hold and nothing else: said as 'hold for 30 seconds'."""
+        return self.hold is not None and self.reps is None and self.sets == 1
+
+    @property
+    def both_sides(self) -> bool:
+        return len(self.sides) == 2
+
+    def written(self) -> str:
+        """For the screen and `coach show`: '3 sets × 6/4/2 reps × 8 s hold, each side'."""
         from coach.routine.durations import format_duration
 
         parts = []
         if self.sets > 1:
             parts.append(f"{self.sets} sets")
-        single_hold = self.hold is not None and self.sets == 1 and self.reps == (1,)
-        if self.reps is not None and not single_hold:
-            if len(set(self.reps)) == 1:
-                parts.append(f"{self.reps[0]} reps")
-            else:
-                parts.append("/".join(str(count) for count in self.reps) + " reps")
+        if self.reps is not None:
+            counts = str(self.reps[0]) if len(set(self.reps)) == 1 else "/".join(str(count) for count in self.reps)
+            parts.append(f"{counts} {'rep' if self.reps == (1,) else 'reps'}")
         if self.duration is not None:
             parts.append(format_duration(self.duration))
         if self.hold is not None:
@@ -98,7 +126,7 @@ class Exercise:
         if self.tempo is not None:
             parts.append(f"{format_duration(self.tempo)} each")
         text = " × ".join(parts)
-        if self.sides == (Side.LEFT, Side.RIGHT) or self.sides == (Side.RIGHT, Side.LEFT):
+        if self.both_sides:
             text += ", each side"
         elif self.sides:
             text += f", {self.sides[0]} side"

@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 
 from coach.routine.durations import format_duration
-from coach.routine.expand import Step, StepKind, total_planned_seconds
+from coach.routine.expand import Step, rest_after, total_planned_seconds
 from coach.routine.model import Routine
 
 
@@ -14,7 +14,7 @@ def exercise_seconds(steps: tuple[Step, ...]) -> dict[int, float]:
     """Planned seconds of each exercise, by position, not counting the rest after it."""
     seconds: dict[int, float] = defaultdict(float)
     for step in steps:
-        if step.kind not in (StepKind.REST, StepKind.GET_READY):
+        if step.is_own:
             seconds[step.exercise_index] += step.planned_seconds or 0
     return seconds
 
@@ -51,7 +51,7 @@ def render_text(routine: Routine, steps: tuple[Step, ...]) -> str:
         lines.append(f"Safety: {routine.safety}")
     lines.append("")
     by_exercise = exercise_seconds(steps)
-    rest_after = {step.exercise_index: step.planned_seconds for step in steps if step.kind is StepKind.REST}
+    rests_after = rest_after(steps)
     if routine.get_ready:
         lines.append(f"Get ready: {format_duration(routine.get_ready)}")
     position = 0
@@ -65,8 +65,8 @@ def render_text(routine: Routine, steps: tuple[Step, ...]) -> str:
                 lines.append(f"      {rests}")
             for cue in exercise.cues:
                 lines.append(f"      · {cue}")
-            if position in rest_after:
-                lines.append(f"      then rest {format_duration(rest_after[position])}")
+            if position in rests_after:
+                lines.append(f"      then rest {format_duration(rests_after[position])}")
             position += 1
         lines.append("")
     lines.append(_total_line(steps))
@@ -81,15 +81,16 @@ def render_markdown(routine: Routine, steps: tuple[Step, ...]) -> str:
     if routine.safety:
         lines += [f"> **Safety:** {routine.safety}", ""]
     by_exercise = exercise_seconds(steps)
+    rests_after = rest_after(steps)
     position = 0
     for phase in routine.phases:
         lines += [f"## {phase.name}", "", "| ✓ | Exercise | Dose | Rests | Form |", "|---|---|---|---|---|"]
         for exercise in phase.exercises:
             form = "; ".join(exercise.cues).replace("|", "\\|")
             rests = _rests(exercise) or "—"
-            rest = exercise.timing.rest
-            if rest and position < len(routine.exercises) - 1:
-                rests = f"{rests}; then {format_duration(rest)}" if rests != "—" else f"then {format_duration(rest)}"
+            if position in rests_after:
+                then = f"then {format_duration(rests_after[position])}"
+                rests = f"{rests}; {then}" if rests != "—" else then
             dose = exercise.dose()
             if by_exercise[position]:
                 dose += f" ({format_duration(by_exercise[position])})"

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Callable, Sequence
 
 from coach.routine.durations import shown_seconds
-from coach.routine.expand import Step, StepKind, total_planned_seconds
+from coach.routine.expand import Step, StepKind, countdown_ticks, total_planned_seconds
 from coach.session.events import Event, EventKind
 from coach.session.records import ExerciseRecord, ExerciseStatus, SessionRecord, SessionStatus
 
@@ -103,7 +103,7 @@ class SessionEngine:
         self._planned = [0.0] * self.exercise_count
         for index, step in enumerate(self.steps):
             self._first_step.setdefault(step.exercise_index, index)
-            if _is_own(step):
+            if step.is_own:
                 self._last_own_step[step.exercise_index] = index
                 self._planned[step.exercise_index] += step.planned_seconds or 0
         self._progress = [_Progress() for _ in range(self.exercise_count)]
@@ -294,7 +294,7 @@ class SessionEngine:
             return
         current = self.step.exercise_index
         progress = self._progress[current]
-        done_so_far = progress.active + (self.elapsed_in_step() if _is_own(self.step) else 0.0)
+        done_so_far = progress.active + (self.elapsed_in_step() if self.step.is_own else 0.0)
         if self.step.kind is StepKind.REST:
             done_so_far = math.inf  # resting after an exercise: back means do that one again
         target = current if done_so_far > BACK_RESTARTS_AFTER else max(0, current - 1)
@@ -379,7 +379,7 @@ class SessionEngine:
         self._last_timed_cue = None
         self._marks = self._marks_for(step)
         progress = self._progress[step.exercise_index]
-        if _is_own(step) and progress.start_offset is None:
+        if step.is_own and progress.start_offset is None:
             progress.start_offset = planned - self._session_start
         if step.phase_index != self._phase_shown:
             self._phase_shown = step.phase_index
@@ -398,16 +398,14 @@ class SessionEngine:
                 offset = cue.offset(planned)
                 if 0 < offset < planned:
                     marks.append(_Mark(start + offset, EventKind.TIMED_CUE, text=cue.text))
-        length = self._deadline - start
-        for second in range(step.countdown, 0, -1):
-            if second < length:
-                marks.append(_Mark(self._deadline - second, EventKind.COUNTDOWN, second=second))
+        for second in countdown_ticks(step.countdown, self._deadline - start):
+            marks.append(_Mark(self._deadline - second, EventKind.COUNTDOWN, second=second))
         return sorted(marks, key=lambda mark: mark.time)
 
     def _account(self, end: float) -> None:
         """Credit the current step's time, up to `end`, to its exercise."""
         step = self.step
-        if not _is_own(step):
+        if not step.is_own:
             return
         seconds = max(0.0, end - self._started_at)
         progress = self._progress[step.exercise_index]
@@ -437,7 +435,7 @@ class SessionEngine:
             following is not None
             and following.exercise_index == step.exercise_index
             and following.set_number == step.set_number
-            and _is_own(following)
+            and following.is_own
         )
 
     def _interrupt(self, now: float) -> None:
@@ -489,8 +487,3 @@ class SessionEngine:
         session.exercises = [self.records[exercise] for exercise in range(self.exercise_count)]
         self.state = EngineState.FINISHED
         self._emit(EventKind.SESSION_FINISHED, end, actual, session=session)
-
-
-def _is_own(step: Step) -> bool:
-    """Steps that are part of doing the exercise: not the lead-in, not the rest after it."""
-    return step.kind not in (StepKind.GET_READY, StepKind.REST)
