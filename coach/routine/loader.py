@@ -5,9 +5,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import stat
-import struct
-import wave
 from pathlib import Path
 from typing import Any, Callable
 
@@ -18,6 +15,7 @@ from coach.routine.durations import EXPECTED as DURATION_EXPECTED
 from coach.routine.durations import MAX_SECONDS, format_duration, parse_duration, too_many_digits
 from coach.routine.errors import Problem, RoutineError
 from coach.routine.model import CUE_SOUNDS, DEFAULT_GET_READY, Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
+from coach.routine.sound_files import sound_file
 from coach.routine.yaml_source import read_nodes
 from coach.safe_text import for_terminal
 
@@ -26,9 +24,6 @@ MAX_SETS = 50
 MAX_REPS = 500
 MAX_SESSION_SECONDS = 6 * 60 * 60
 MAX_TEXT = 2000
-MAX_SOUND_BYTES = 5 * 1024 * 1024
-# The sample rates the sound player (simpleaudio) accepts; it refuses any other.
-SOUND_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000, 192000)
 
 ROUTINE_KEYS = ("name", "description", "safety", "weekly_goal", "defaults", "phases", "sounds")
 DEFAULT_KEYS = ("rest", "get_ready", "rest_between_sets", "rest_between_reps", "switch_sides", "countdown")
@@ -439,7 +434,7 @@ class _Checker:
             written = self.text(value_node, cue_path)
             if written is None:
                 continue
-            file, problem = _sound_file(folder, written)
+            file, problem = sound_file(folder, written, f'"{_short(written)}"')
             if problem is not None:
                 self.error(value_node, cue_path, problem)
             elif file is not None:
@@ -456,55 +451,6 @@ class _Checker:
         except SessionTooLong as error:
             self.error(phases_key, "phases", f"the session would last more than {format_duration(error.limit)}; "
                        "the limit is 6 hours, so split it into several routines")
-
-
-def _sound_file(folder: Path, written: str) -> tuple[Path | None, str | None]:
-    """The absolute path of a cue sound, or why it cannot be played."""
-    name = f'"{_short(written)}"'
-    try:
-        file = (folder / Path(written).expanduser()).resolve()
-        info = file.stat()
-    except FileNotFoundError:
-        return None, f"no such file {name} (looked for {for_terminal(file)}; paths are relative to the routine file)"
-    except PermissionError:
-        return None, f"{name} cannot be read: permission denied"
-    except (OSError, ValueError, RuntimeError) as error:
-        return None, f"{name} cannot be read: {getattr(error, 'strerror', None) or error}"
-    if not stat.S_ISREG(info.st_mode):  # a folder, or a device or pipe that would hang the read
-        return None, f"{name} is not a file; give a WAV file"
-    if info.st_size > MAX_SOUND_BYTES:
-        size = math.ceil(info.st_size / 1024 / 1024 * 10) / 10  # rounded up, so it never reads "5.0"
-        return None, f"{name} is {size:.1f} MiB; a cue sound may be at most 5 MiB"
-    problem = _wav_problem(file)
-    return (None, f"{name} {problem}") if problem else (file, None)
-
-
-def _wav_problem(file: Path) -> str | None:
-    """What keeps `file` from being a WAV the player can play, or None."""
-    try:
-        with wave.open(str(file), "rb") as reader:
-            params = reader.getparams()
-            data = reader.readframes(params.nframes)
-    except PermissionError:
-        return "cannot be read: permission denied"
-    except OSError as error:
-        return f"cannot be read: {error.strerror or error}"
-    except (wave.Error, EOFError, RuntimeError, ValueError, struct.error) as error:  # a damaged header
-        reason = str(error) or "it ends too early"
-        return f"is not a PCM WAV file ({reason}); export it as 16-bit PCM WAV"
-    if params.sampwidth not in (1, 2):
-        return f"has {params.sampwidth * 8}-bit samples; a cue sound must be 8- or 16-bit PCM"
-    if params.nchannels not in (1, 2):
-        return f"has {params.nchannels} channels; a cue sound must be mono or stereo"
-    if params.framerate not in SOUND_RATES:
-        rates = ", ".join(str(rate) for rate in SOUND_RATES)
-        return f"has a sample rate of {params.framerate} Hz; use one of {rates} Hz"
-    if params.nframes == 0:
-        return "holds no sound (0 frames)"
-    held = len(data) // (params.sampwidth * params.nchannels)
-    if held < params.nframes:
-        return f"is cut short: its header promises {params.nframes} frames but it holds {held}"
-    return None
 
 
 def _join(path: str, key: str) -> str:
