@@ -96,7 +96,7 @@ phases:
 def test_every_field_is_parsed_into_the_model(tmp_path):
     path = write(tmp_path, FULL)
     routine = load_routine(path, display="r.yaml")
-    inherited = Timing(rest=10, rest_between_sets=30, rest_between_reps=3, switch_sides=4, countdown=5)
+    inherited = Timing(rest=10, rest_between_sets=30, rest_between_reps=3, switch_sides=4, get_ready=0, countdown=5)
     assert routine == Routine(
         name="Test routine",
         description="A description",

@@ -14,7 +14,7 @@ from yaml.constructor import SafeConstructor
 from coach.routine.durations import EXPECTED as DURATION_EXPECTED
 from coach.routine.durations import MAX_SECONDS, format_duration, parse_duration, too_many_digits
 from coach.routine.errors import Problem, RoutineError
-from coach.routine.model import CUE_SOUNDS, DEFAULT_GET_READY, Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
+from coach.routine.model import CUE_SOUNDS, Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
 from coach.routine.sound_files import sound_file
 from coach.routine.yaml_source import read_nodes
 from coach.safe_text import for_terminal
@@ -195,9 +195,9 @@ class _Checker:
         description = self.field(entries, "description", lines, "")
         safety = self.field(entries, "safety", lines, "")
         weekly_goal = self.field(entries, "weekly_goal", lambda n, p: self.integer(n, p, 1, 14), "")
-        timing, get_ready = Timing(), DEFAULT_GET_READY
+        timing = Timing()
         if "defaults" in entries:
-            timing, get_ready = self.defaults(entries["defaults"][1], "defaults")
+            timing = self.defaults(entries["defaults"][1], "defaults")
         phases: list[Phase] = []
         if "phases" in entries:
             phases = self.phases(entries["phases"][1], "phases", timing)
@@ -210,7 +210,7 @@ class _Checker:
             description=description,
             safety=safety,
             weekly_goal=weekly_goal,
-            get_ready=get_ready,
+            get_ready=timing.get_ready,
             source=source,
             sounds=sounds,
         )
@@ -222,12 +222,9 @@ class _Checker:
             if key not in entries:
                 self.error(node, path, f'missing required key "{key}"')
 
-    def defaults(self, node: yaml.Node, path: str) -> tuple[Timing, float]:
+    def defaults(self, node: yaml.Node, path: str) -> Timing:
         entries = self.mapping(node, path, DEFAULT_KEYS, "defaults")
-        if entries is None:
-            return Timing(), DEFAULT_GET_READY
-        get_ready = self.field(entries, "get_ready", lambda n, p: self.duration(n, p, True), path, DEFAULT_GET_READY)
-        return self.timing(entries, path, Timing()), get_ready
+        return Timing() if entries is None else self.timing(entries, path, Timing())
 
     def timing(self, entries: dict, path: str, inherited: Timing) -> Timing:
         def rest(key: str) -> float:
@@ -238,6 +235,7 @@ class _Checker:
             rest_between_sets=rest("rest_between_sets"),
             rest_between_reps=rest("rest_between_reps"),
             switch_sides=rest("switch_sides"),
+            get_ready=rest("get_ready"),  # only `defaults:` may set it; an exercise's keys do not include it
             countdown=self.field(entries, "countdown", lambda n, p: self.integer(n, p, 0, 10), path, inherited.countdown),
         )
 
