@@ -119,12 +119,12 @@ def test_every_field_is_parsed_into_the_model(tmp_path):
                 exercises=(
                     Exercise(
                         name="Bird dog", sets=2, reps=(6, 4), hold=8, sides=(Side.LEFT, Side.RIGHT),
-                        timing=Timing(rest=0, rest_between_sets=30, rest_between_reps=3, switch_sides=4, countdown=5),
+                        timing=Timing(rest=0, rest_between_sets=30, rest_between_reps=3, switch_sides=4, get_ready=0, countdown=5),
                         cues=("Flat back", "Breathe"),
                         at=(TimedCue(text="Halfway", half=True), TimedCue(text="Reach", after=2)),
                     ),
                     Exercise(name="Dead bug", sets=1, reps=(10,), tempo=3,
-                             timing=Timing(rest=10, rest_between_sets=30, rest_between_reps=3, switch_sides=4, countdown=0)),
+                             timing=Timing(rest=10, rest_between_sets=30, rest_between_reps=3, switch_sides=4, get_ready=0, countdown=0)),
                     Exercise(name="Bridge", sets=2, reps=(12, 12), timing=inherited),
                 ),
             ),
@@ -133,7 +133,7 @@ def test_every_field_is_parsed_into_the_model(tmp_path):
                 kind=PhaseKind.AEROBIC,
                 exercises=(
                     Exercise(name="March", sets=1, reps=None, duration=90, sides=(Side.RIGHT, Side.LEFT),
-                             timing=Timing(rest=10, rest_between_sets=30, rest_between_reps=3, switch_sides=0, countdown=5)),
+                             timing=Timing(rest=10, rest_between_sets=30, rest_between_reps=3, switch_sides=0, get_ready=0, countdown=5)),
                 ),
             ),
         ),
