@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
-from coach.session.engine import SessionEngine
 from coach.session.events import Event, EventKind
 from coach.session.records import ExerciseRecord, SessionRecord
+
+if TYPE_CHECKING:  # the engine is not needed to import this, and the app imports it early
+    from coach.session.engine import SessionEngine
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from coach.paths import Places
-from coach.routine.expand import expand
 from coach.routine.model import Routine
-from coach.session.engine import SessionEngine
 from coach.session.journal import Journal, MemoryJournal, start_session
 from coach.settings import Settings
 from coach.state import State
@@ -173,11 +171,10 @@ class CoachApp(App[int]):
 
     async def _guide(self, routine: Routine) -> None:
         """The screens of one session, in order; returns early when the person backs out."""
-        # Imported here, not at the top, to keep them off the way to the first frame.
+        # Imported here, not at the top, to keep them off the way to the first frame; the session
+        # and its summary only once the notes and the check-in are answered.
         from coach.tui.screens.checkin import PainCheckinScreen
         from coach.tui.screens.dialogs import NoticeScreen
-        from coach.tui.screens.session import SessionScreen
-        from coach.tui.screens.summary import SummaryScreen
 
         if not (self.state.safety_acknowledged or self.settings.safety_acknowledged):
             if not await self.push_screen_wait(NoticeScreen("Safety first", GENERAL_SAFETY)):
@@ -194,6 +191,11 @@ class CoachApp(App[int]):
                 self.notify(f"Pain {pain_before} of 10 today: go gently. The gentle-5 routine may suit a bad day; "
                             "stop anything that hurts sharply.", severity="warning", timeout=10)
         await self._services_ready.wait()  # the history and the cue player, opened after the first frame
+        from coach.routine.expand import expand
+        from coach.session.engine import SessionEngine
+        from coach.tui.screens.session import SessionScreen
+        from coach.tui.screens.summary import SummaryScreen
+
         engine = SessionEngine(routine.name, expand(routine), now=self.now, pain_before=pain_before,
                                routine_file=str(routine.source) if routine.source else None)
         # The one place a session is wired: its events go to the cues and to the journal.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
-from coach.history.model import StoredExercise, StoredSession
 from coach.settings import Settings
+
+if TYPE_CHECKING:
+    from coach.history.model import StoredExercise, StoredSession
 
 
 class HistorySource(Protocol):
