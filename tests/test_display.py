@@ -18,3 +18,72 @@ def test_extra_time_on_a_tempo_step_says_the_reps_are_done(tmp_path):
     engine.update()
     assert describe(engine).detail == "All 4 reps done · extra time"
     assert describe(engine).clock == "0:15"
+
+
+# -- what the session screen shows, moment by moment (these were Pilot tests; no app is needed) ------
+
+def short_session(tmp_path):
+    """The short routine the Pilot tests use, started on a fake clock."""
+    from coach.routine.expand import expand
+    from coach.routine.loader import load_routine
+    from tests.tui_helpers import SHORT_ROUTINE
+
+    path = tmp_path / "routine.yaml"
+    path.write_text(SHORT_ROUTINE, encoding="utf-8")
+    clock = FakeClock()
+    engine = SessionEngine("Test routine", expand(load_routine(path)), now=clock)
+    engine.start()
+    return engine, clock
+
+
+def at(engine, clock, seconds: float):
+    clock.advance(seconds)
+    engine.update()
+    return describe(engine)
+
+
+def test_a_session_opens_on_get_ready_with_its_countdown(tmp_path):
+    engine, clock = short_session(tmp_path)
+    shown = describe(engine)
+    assert (shown.title, shown.clock, shown.step_kind) == ("Get ready", "0:03", "get-ready")
+    assert shown.phase_line == "Warm-up · exercise 1 of 1"
+    assert shown.next_line == "Next: Cat-cow · 2 reps × 5 s hold"
+
+
+def test_the_countdown_shows_whole_seconds_left_rounded_up(tmp_path):
+    engine, clock = short_session(tmp_path)
+    shown = at(engine, clock, 3)
+    assert (shown.title, shown.clock) == ("Cat-cow", "0:05")
+    assert at(engine, clock, 0.5).clock == "0:05"
+    shown = at(engine, clock, 0.5)
+    assert shown.clock == "0:04"
+    assert shown.detail == "Rep 1 of 2"
+    assert shown.next_line == "Next: rest 2 s, then rep 2 of 2"
+    assert shown.cue == "Arch slowly, then round"
+
+
+def test_the_set_side_and_rep_line_follows_the_pyramid(tmp_path):
+    engine, clock = short_session(tmp_path)
+    shown = at(engine, clock, 20)
+    assert (shown.title, shown.phase_line) == ("Bird dog", "Core · exercise 1 of 2")
+    assert shown.detail == "Set 1 of 2 · Left side · Rep 1 of 2"
+    shown = at(engine, clock, 10)  # 30 s: switch sides
+    assert (shown.title, shown.detail, shown.step_kind) == ("Switch sides", "Bird dog · now the right side", "switch")
+    shown = at(engine, clock, 17)  # 47 s: set 2, left, its only rep
+    assert shown.detail == "Set 2 of 2 · Left side · Rep 1 of 1"
+    assert shown.next_line == "Next: switch to the right side"
+
+
+def test_a_rest_shows_the_next_exercise(tmp_path):
+    engine, clock = short_session(tmp_path)
+    shown = at(engine, clock, 15)
+    assert (shown.title, shown.step_kind) == ("Rest", "rest")
+    assert shown.next_line == "Next: Bird dog · 2 sets × 2/1 reps × 4 s hold, each side"
+
+
+def test_a_manual_step_counts_up_and_asks_for_enter(tmp_path):
+    engine, clock = short_session(tmp_path)
+    shown = at(engine, clock, 63)
+    assert (shown.title, shown.detail, shown.cue, shown.clock) == ("Dead bug", "8 reps", "Press Enter when done", "0:00")
+    assert shown.manual
+    assert at(engine, clock, 12.5).clock == "0:12"
