@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from coach.routine.durations import format_clock, format_duration, shown_seconds
@@ -78,11 +79,26 @@ def describe(engine: SessionEngine) -> SessionDisplay:
         detail=for_terminal(_detail(engine)),
         cue=for_terminal(_cue(engine)),
         next_line=for_terminal(_next_line(engine)),
-        progress=1.0 if total <= 0 else min(1.0, elapsed / total),
-        progress_text=f"{format_clock(elapsed)} done · {format_clock(shown_seconds(left))} left",
+        progress=_quantised(1.0 if total <= 0 else min(1.0, elapsed / total)),
+        progress_text=_whole_minutes(elapsed, left),
         paused=engine.state is EngineState.PAUSED,
         manual=step.is_manual,
     )
+
+
+PROGRESS_STEPS = 200  # finer than the bar can show (two steps a cell at 100 cells), coarse enough to
+# change every few seconds, not every second: each change repaints the rows between it and the clock
+
+
+def _quantised(share: float) -> float:
+    return round(share * PROGRESS_STEPS) / PROGRESS_STEPS
+
+
+def _whole_minutes(elapsed: float, left: float) -> str:
+    """The session's progress in whole minutes: the step's own seconds are on the big clock, and a
+    line that changes once a minute costs no repaint the other 59 seconds."""
+    ahead = "under a minute left" if 0 < left < 60 else f"{math.ceil(left / 60 - 1e-9)} min left"
+    return f"{int(elapsed // 60)} min done · {ahead}"
 
 
 def _detail(engine: SessionEngine) -> str:

@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer, Static
 
 from coach.session.engine import EngineState, SessionEngine
 from coach.session.records import SessionRecord
 from coach.tui.display import SessionDisplay, describe
 from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
 from coach.tui.widgets.big_text import BigText
+from coach.tui.widgets.progress_line import ProgressLine
 
 if TYPE_CHECKING:
     from coach.cues.player import CuePlayer
@@ -62,7 +63,7 @@ class SessionScreen(Screen[SessionRecord]):
         yield Static(id="cue", markup=False)
         yield Static(id="next", markup=False)
         with Horizontal(id="progress-row"):
-            yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="progress")
+            yield ProgressLine(id="progress")
             yield Static(id="progress-text", markup=False)
         yield Static(id="sound-status", markup=False)
         yield Footer()
@@ -125,7 +126,7 @@ class SessionScreen(Screen[SessionRecord]):
         if shown is None or shown.clock != display.clock:
             self.query_one("#clock", BigText).text = display.clock
         if shown is None or shown.progress != display.progress:
-            self.query_one("#progress", ProgressBar).update(progress=display.progress)
+            self.query_one("#progress", ProgressLine).share = display.progress
         self._shown = display
 
     def _show_sound_status(self) -> None:

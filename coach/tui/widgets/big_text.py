@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 # 3 x 5 glyphs; each "#" is drawn 2*scale cells wide and scale cells tall,
@@ -57,6 +59,8 @@ class BigText(Widget):
         super().__init__(id=id, classes=classes)
         self.max_scale = max_scale
         self.set_reactive(BigText.text, text)
+        self._cached_for: tuple | None = None
+        self._cached: list[Strip] = []
 
     def scale_for(self, width: int, height: int) -> int:
         for scale in range(self.max_scale, 0, -1):
@@ -64,12 +68,24 @@ class BigText(Widget):
                 return scale
         return 0
 
-    def render(self) -> Text:
+    def render_line(self, y: int) -> Strip:
+        """One row, from strips made once per text and size (the Line API: no per-second Text layout)."""
         width, height = self.content_size
+        key = (self.text, width, height, self.rich_style)
+        if key != self._cached_for:
+            self._cached_for = key
+            self._cached = self._strips(width, height)
+        return self._cached[y] if 0 <= y < len(self._cached) else Strip.blank(width, self.rich_style)
+
+    def _strips(self, width: int, height: int) -> list[Strip]:
+        style = self.rich_style
         scale = self.scale_for(width, height)
-        if scale == 0:
-            return Text(self.text, style="bold", justify="center")
+        if scale == 0:  # too small for blocks: plain bold text, centred
+            line = self.text[:width].center(width)
+            return [Strip([Segment(line, style + Style(bold=True))], width)]
         lines = block_lines(self.text, scale)
         pad = max(0, (width - block_width(self.text, scale)) // 2)
         top = max(0, (height - len(lines)) // 2)
-        return Text("\n" * top + "\n".join(" " * pad + line for line in lines))
+        blank = Strip.blank(width, style)
+        drawn = [Strip([Segment((" " * pad + line).ljust(width)[:width], style)], width) for line in lines]
+        return [blank] * top + drawn
