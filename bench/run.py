@@ -134,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     print(render_table(rows))
     print()
     print(summary(rows))
-    print(f"({'quick' if plan.quick else 'full'} run, {seconds:.0f} s; load average {load_at_start} at the start, "
+    when = time.strftime("%Y-%m-%d %H:%M %Z")
+    print(f"({'quick' if plan.quick else 'full'} run on {when}, {seconds:.0f} s; load average {load_at_start} at the start, "
           f"{load_at_end} at the end, on {os.cpu_count()} cores; results in {args.json})")
     return 1 if any(row.status == ERROR for row in rows) else 0
 
