@@ -29,3 +29,11 @@ def coach_home(tmp_path, monkeypatch):
     monkeypatch.setenv("COACH_HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return home
+
+
+@pytest.fixture
+def clock():
+    """A fake monotonic clock at a fixed origin: tests move it with clock.advance(seconds)."""
+    from tests.helpers.engine import FakeClock
+
+    return FakeClock()

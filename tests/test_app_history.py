@@ -20,7 +20,7 @@ from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.summary import SummaryScreen
-from tests.tui_helpers import FakeClock, advance, make_app, wait_for_screen
+from tests.helpers.tui import FakeClock, advance, make_app, wait_for_screen
 
 
 def history_json(home: Path) -> list[dict]:

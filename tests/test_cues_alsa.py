@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from engine_helpers import FakeClock
+from tests.helpers.engine import FakeClock
 
 from coach.cues import NO_DEVICE, create_cue_player
 from coach.routine.expand import expand

@@ -3,7 +3,7 @@
 import itertools
 
 import pytest
-from engine_helpers import T0, exercise, make_engine, rel, run_until, steps
+from tests.helpers.engine import T0, exercise, make_engine, rel, run_until, steps
 
 from coach.cues import phrases
 from coach.cues.schedule import PRIORITY, Cue, CueSchedule

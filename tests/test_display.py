@@ -2,7 +2,7 @@
 
 from coach.session.engine import SessionEngine
 from coach.tui.display import describe
-from tests.engine_helpers import FakeClock, exercise, steps
+from tests.helpers.engine import FakeClock, exercise, steps
 
 
 def test_extra_time_on_a_tempo_step_says_the_reps_are_done(tmp_path):
@@ -26,7 +26,7 @@ def short_session(tmp_path):
     """The short routine the Pilot tests use, started on a fake clock."""
     from coach.routine.expand import expand
     from coach.routine.loader import load_routine
-    from tests.tui_helpers import SHORT_ROUTINE
+    from tests.helpers.tui import SHORT_ROUTINE
 
     path = tmp_path / "routine.yaml"
     path.write_text(SHORT_ROUTINE, encoding="utf-8")

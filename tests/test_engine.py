@@ -1,6 +1,6 @@
 """The session engine: deadlines, commands, events and records, on a fake clock.
 
-All times are seconds since the fake clock's origin (see engine_helpers.T0) and are chosen
+All times are seconds since the fake clock's origin (see tests/helpers/engine.py, T0) and are chosen
 as integers or binary fractions, so the float arithmetic is exact and `==` is fair.
 """
 
@@ -18,7 +18,7 @@ from coach.session.engine import EngineState
 from coach.session.events import EventKind
 from coach.session.records import ExerciseStatus, SessionStatus
 
-from engine_helpers import (
+from tests.helpers.engine import (
     EPOCH,
     T0,
     FakeClock,

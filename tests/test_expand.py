@@ -5,7 +5,7 @@ import pytest
 from coach.routine.expand import SessionTooLong, StepKind, expand, total_planned_seconds
 from coach.routine.loader import load_routine
 from coach.routine.model import Exercise, Phase, PhaseKind, Routine, Side, Timing
-from tests.engine_helpers import GR, RBR, RBS, REST, SW, W
+from tests.helpers.engine import GR, RBR, RBS, REST, SW, W
 
 
 NO_RESTS = Timing(rest=0, rest_between_sets=0, rest_between_reps=0, switch_sides=0)

@@ -15,7 +15,7 @@ from coach.history.journal import HistoryJournal
 from coach.history.store import HistoryStore
 from coach.session.engine import SessionEngine
 from coach.session.journal import start_session
-from engine_helpers import FakeClock, FakeWall, exercise, run_until, steps
+from tests.helpers.engine import FakeClock, FakeWall, exercise, run_until, steps
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date.today()

@@ -14,7 +14,7 @@ import pytest
 
 from coach.history.schema import APPLICATION_ID
 from coach.history.store import HistoryStore, HistoryUnavailable
-from tests.mounts import fill, read_only_mount, tiny_disk
+from tests.helpers.mounts import fill, read_only_mount, tiny_disk
 
 
 def coach(*arguments: str, home: Path) -> subprocess.CompletedProcess:

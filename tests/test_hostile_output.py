@@ -26,7 +26,7 @@ from coach.tui.screens.history import HistoryData, SessionDetailScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.summary import SummaryScreen
-from tests.tui_helpers import FakeClock, advance, wait_for_screen
+from tests.helpers.tui import FakeClock, advance, wait_for_screen
 
 ROOT = Path(__file__).resolve().parents[1]
 TITLE = "\x1b]0;pwned\x07"

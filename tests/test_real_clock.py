@@ -12,7 +12,7 @@ from coach.settings import Settings
 from coach.tui.app import CoachApp
 from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.summary import SummaryScreen
-from tests.tui_helpers import wait_for_screen
+from tests.helpers.tui import wait_for_screen
 
 THREE_SECONDS = """\
 name: Three seconds

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pty_helpers import CoachInTerminal
+from tests.helpers.terminal import CoachInTerminal
 
 ONE_EXERCISE = ("name: Tiny\ndefaults: {get_ready: 0, rest: 0}\nphases:\n  - name: P\n    exercises:\n"
                 "      - {name: One, duration: 1}\n")

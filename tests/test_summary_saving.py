@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 
 from coach.history.journal import HistoryJournal
 from coach.history.store import HistoryStore
 from coach.tui.screens.summary import SummaryScreen
-from tests.tui_helpers import FakeClock, advance, make_app, text_of, wait_for_screen
+from tests.helpers.tui import advance, make_app, text_of, wait_for_screen
 from coach.tui.screens.session import SessionScreen
 
 
@@ -25,11 +24,10 @@ async def settle(pilot, journal) -> None:
         await pilot.pause()
 
 
-async def test_pain_after_and_note_are_in_the_history_before_leaving(tmp_path):
+async def test_pain_after_and_note_are_in_the_history_before_leaving(tmp_path, clock):
     db = tmp_path / "data" / "history.db"
     store = HistoryStore.open(db)
     journal = HistoryJournal(store)
-    clock = FakeClock()
     app = make_app(tmp_path, clock=clock, journal=journal, store=store)
     async with app.run_test(size=(100, 30)) as pilot:
         summary = await finish(pilot, clock)
@@ -48,7 +46,7 @@ async def test_pain_after_and_note_are_in_the_history_before_leaving(tmp_path):
     store.close()
 
 
-async def test_a_locked_history_is_named_in_the_body_and_r_retries_once_it_is_free(tmp_path, monkeypatch):
+async def test_a_locked_history_is_named_in_the_body_and_r_retries_once_it_is_free(tmp_path, monkeypatch, clock):
     from coach.history import errors, store as store_module
 
     monkeypatch.setattr(errors, "BUSY_TIMEOUT_SECONDS", 0.05)
@@ -56,7 +54,6 @@ async def test_a_locked_history_is_named_in_the_body_and_r_retries_once_it_is_fr
     db = tmp_path / "data" / "history.db"
     store = HistoryStore.open(db)
     journal = HistoryJournal(store)
-    clock = FakeClock()
     app = make_app(tmp_path, clock=clock, journal=journal, store=store)
     holder = sqlite3.connect(db, isolation_level=None)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -80,12 +77,11 @@ async def test_a_locked_history_is_named_in_the_body_and_r_retries_once_it_is_fr
     store.close()
 
 
-async def test_without_a_history_the_summary_says_not_saved_and_why(tmp_path):
+async def test_without_a_history_the_summary_says_not_saved_and_why(tmp_path, clock):
     blocked = tmp_path / "data"
     blocked.mkdir()
     (blocked / "history.db").mkdir()  # a folder where the history should be
     journal = HistoryJournal(None, path=blocked / "history.db", problem="the history is a folder")
-    clock = FakeClock()
     app = make_app(tmp_path, clock=clock, journal=journal)
     async with app.run_test(size=(100, 30)) as pilot:
         summary = await finish(pilot, clock)

@@ -11,7 +11,7 @@ from coach.tui.screens.checkin import PainCheckinScreen
 from coach.tui.screens.dialogs import KeysScreen, NoticeScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen
-from tests.tui_helpers import FakeClock, make_app, wait_for_screen
+from tests.helpers.tui import FakeClock, make_app, wait_for_screen
 
 BUNDLED = ["Back basics", "Core strength", "Desk break", "Gentle 5", "Low-impact cardio"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coach.tui.screens.session import SessionScreen
 from coach.tui.widgets.big_text import BigText, block_width
-from tests.tui_helpers import FakeClock, advance, make_app, wait_for_screen
+from tests.helpers.tui import FakeClock, advance, make_app, wait_for_screen
 
 FULL_VIEW = ("#phase-line", "#title", "#clock", "#detail", "#cue", "#next", "#progress-row")
 

@@ -8,15 +8,14 @@ from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
 from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.summary import SummaryScreen
 from coach.tui.widgets.big_text import BigText
-from tests.tui_helpers import FakeClock, advance, make_app, text_of, wait_for_screen
+from tests.helpers.tui import advance, make_app, text_of, wait_for_screen
 
 
 def clock_text(screen) -> str:
     return screen.query_one("#clock", BigText).text
 
 
-async def test_space_pauses_with_time_frozen_and_resumes(tmp_path):
-    clock = FakeClock()
+async def test_space_pauses_with_time_frozen_and_resumes(tmp_path, clock):
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
@@ -33,8 +32,7 @@ async def test_space_pauses_with_time_frozen_and_resumes(tmp_path):
         assert clock_text(screen) == "0:03"
 
 
-async def test_skip_and_back_keys_move_between_exercises(tmp_path):
-    clock = FakeClock()
+async def test_skip_and_back_keys_move_between_exercises(tmp_path, clock):
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
@@ -53,8 +51,7 @@ async def test_skip_and_back_keys_move_between_exercises(tmp_path):
         assert text_of(screen, "#detail") == "Set 1 of 2 · Left side · Rep 1 of 2"
 
 
-async def test_plus_adds_fifteen_seconds(tmp_path):
-    clock = FakeClock()
+async def test_plus_adds_fifteen_seconds(tmp_path, clock):
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
@@ -63,11 +60,10 @@ async def test_plus_adds_fifteen_seconds(tmp_path):
         assert clock_text(screen) == "0:20"
 
 
-async def test_the_screen_shows_what_describe_says_as_the_session_moves_on(tmp_path):
+async def test_the_screen_shows_what_describe_says_as_the_session_moves_on(tmp_path, clock):
     """What is shown, moment by moment, is tested on describe() in test_display.py; this checks the wiring."""
     from coach.tui.display import describe
 
-    clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
@@ -80,8 +76,7 @@ async def test_the_screen_shows_what_describe_says_as_the_session_moves_on(tmp_p
             assert screen.has_class(f"-step-{shown.step_kind}")
 
 
-async def test_manual_step_counts_up_and_enter_finishes_the_session(tmp_path):
-    clock = FakeClock()
+async def test_manual_step_counts_up_and_enter_finishes_the_session(tmp_path, clock):
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
@@ -99,8 +94,7 @@ async def test_manual_step_counts_up_and_enter_finishes_the_session(tmp_path):
             "Test routine · Active 1:15 of 1:03 planned · 3 of 3 exercises done")
 
 
-async def test_it_hurts_then_continue_marks_the_exercise_painful(tmp_path):
-    clock = FakeClock()
+async def test_it_hurts_then_continue_marks_the_exercise_painful(tmp_path, clock):
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
@@ -118,8 +112,7 @@ async def test_it_hurts_then_continue_marks_the_exercise_painful(tmp_path):
         assert summary.session.status is SessionStatus.COMPLETED
 
 
-async def test_it_hurts_then_end_stops_the_session_as_pain_stopped(tmp_path):
-    clock = FakeClock()
+async def test_it_hurts_then_end_stops_the_session_as_pain_stopped(tmp_path, clock):
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, SessionScreen)
@@ -132,8 +125,7 @@ async def test_it_hurts_then_end_stops_the_session_as_pain_stopped(tmp_path):
         assert text_of(summary, "#summary-title") == "Session ended because something hurt."
 
 
-async def test_quit_asks_first_and_no_keeps_the_session_going(tmp_path):
-    clock = FakeClock()
+async def test_quit_asks_first_and_no_keeps_the_session_going(tmp_path, clock):
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
@@ -153,8 +145,7 @@ async def test_quit_asks_first_and_no_keeps_the_session_going(tmp_path):
             ExerciseStatus.PARTIAL, ExerciseStatus.SKIPPED, ExerciseStatus.SKIPPED]
 
 
-async def test_summary_takes_pain_and_note_and_advises_when_pain_rose(tmp_path):
-    clock = FakeClock()
+async def test_summary_takes_pain_and_note_and_advises_when_pain_rose(tmp_path, clock):
     app = make_app(tmp_path, clock=clock, no_checkin=False)
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(20):
@@ -181,8 +172,7 @@ async def test_summary_takes_pain_and_note_and_advises_when_pain_rose(tmp_path):
     assert app.return_code == 0
 
 
-async def test_pain_that_did_not_rise_by_two_gets_no_advisory(tmp_path):
-    clock = FakeClock()
+async def test_pain_that_did_not_rise_by_two_gets_no_advisory(tmp_path, clock):
     app = make_app(tmp_path, clock=clock, no_checkin=False)
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(20):
@@ -207,10 +197,9 @@ async def test_a_completed_session_with_every_exercise_skipped_is_not_called_wel
         assert text_of(summary, "#summary-title") == "Session over: no exercise was completed."
 
 
-async def test_summary_shows_manual_for_counted_reps_even_with_sides(tmp_path):
+async def test_summary_shows_manual_for_counted_reps_even_with_sides(tmp_path, clock):
     text = ("name: Sides\ndefaults: {get_ready: 0, switch_sides: 5}\nphases:\n  - name: P\n    exercises:\n"
             "      - {name: Press-up, reps: 5, sides: true}\n")
-    clock = FakeClock()
     app = make_app(tmp_path, text=text, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, SessionScreen)
@@ -222,10 +211,9 @@ async def test_summary_shows_manual_for_counted_reps_even_with_sides(tmp_path):
         assert (row[1], row[2], row[4]) == ("Press-up", "✓ done", "manual")
 
 
-async def test_brackets_in_a_routine_show_as_written(tmp_path):
+async def test_brackets_in_a_routine_show_as_written(tmp_path, clock):
     text = ('name: "Plank [on knees]"\ndefaults: {get_ready: 0}\nphases:\n  - name: "Core [/]"\n    exercises:\n'
             '      - {name: "Bridge [/b]", duration: 5, cues: ["Keep [b]flat[/b]"]}\n')
-    clock = FakeClock()
     app = make_app(tmp_path, text=text, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
@@ -237,8 +225,7 @@ async def test_brackets_in_a_routine_show_as_written(tmp_path):
         assert text_of(summary, "#summary-figures").startswith("Plank [on knees] · ")
 
 
-async def test_ctrl_q_in_a_session_asks_before_ending_it(tmp_path):
-    clock = FakeClock()
+async def test_ctrl_q_in_a_session_asks_before_ending_it(tmp_path, clock):
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
@@ -248,11 +235,10 @@ async def test_ctrl_q_in_a_session_asks_before_ending_it(tmp_path):
         assert screen.engine.state is EngineState.PAUSED
 
 
-async def test_repeated_identical_exercises_count_their_own_place_in_the_phase(tmp_path):
+async def test_repeated_identical_exercises_count_their_own_place_in_the_phase(tmp_path, clock):
     text = ("name: Intervals\ndefaults: {get_ready: 0, rest: 0}\nphases:\n  - name: Walk\n    exercises:\n"
             "      - {name: Easy, duration: 5}\n      - {name: Brisk, duration: 5}\n"
             "      - {name: Easy, duration: 5}\n      - {name: Brisk, duration: 5}\n")
-    clock = FakeClock()
     app = make_app(tmp_path, text=text, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)

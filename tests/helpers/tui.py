@@ -8,7 +8,7 @@ from coach.paths import Places
 from coach.routine.loader import load_routine
 from coach.settings import Settings
 from coach.tui.app import CoachApp
-from tests.engine_helpers import FakeClock
+from tests.helpers.engine import FakeClock
 
 SHORT_ROUTINE = """\
 name: Test routine
