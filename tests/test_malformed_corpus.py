@@ -33,7 +33,9 @@ EXPECTED = {
     "at-after-past-end.yaml": "at-after-past-end.yaml:8:20: phases[0].exercises[0].at[0].after: 45 s is past the end of the 30 s step",
     "at-on-manual.yaml": 'at-on-manual.yaml:8:11: phases[0].exercises[0].at: timed cues need a timed step; give "duration", "hold" or "tempo"',
     "at-without-cue.yaml": 'at-without-cue.yaml:8:13: phases[0].exercises[0].at[0]: missing required key "cue"',
-    "bad-indentation.yaml": "bad-indentation.yaml:4:4: not valid YAML: while parsing a block collection: did not find expected '-' indicator",
+    "bad-indentation.yaml": ("bad-indentation.yaml:4:4: not valid YAML: while parsing a block collection: did not find expected '-' "
+                             "indicator. This usually means the indentation is off: line 4 should line up with the key or "
+                             "the '- ' above it that it belongs to (indent with spaces, the same amount at each level)"),
     "binary-tag.yaml": 'binary-tag.yaml:1:7: the YAML tag "tag:yaml.org,2002:binary" is not allowed in routine files',
     "binary.yaml": "binary.yaml:3:1: this is a binary file, not a YAML routine (it contains NUL bytes)",
     "bom-list-root.yaml": "bom-list-root.yaml:1:1: expected a routine (a mapping of keys), got a list",
@@ -104,7 +106,7 @@ EXPECTED = {
     "sets-too-many.yaml": "sets-too-many.yaml:6:15: phases[0].exercises[0].sets: must be from 1 to 50, got 51",
     "sets-five-thousand-digits.yaml": "sets-five-thousand-digits.yaml:6:15: phases[0].exercises[0].sets: "
                                       f"must be from 1 to 50, got {'1' * 39}…",
-    "sides-bad.yaml": 'sides-bad.yaml:7:16: phases[0].exercises[0].sides: expected true, false, or a list such as [right, left], got "both"',
+    "sides-bad.yaml": 'sides-bad.yaml:7:16: phases[0].exercises[0].sides: expected true, false, or a list such as [right, left], got "both"; use `sides: true` for both sides (left, then right)',
     "sides-twice.yaml": 'sides-twice.yaml:7:23: phases[0].exercises[0].sides[1]: "left" is listed twice',
     "tab-after-key.yaml": "tab-after-key.yaml:4:1: not valid YAML: while scanning a plain scalar: found a tab character that violates indentation (a tab is on this line: YAML indents with spaces only)",
     "tabs.yaml": "tabs.yaml:3:1: not valid YAML: while scanning for the next token: found character that cannot start any token (a tab is on this line: YAML indents with spaces only)",

@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="start a guided session")
     run.set_defaults(handler="routines:run")
-    run.add_argument("routine", metavar="ROUTINE", type=path_argument)
+    run.add_argument("routine", metavar="ROUTINE", type=path_argument, help=ROUTINE_HELP)
     _session_options(run, default=argparse.SUPPRESS)  # so `coach --mute run X` keeps its --mute
 
     commands.add_parser("list", help="list bundled and user routines with their planned time").set_defaults(
@@ -39,22 +39,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check routine files; exit 2 when any has errors")
     validate.set_defaults(handler="routines:validate")
-    validate.add_argument("files", metavar="FILE", nargs="+", type=path_argument)
+    validate.add_argument("files", metavar="FILE", nargs="+", type=path_argument, help="routine files to check")
 
     show = commands.add_parser("show", help="print a routine's expanded plan")
     show.set_defaults(handler="routines:show")
-    show.add_argument("routine", metavar="ROUTINE", type=path_argument)
+    show.add_argument("routine", metavar="ROUTINE", type=path_argument, help=ROUTINE_HELP)
     show.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
     new = commands.add_parser("new", help="write a commented starter routine into your routines folder")
     new.set_defaults(handler="routines:new")
-    new.add_argument("name", metavar="NAME")
+    new.add_argument("name", metavar="NAME", help="the routine's name; its file name is made from it")
     new.add_argument("--from", dest="source", metavar="ROUTINE", help="start from a copy of this routine")
 
     commands.add_parser("schema", help="print the routine JSON Schema").set_defaults(handler="routines:schema")
     _history_commands(commands)
     _session_options(parser)
+    for name, command in commands.choices.items():
+        # --data-dir works after the command too (`coach list --data-dir DIR`), without hiding one given before it.
+        command.add_argument("--data-dir", metavar="DIR", type=data_dir, default=argparse.SUPPRESS,
+                             help="keep routines, history and settings in DIR")
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        command.epilog = EXAMPLES.get(name)
     return parser
+
+
+ROUTINE_HELP = ('a routine\'s file name (back-basics), its name as shown ("Back basics", any case), '
+                "or the path of a routine file")
+EXAMPLES = {
+    "run": "examples:\n  coach run back-basics\n  coach run \"Back basics\" --voice\n  coach run ~/my-routine.yaml --no-checkin",
+    "list": "example:\n  coach list",
+    "validate": "examples:\n  coach validate my-routine.yaml\n  coach validate routines/*.yaml",
+    "show": "examples:\n  coach show back-basics\n  coach show \"Gentle 5\" --format markdown > plan.md",
+    "new": "examples:\n  coach new \"My mornings\"\n  coach new \"Easy week\" --from gentle-5",
+    "schema": "example:\n  coach schema > routine.schema.json",
+    "log": "examples:\n  coach log Swimming --minutes 30\n  coach log \"PT visit\" --minutes 45 --kind main --date 2024-06-03",
+    "history": "examples:\n  coach history\n  coach history --since 2024-06-01 --routine back-basics\n  coach history --csv > history.csv",
+    "export": "examples:\n  coach export ~/coach-history.json\n  coach export ~/coach-history.json --force",
+    "import": "example:\n  coach import ~/coach-history.json",
+}
 
 
 # The phase kinds (coach.routine.model.PhaseKind), written out so `coach --help` need not
@@ -91,12 +113,12 @@ def _history_commands(commands) -> None:
 
     export = commands.add_parser("export", help="write your whole history to FILE as JSON")
     export.set_defaults(handler="history:export")
-    export.add_argument("file", metavar="FILE", type=path_argument)
+    export.add_argument("file", metavar="FILE", type=path_argument, help="the file to write (a new one, unless --force)")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists (never your history itself)")
 
     merge = commands.add_parser("import", help="merge a history export into yours; sessions you have are skipped")
     merge.set_defaults(handler="history:import_history")
-    merge.add_argument("file", metavar="FILE", type=path_argument)
+    merge.add_argument("file", metavar="FILE", type=path_argument, help="a file made by coach export")
 
 
 def _session_options(parser: argparse.ArgumentParser, default: object = False) -> None:

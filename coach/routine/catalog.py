@@ -94,7 +94,9 @@ def _regular_files(folder: Path, notices: list[str]) -> list[Path]:
 
 
 def find_routine(reference: str, places: Places) -> Path:
-    """A path for ROUTINE: an existing file path, or the name of a user or bundled routine."""
+    """A path for ROUTINE: an existing file path, the file name of a user or bundled routine, or its
+    display name ("Back basics"), any case. Raises RoutineNotFound saying which routines were
+    meant (for a name two routines share) or which come nearest (for one no routine has)."""
     as_path = Path(reference).expanduser()
     looks_like_path = "/" in reference or as_path.suffix in SUFFIXES
     if as_path.exists() or looks_like_path:
@@ -105,8 +107,38 @@ def find_routine(reference: str, places: Places) -> Path:
             return entry.path
     if reference in catalog.ambiguous:
         raise RoutineNotFound(catalog.ambiguous[reference])
-    names = ", ".join(entry.name for entry in catalog.entries) or "none"
-    raise RoutineNotFound(f'no routine called "{reference}"; known routines: {names} (or give a file path)')
+    wanted = _folded(reference)
+    by_file = [entry for entry in catalog.entries if _folded(entry.name) == wanted]
+    if len(by_file) == 1:
+        return by_file[0].path
+    loaded = load_catalog(places, catalog)
+    by_name = [choice for choice in loaded.routines
+               if choice.routine is not None and _folded(choice.routine.name) == wanted]
+    if len(by_name) == 1:
+        return by_name[0].path
+    if len(by_name) > 1 or len(by_file) > 1:
+        candidates = ", ".join(sorted({choice.name for choice in by_name} | {entry.name for entry in by_file}))
+        raise RoutineNotFound(f'"{reference}" names more than one routine: {candidates}; give its file name')
+    raise RoutineNotFound(_not_found(reference, loaded))
+
+
+def _folded(name: str) -> str:
+    """A name as people may type it: any case, spaces or hyphens alike."""
+    return " ".join(name.casefold().replace("-", " ").replace("_", " ").split())
+
+
+def _not_found(reference: str, loaded: LoadedCatalog) -> str:
+    import difflib
+
+    names = {choice.name: choice.name for choice in loaded.routines}
+    names.update({_folded(choice.routine.name): choice.name for choice in loaded.routines if choice.routine})
+    names.update({_folded(choice.name): choice.name for choice in loaded.routines})
+    close = difflib.get_close_matches(_folded(reference), list(names), n=3, cutoff=0.6)
+    nearest = list(dict.fromkeys(names[name] for name in close))
+    if nearest:
+        return f'no routine called "{reference}"; did you mean {" or ".join(nearest)}? (coach list shows them all)'
+    known = ", ".join(choice.name for choice in loaded.routines) or "none"
+    return f'no routine called "{reference}"; known routines: {known} (or give a file path)'
 
 
 @dataclass(frozen=True)
@@ -143,11 +175,11 @@ class LoadedCatalog:
     notices: list[str]
 
 
-def load_catalog(places: Places) -> LoadedCatalog:
+def load_catalog(places: Places, catalog: Catalog | None = None) -> LoadedCatalog:
     """Every routine loaded and checked, for `coach list` and the home screen alike."""
     from coach.routine.loader import load_routine
 
-    catalog = scan(places)
+    catalog = catalog or scan(places)
     routines = []
     for entry in catalog.entries:
         try:

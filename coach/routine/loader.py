@@ -142,7 +142,9 @@ class _Checker:
             value = int(value)
         too_long = isinstance(value, float) and math.isinf(value)  # from scalar(): too many digits
         if isinstance(value, bool) or not (isinstance(value, int) or too_long):
-            self.error(node, path, f"expected a whole number from {low} to {high}, got {_describe(node)}")
+            hint = ("; write a number, not a string (no quotes)"
+                    if isinstance(value, str) and value.strip().isdigit() else "")
+            self.error(node, path, f"expected a whole number from {low} to {high}, got {_describe(node)}{hint}")
             return None
         if not low <= value <= high:
             self.error(node, path, f"must be from {low} to {high}, got {_short(node.value)}")
@@ -284,7 +286,7 @@ class _Checker:
         value = self.scalar(node)
         choices = [kind.value for kind in PhaseKind]
         if value not in choices:
-            self.error(node, path, f"expected one of {', '.join(choices)}, got {_describe(node)}")
+            self.error(node, path, f"expected one of {', '.join(choices)}, got {_describe(node)}{_nearest(value, choices)}")
             return None
         return PhaseKind(value)
 
@@ -364,7 +366,8 @@ class _Checker:
             for index, item in enumerate(node.value):
                 value = self.scalar(item)
                 if value not in choices:
-                    self.error(item, f"{path}[{index}]", f"expected left or right, got {_describe(item)}")
+                    self.error(item, f"{path}[{index}]",
+                               f"expected left or right, got {_describe(item)}{_nearest(value, choices)}")
                     return None
                 if Side(value) in sides:
                     self.error(item, f"{path}[{index}]", f'"{value}" is listed twice')
@@ -376,7 +379,9 @@ class _Checker:
             return tuple(sides)
         value = self.scalar(node)
         if not isinstance(value, bool):
-            self.error(node, path, f"expected true, false, or a list such as [right, left], got {_describe(node)}")
+            hint = ("; use `sides: true` for both sides (left, then right)"
+                    if isinstance(value, str) and value.strip().casefold() in ("both", "each", "yes", "all") else "")
+            self.error(node, path, f"expected true, false, or a list such as [right, left], got {_describe(node)}{hint}")
             return None
         return (Side.LEFT, Side.RIGHT) if value else ()
 
@@ -453,6 +458,15 @@ class _Checker:
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
+
+
+def _nearest(value: object, choices: list[str]) -> str:
+    """'; did you mean "cooldown"?' for a value close to one of `choices` (any case, hyphens or not)."""
+    if not isinstance(value, str):
+        return ""
+    plain = value.strip().casefold().replace("-", "").replace("_", "").replace(" ", "")
+    close = [choice for choice in choices if choice == plain] or difflib.get_close_matches(plain, choices, n=1, cutoff=0.6)
+    return f'; did you mean "{close[0]}"?' if close else ""
 
 
 def _unknown_key(key: str, allowed: tuple[str, ...]) -> str:

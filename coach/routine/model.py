@@ -54,6 +54,12 @@ class TimedCue:
     def offset(self, step_seconds: float) -> float:
         return step_seconds / 2 if self.half else float(self.after or 0)
 
+    def when(self) -> str:
+        """When it comes, in words: 'halfway' or 'at 10 s' (into each timed step)."""
+        from coach.routine.durations import format_duration
+
+        return "halfway" if self.half else f"at {format_duration(self.after)}"
+
 
 @dataclass(frozen=True)
 class Exercise:

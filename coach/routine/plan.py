@@ -65,6 +65,8 @@ def render_text(routine: Routine, steps: tuple[Step, ...]) -> str:
                 lines.append(f"      {rests}")
             for cue in exercise.cues:
                 lines.append(f"      · {cue}")
+            for timed in exercise.at:
+                lines.append(f"      ▶ {timed.when()}: {timed.text}")
             if position in rests_after:
                 lines.append(f"      then rest {format_duration(rests_after[position])}")
             position += 1
@@ -86,7 +88,8 @@ def render_markdown(routine: Routine, steps: tuple[Step, ...]) -> str:
     for phase in routine.phases:
         lines += [f"## {phase.name}", "", "| ✓ | Exercise | Dose | Rests | Form |", "|---|---|---|---|---|"]
         for exercise in phase.exercises:
-            form = "; ".join(exercise.cues).replace("|", "\\|")
+            form = "; ".join([*exercise.cues, *(f"{timed.when()}: {timed.text}" for timed in exercise.at)])
+            form = form.replace("|", "\\|")
             rests = _rests(exercise) or "—"
             if position in rests_after:
                 then = f"then {format_duration(rests_after[position])}"

@@ -158,6 +158,9 @@ def _yaml_problem(name: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
         problem += " (a tab is on this line: YAML indents with spaces only)"
     if error.context and error.context not in problem:
         problem = f"{error.context}: {problem}"
+    if error.context and error.context.startswith("while parsing a block") and mark is not None:
+        problem += (f". This usually means the indentation is off: line {mark.line + 1} should line up with the "
+                    "key or the '- ' above it that it belongs to (indent with spaces, the same amount at each level)")
     message = for_terminal(f"not valid YAML: {problem}")  # the pure-Python parser quotes what it found
     if mark is None:
         return Problem(name, None, None, "", message)
