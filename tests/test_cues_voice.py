@@ -1,4 +1,8 @@
-"""Voice cues: espeak-ng phrases cached before the session, played through the same player."""
+"""Voice cues: espeak-ng phrases cached before the session, played through the same player.
+
+The player tries the sound device when it is made; tests that need one take the `capture`
+fixture, an ALSA device that writes what it plays to files.
+"""
 
 import shutil
 import subprocess
@@ -23,7 +27,7 @@ def spoken(cache, texts, volume):
 
 
 @needs_espeak
-def test_prepare_caches_every_phrase_of_the_session_before_it_starts(tmp_path):
+def test_prepare_caches_every_phrase_of_the_session_before_it_starts(tmp_path, capture):
     cache = tmp_path / "voice-cache"
     routine = load_routine(write_routine(
         tmp_path, [{"name": "Bird dog", "reps": 2, "hold": 5, "sides": True, "at": [{"half": True, "cue": "Breathe"}]},
@@ -86,7 +90,7 @@ def test_a_phrase_not_yet_synthesized_is_skipped_for_the_tone(tmp_path, capture)
 
 
 @needs_espeak
-def test_a_cached_phrase_is_not_synthesized_again(tmp_path, monkeypatch):
+def test_a_cached_phrase_is_not_synthesized_again(tmp_path, monkeypatch, capture):
     cache = tmp_path / "voice-cache"
     steps = expand(load_routine(write_routine(tmp_path, [{"name": "Bridge", "duration": 10}])))
     first = create_cue_player(Settings(), voice=True, voice_cache=cache)
@@ -128,7 +132,7 @@ def test_the_espeak_notice_names_the_install_command_of_each_platform():
         assert command in ESPEAK_MISSING
 
 
-def test_voice_in_the_settings_turns_voice_on(tmp_path):
+def test_voice_in_the_settings_turns_voice_on(tmp_path, capture):
     player = create_cue_player(Settings(voice=True), espeak="no-such-espeak-ng")
     try:
         assert player.status_text() == "♪ sound on · no voice (needs espeak-ng)"

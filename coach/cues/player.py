@@ -99,6 +99,11 @@ class CuePlayer:
         silence_alsa_errors()
         self.mode = Mode.AUDIO
         self._output = AudioOutput(simpleaudio, on_failure=self._audio_failed)
+        # Try the device now, with a moment of silence: the sound status is then the real one from
+        # the start, and a machine with no device says so in the status line, not with a notice.
+        self._probed = False
+        self._output.play(Clip(b"\0\0" * 441, 1, 2, 44100))
+        self._output.play(self._probe_done)
         if self._voice_wanted:
             self._voice = VoiceCache(voice_cache, self._volume, espeak)
 
@@ -247,10 +252,17 @@ class CuePlayer:
             if generation == self._generation:
                 self._ready.set()
 
+    def _probe_done(self) -> None:
+        """Queued after the probe: the device played it, so a later failure is news worth a notice."""
+        self._probed = True
+        return None
+
     def _audio_failed(self) -> None:
-        """Called once, from the audio thread, when a play fails: fall back and say so once."""
+        """Called once, from the audio thread, when a play fails: fall back, and say so once when the
+        device was working (at the start, the status line says it: "bell only: no audio device")."""
         self.mode = Mode.BELL if self._bell else Mode.SILENT
-        self._notify_once("device", NO_DEVICE)
+        if getattr(self, "_probed", True):
+            self._notify_once("device", NO_DEVICE)
 
     def _notify_once(self, key: str, message: str) -> None:
         with self._notice_lock:
