@@ -46,7 +46,7 @@ def test_a_session_opens_on_get_ready_with_its_countdown(tmp_path):
     engine, clock = short_session(tmp_path)
     shown = describe(engine)
     assert (shown.title, shown.clock, shown.step_kind) == ("Get ready", "0:03", "get-ready")
-    assert shown.phase_line == "Warm-up · exercise 1 of 1"
+    assert shown.phase_line == "Warm-up · exercise 1 of 3"
     assert shown.next_line == "Next: Cat-cow · 2 reps × 5 s hold"
 
 
@@ -65,7 +65,7 @@ def test_the_countdown_shows_whole_seconds_left_rounded_up(tmp_path):
 def test_the_set_side_and_rep_line_follows_the_pyramid(tmp_path):
     engine, clock = short_session(tmp_path)
     shown = at(engine, clock, 20)
-    assert (shown.title, shown.phase_line) == ("Bird dog", "Core · exercise 1 of 2")
+    assert (shown.title, shown.phase_line) == ("Bird dog", "Core · exercise 2 of 3")
     assert shown.detail == "Set 1 of 2 · Left side · Rep 1 of 2"
     shown = at(engine, clock, 10)  # 30 s: switch sides
     assert (shown.title, shown.detail, shown.step_kind) == ("Switch sides", "Bird dog · now the right side", "switch")
@@ -87,3 +87,23 @@ def test_a_manual_step_counts_up_and_asks_for_enter(tmp_path):
     assert (shown.title, shown.detail, shown.cue, shown.clock) == ("Dead bug", "8 reps", "Press Enter when done", "0:00")
     assert shown.manual
     assert at(engine, clock, 12.5).clock == "0:12"
+
+
+def test_a_manual_step_shows_its_form_cues_before_asking_for_enter(tmp_path):
+    clock = FakeClock()
+    engine = SessionEngine("R", steps(tmp_path, exercise("Prone press-up", reps=10, cues=["Keep your hips on the floor"]),
+                                      get_ready=0), now=clock)
+    engine.start()
+    assert describe(engine).cue == "Keep your hips on the floor  ·  Press Enter when done"
+
+
+def test_a_timed_cue_shows_highlighted_beside_the_form_cues_for_five_seconds(tmp_path):
+    clock = FakeClock()
+    engine = SessionEngine("R", steps(tmp_path, exercise("Plank", duration=30, cues=["Breathe"],
+                                                         at=[{"after": "10s", "cue": "Squeeze"}]), get_ready=0), now=clock)
+    engine.start()
+    assert (describe(engine).cue, describe(engine).cue_highlighted) == ("Breathe", False)
+    shown = at(engine, clock, 10)
+    assert (shown.cue, shown.cue_highlighted) == ("▶ Squeeze  ·  Breathe", True)
+    shown = at(engine, clock, 5)
+    assert (shown.cue, shown.cue_highlighted) == ("Breathe", False)

@@ -1127,13 +1127,25 @@ def test_a_tempo_step_fires_its_cues_halfway_and_countdown_at_their_offsets(tmp_
     ]
 
 
-def test_timed_cue_holds_the_latest_cue_of_the_current_step(tmp_path):
+def test_timed_cue_holds_the_latest_cue_for_five_seconds_then_lets_it_go(tmp_path):
     engine, clock, recorder = make_engine(tempo_routine(tmp_path))
     seen = []
-    for t in (4.75, 5, 11.75, 12, 23.75, 24):
+    for t in (4.75, 5, 9.75, 10, 11.75, 12, 16.75, 17, 23.75, 24):
         run_until(engine, clock, t)
         seen.append(engine.timed_cue)
-    assert seen == [None, "Breathe", "Breathe", "Slow", "Slow", None]
+    assert seen == [None, "Breathe", "Breathe", None, None, "Slow", "Slow", None, None, None]
+
+
+def test_a_pause_holds_the_timed_cue_on_screen_for_its_whole_five_seconds(tmp_path):
+    engine, clock, recorder = make_engine(tempo_routine(tmp_path))
+    run_until(engine, clock, 7)  # "Breathe" fired at 5
+    engine.pause()
+    clock.advance(60)
+    engine.resume()
+    run_until(engine, clock, 69.75)
+    assert engine.timed_cue == "Breathe"
+    run_until(engine, clock, 70)
+    assert engine.timed_cue is None
 
 
 def test_halfway_fires_only_for_work_steps_of_20_s_or_more(tmp_path):

@@ -135,3 +135,16 @@ async def test_home_says_which_routine_files_were_skipped(tmp_path):
     assert notice.title == "Some routine files were skipped"
     assert notice.message == f"{routines / 'pipe.yaml'}: is a FIFO (named pipe), not a routine file; skipped"
     assert "pipe" not in [choice.name for choice in home.choices]
+
+
+async def test_escape_on_the_pain_check_in_goes_back_home_and_starts_nothing(tmp_path):
+    app = home_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, NoticeScreen)  # the routine's own safety note
+        await pilot.press("enter")
+        await wait_for_screen(pilot, PainCheckinScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+        assert not any(isinstance(screen, SessionScreen) for screen in app.screen_stack)

@@ -21,6 +21,7 @@ from coach.session.events import Event, EventKind
 from coach.session.records import ExerciseRecord, ExerciseStatus, SessionRecord, SessionStatus
 
 EXTEND_SECONDS = 15.0
+TIMED_CUE_SHOWN = 5.0  # seconds an `at:` cue stays on screen, highlighted, before the form cues are back alone
 BACK_RESTARTS_AFTER = 3.0  # `back` restarts the exercise once this much of it has passed
 HALFWAY_MIN_SECONDS = 20.0
 PARTIAL_AFTER = 1.0  # work seconds after which an interrupted exercise counts as partial
@@ -96,6 +97,7 @@ class SessionEngine:
         self._marks: list[_Mark] = []
         self._phase_shown: int | None = None
         self._last_timed_cue: str | None = None
+        self._timed_cue_at = 0.0
         self.exercise_count = self.steps[-1].exercise_index + 1
         self.session.exercise_total = self.exercise_count
         self._first_step = {}
@@ -171,7 +173,9 @@ class SessionEngine:
 
     @property
     def timed_cue(self) -> str | None:
-        """The latest `at:` cue that fired in the current step."""
+        """The latest `at:` cue of the current step, for TIMED_CUE_SHOWN seconds after it fired."""
+        if self._last_timed_cue is None or self._reference_time() - self._timed_cue_at >= TIMED_CUE_SHOWN:
+            return None
         return self._last_timed_cue
 
     def next_exercise_step(self) -> Step | None:
@@ -224,6 +228,7 @@ class SessionEngine:
                 mark = self._marks.pop(0)
                 if mark.kind is EventKind.TIMED_CUE:
                     self._last_timed_cue = mark.text
+                    self._timed_cue_at = mark.time
                 self._emit(mark.kind, mark.time, now, second=mark.second, text=mark.text)
             if self._deadline is None or self._deadline > now:
                 return
@@ -367,6 +372,7 @@ class SessionEngine:
         self._paused_at = None
         self._paused_total += shift
         self._started_at += shift
+        self._timed_cue_at += shift
         if self._deadline is not None:
             self._deadline += shift
         self._marks = [_Mark(mark.time + shift, mark.kind, mark.second, mark.text) for mark in self._marks]

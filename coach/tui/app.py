@@ -173,7 +173,7 @@ class CoachApp(App[int]):
         """The screens of one session, in order; returns early when the person backs out."""
         # Imported here, not at the top, to keep them off the way to the first frame; the session
         # and its summary only once the notes and the check-in are answered.
-        from coach.tui.screens.checkin import PainCheckinScreen
+        from coach.tui.screens.checkin import BACK, PainCheckinScreen
         from coach.tui.screens.dialogs import NoticeScreen
 
         if not (self.state.safety_acknowledged or self.settings.safety_acknowledged):
@@ -187,6 +187,8 @@ class CoachApp(App[int]):
         pain_before = None
         if not self.no_checkin:
             pain_before = await self.push_screen_wait(PainCheckinScreen())
+            if pain_before == BACK:
+                return
             if pain_before is not None and pain_before >= HIGH_PAIN:
                 self.notify(f"Pain {pain_before} of 10 today: go gently. The gentle-5 routine may suit a bad day; "
                             "stop anything that hurts sharply.", severity="warning", timeout=10)

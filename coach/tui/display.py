@@ -35,6 +35,7 @@ class SessionDisplay:
     progress_text: str
     paused: bool
     manual: bool
+    cue_highlighted: bool = False  # an `at:` cue is on the cue line
 
 
 def step_style(step: Step) -> str:
@@ -60,8 +61,8 @@ def where_line(step: Step) -> str:
 def describe(engine: SessionEngine) -> SessionDisplay:
     step = engine.step
     phase = step.phase
-    in_phase = step.position_in_phase + 1
-    phase_line = f"{phase.name} · exercise {in_phase} of {len(phase.exercises)}"
+    # Where this is in the whole session, beside the phase it is in.
+    phase_line = f"{phase.name} · exercise {step.exercise_index + 1} of {engine.exercise_count}"
     remaining = engine.remaining()
     if remaining is None:
         clock = format_clock(engine.elapsed_in_step())
@@ -78,6 +79,7 @@ def describe(engine: SessionEngine) -> SessionDisplay:
         clock=clock,
         detail=for_terminal(_detail(engine)),
         cue=for_terminal(_cue(engine)),
+        cue_highlighted=bool(engine.timed_cue) and step.is_work,
         next_line=for_terminal(_next_line(engine)),
         progress=_quantised(1.0 if total <= 0 else min(1.0, elapsed / total)),
         progress_text=_whole_minutes(elapsed, left),
@@ -124,10 +126,11 @@ def _detail(engine: SessionEngine) -> str:
 
 def _cue(engine: SessionEngine) -> str:
     step = engine.step
-    if engine.timed_cue:
-        return f"▶ {engine.timed_cue}"
-    if step.is_manual and step.is_work:
-        return "Press Enter when done"
+    form = list(step.exercise.cues)
+    if engine.timed_cue and step.is_work:  # beside the form cues, for a few seconds
+        return "  ·  ".join([f"▶ {engine.timed_cue}", *form])
+    if step.is_manual and step.is_work:  # the form cues still matter while counting reps
+        return "  ·  ".join([*form, "Press Enter when done"])
     if step.kind in (StepKind.WORK, StepKind.SWITCH_SIDES, StepKind.REST_BETWEEN_REPS, StepKind.REST_BETWEEN_SETS):
         return "  ·  ".join(step.exercise.cues)
     if step.kind is StepKind.GET_READY:

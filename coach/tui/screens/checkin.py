@@ -12,12 +12,16 @@ from coach.session import pain
 
 
 
+BACK = -1  # what the check-in answers when the person pressed Escape
+
+
 class PainCheckinScreen(ModalScreen[int | None]):
     """Answers the pain score 0–10, or None when skipped."""
 
     BINDINGS = [
         *(Binding(key, f"score({score})", str(score), show=False) for key, score in pain.KEYS.items()),
-        Binding("s,escape", "score(None)", "Skip"),
+        Binding("s", "score(None)", "Skip"),
+        Binding("escape", "back", "Back"),
     ]
 
     def __init__(self, question: str = "How is your back right now?") -> None:
@@ -29,7 +33,11 @@ class PainCheckinScreen(ModalScreen[int | None]):
             yield Static(self.question, classes="dialog-title")
             yield Static("0 = no pain   ·   10 = worst imaginable", classes="dialog-body")
             yield Static("0  1  2  3  4  5  6  7  8  9  [b]t[/b]=10", classes="pain-scale")
-            yield Static("Press a number.   [b]s[/b] skip", classes="dialog-keys")
+            yield Static("Press a number.   [b]s[/b] skip   [b]Escape[/b] back", classes="dialog-keys")
 
     def action_score(self, score: int | None) -> None:
         self.dismiss(score)
+
+    def action_back(self) -> None:
+        """Escape goes back to where the person was, and starts nothing."""
+        self.dismiss(BACK)

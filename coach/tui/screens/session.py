@@ -123,6 +123,8 @@ class SessionScreen(Screen[SessionRecord]):
                 # Text of the same length needs no new layout: the per-second update stays a repaint.
                 same_size = before is not None and len(before) == len(value)
                 self.query_one(f"#{widget_id}", Static).update(value, layout=not same_size)
+        if shown is None or shown.cue_highlighted != display.cue_highlighted:
+            self.query_one("#cue", Static).set_class(display.cue_highlighted, "-highlight")
         if shown is None or shown.clock != display.clock:
             self.query_one("#clock", BigText).text = display.clock
         if shown is None or shown.progress != display.progress:
