@@ -648,8 +648,10 @@ def test_back_within_3_s_goes_to_the_previous_exercise(tmp_path):
     run_until(engine, clock, 76.5)
     assert engine.finished
     warm, hold = engine.session.exercises
-    assert (warm.status, warm.active_seconds, warm.start_offset, warm.end_offset) == (DONE, 10, 46.5, 56.5)
-    assert (hold.status, hold.active_seconds, hold.start_offset, hold.end_offset) == (DONE, 20, 56.5, 76.5)
+    # Warm was done twice (0–10, then 46.5–56.5): both count, and it began at its first start.
+    assert (warm.status, warm.active_seconds, warm.start_offset, warm.end_offset) == (DONE, 20, 0, 56.5)
+    # Hold: 10–44.5 (extended), 44.5–46.5 (restarted, then back), 56.5–76.5: all of it was done.
+    assert (hold.status, hold.active_seconds, hold.start_offset, hold.end_offset) == (DONE, 56.5, 10, 76.5)
     assert engine.session.active_seconds == 76.5
 
 
@@ -715,7 +717,8 @@ def test_back_at_the_first_exercise_without_get_ready_restarts_it(tmp_path):
     assert engine.remaining() == 10
     run_until(engine, clock, 17)
     assert engine.finished
-    assert engine.session.exercises[0].start_offset == 2
+    assert engine.session.exercises[0].start_offset == 0  # it began before the restart
+    assert engine.session.exercises[0].active_seconds == 12  # the 2 s before the restart count too
     assert engine.session.active_seconds == 17
 
 
@@ -1487,3 +1490,15 @@ def test_each_command_and_update_ends_with_one_update_done_after_its_other_event
         command()
         assert seen.count(EventKind.UPDATE_DONE) == 1 and seen[-1] is EventKind.UPDATE_DONE
     assert events.settled == 4
+
+
+def test_a_restart_keeps_the_time_already_held_and_a_skip_after_it_is_partial_not_skipped(tmp_path):
+    # The new user's Bird dog: held about 12 s, restarted with b, then skipped within a second.
+    engine, clock, recorder = make_engine(steps(tmp_path, exercise("Bird dog", duration=30), exercise("B", duration=5),
+                                                get_ready=0))
+    run_until(engine, clock, 12)
+    engine.back()
+    run_until(engine, clock, 12.66)
+    engine.skip()
+    record = engine.records[0]
+    assert (record.status, record.active_seconds) == (ExerciseStatus.PARTIAL, 12.66)

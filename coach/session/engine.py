@@ -52,6 +52,8 @@ class _Progress:
     work: float = 0.0  # of which in work steps
     sets_completed: int = 0
     start_offset: float | None = None
+    earlier_active: float = 0.0  # of attempts before a restart (`back`): done, so it still counts
+    earlier_work: float = 0.0
 
 
 def _utc_now() -> datetime:
@@ -303,8 +305,12 @@ class SessionEngine:
         if self.step.kind is StepKind.REST:
             done_so_far = math.inf  # resting after an exercise: back means do that one again
         target = current if done_so_far > BACK_RESTARTS_AFTER else max(0, current - 1)
+        self._account(now)  # the attempt so far was done: its time stays with the exercise
         for exercise in range(target, current + 1):
-            self._progress[exercise] = _Progress()
+            before = self._progress[exercise]
+            self._progress[exercise] = _Progress(earlier_active=before.earlier_active + before.active,
+                                                 earlier_work=before.earlier_work + before.work,
+                                                 start_offset=before.start_offset)  # it began then
             self.records.pop(exercise, None)
         self._begin(self._first_step[target], now, now)
 
@@ -450,7 +456,9 @@ class SessionEngine:
         if step.kind in (StepKind.REST, StepKind.GET_READY) and step.exercise_index in self.records:
             return
         self._account(now)
-        status = ExerciseStatus.PARTIAL if self._progress[step.exercise_index].work >= PARTIAL_AFTER else ExerciseStatus.SKIPPED
+        progress = self._progress[step.exercise_index]
+        worked = progress.work + progress.earlier_work
+        status = ExerciseStatus.PARTIAL if worked >= PARTIAL_AFTER else ExerciseStatus.SKIPPED
         self._close(step.exercise_index, status, now)
 
     def _go_to_exercise(self, exercise: int, now: float) -> None:
@@ -469,7 +477,7 @@ class SessionEngine:
             phase_kind=step.phase.kind.value,
             status=status,
             planned_seconds=self._planned[exercise],
-            active_seconds=round(progress.active, 3),
+            active_seconds=round(progress.active + progress.earlier_active, 3),
             sets_completed=progress.sets_completed,
             set_count=step.exercise.sets,
             manual=step.exercise.is_manual,
