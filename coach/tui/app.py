@@ -23,19 +23,6 @@ from coach.tui.startup import Services
 
 HIGH_PAIN = 7  # from this score up, a word of caution before the session
 
-GENERAL_SAFETY = """\
-Before you start
-
-• Check with your doctor or physical therapist before starting a new exercise program.
-• Move slowly and within comfort. Mild stretching discomfort is fine.
-• Stop any exercise that causes sharp pain, or pain that spreads down a leg (press x).
-
-Stop and seek care promptly if you have:
-• new problems controlling your bladder or bowels;
-• numbness in the groin or saddle area;
-• new weakness in a leg;
-• fever together with back pain.
-"""
 
 
 class CoachApp(App[int]):
@@ -43,7 +30,10 @@ class CoachApp(App[int]):
     TITLE = "coach"
     SUB_TITLE = "guided back exercises"
     ENABLE_COMMAND_PALETTE = False  # every command has its own key, listed in the footer
-    BINDINGS = [Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "keys", "Keys", show=False),
+    ]
 
     def __init__(
         self,
@@ -143,6 +133,12 @@ class CoachApp(App[int]):
     def notify(self, message: str, **options) -> None:
         notify_safely(super().notify, message, **options)
 
+    def action_keys(self) -> None:
+        """`?` on any screen: that screen's keys."""
+        from coach.tui.screens.dialogs import show_keys
+
+        show_keys(self)
+
     def action_request_quit(self) -> None:
         """ctrl+q: during a session, ask first (as q does), so nothing done is lost."""
         from coach.tui.screens.session import SessionScreen
@@ -174,7 +170,7 @@ class CoachApp(App[int]):
         # Imported here, not at the top, to keep them off the way to the first frame; the session
         # and its summary only once the notes and the check-in are answered.
         from coach.tui.screens.checkin import BACK, PainCheckinScreen
-        from coach.tui.screens.dialogs import NoticeScreen
+        from coach.tui.screens.dialogs import GENERAL_SAFETY, NoticeScreen
 
         if not (self.state.safety_acknowledged or self.settings.safety_acknowledged):
             if not await self.push_screen_wait(NoticeScreen("Safety first", GENERAL_SAFETY)):

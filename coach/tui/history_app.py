@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, tzinfo
 
 from textual.app import App
+from textual.binding import Binding
 
 from coach.settings import Settings
 from coach.tui.notices import notify_safely
@@ -18,6 +19,7 @@ class HistoryApp(App[int]):
     TITLE = "coach"
     SUB_TITLE = "history"
     ENABLE_COMMAND_PALETTE = False  # as in the full app: every command has its own key
+    BINDINGS = [Binding("question_mark", "keys", "Keys", show=False)]
 
     def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
                  tz: tzinfo | None = None, problem: str | None = None) -> None:
@@ -29,6 +31,11 @@ class HistoryApp(App[int]):
 
         exit_on_signals(self)
         self.push_screen(HistoryScreen(*self.screen_args), callback=lambda _: self.exit(0))
+
+    def action_keys(self) -> None:
+        from coach.tui.screens.dialogs import show_keys
+
+        show_keys(self)
 
     def notify(self, message: str, **options) -> None:
         notify_safely(super().notify, message, **options)

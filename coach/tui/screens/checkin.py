@@ -22,7 +22,13 @@ class PainCheckinScreen(ModalScreen[int | None]):
         *(Binding(key, f"score({score})", str(score), show=False) for key, score in pain.KEYS.items()),
         Binding("s", "score(None)", "Skip"),
         Binding("escape", "back", "Back"),
+        Binding("question_mark", "app.keys", "Keys", show=False),  # a modal screen hides the app's own
     ]
+
+    KEYS = """\
+0 … 9, t   your pain now, 0 (none) to 10 (t)
+s          skip the question
+Escape     go back; nothing starts"""
 
     def __init__(self, question: str = "How is your back right now?") -> None:
         super().__init__()

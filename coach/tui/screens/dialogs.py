@@ -86,33 +86,46 @@ class HurtScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-KEYS_HELP = """\
-Home
-  ↑ ↓        choose a routine
-  Enter      start it
-  h          history
-  ?          these keys
-  q          quit
+GENERAL_SAFETY = """\
+Before you start
 
-During a session
-  space      pause / resume
-  n  →       skip to the next exercise
-  b  ←       back: restart this exercise (or the previous one within 3 s)
-  +          add 15 seconds to this step
-  Enter      done (for reps you count yourself)
-  m          mute / unmute sound
-  x          it hurts: stop this exercise
-  q          quit (asks first; what you did is kept)
+• Check with your doctor or physical therapist before starting a new exercise program.
+• Move slowly and within comfort. Mild stretching discomfort is fine.
+• Stop any exercise that causes sharp pain, or pain that spreads down a leg (press x).
+
+Stop and seek care promptly if you have:
+• new problems controlling your bladder or bowels;
+• numbness in the groin or saddle area;
+• new weakness in a leg;
+• fever together with back pain.
 """
 
 
+def show_keys(app) -> None:
+    """`?` anywhere: the keys of the screen on top (each main screen says them in its KEYS)."""
+    screen = app.screen
+    if isinstance(screen, KeysScreen):
+        return
+    keys = getattr(screen, "KEYS", None)
+    if keys is None:  # a dialog: its keys are written in it
+        app.notify("The keys of this dialog are shown at its foot.", timeout=4)
+        return
+    app.push_screen(KeysScreen(keys))
+
+
 class KeysScreen(ModalScreen[None]):
+    """The keys of one screen; any of Escape, q, ? or Enter closes it."""
+
     BINDINGS = [Binding("escape,q,question_mark,enter", "close", "Close")]
+
+    def __init__(self, keys: str) -> None:
+        super().__init__()
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("Keys", classes="dialog-title")
-            yield Static(KEYS_HELP, classes="dialog-body", markup=False)
+            yield Static(self.keys, classes="dialog-body", markup=False)
             yield Static("[b]Escape[/b] close", classes="dialog-keys")
 
     def action_close(self) -> None:

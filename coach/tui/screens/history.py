@@ -80,6 +80,14 @@ class HistoryScreen(Screen[None]):
     # history.tcss sizes the pain chart by these: hidden when short, smaller when medium.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (36, "-tall")]
 
+    KEYS = """\
+↑ ↓        move through your sessions
+Enter      the session's exercises
+f          show one routine at a time (again for the next, then all)
+p          show or hide the pain chart
+Escape  q  back
+?          these keys"""
+
     def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
                  tz: tzinfo | None = None, problem: str | None = None,
                  wait_for_writes: Callable[[float], bool] | None = None) -> None:
@@ -280,7 +288,14 @@ class SessionDetailScreen(ModalScreen[None]):
     """One session's exercises and how each went, painful ones included."""
 
     CSS_PATH = _STYLES
-    BINDINGS = [Binding("escape,q", "close", "Close", id="history.close-session")]
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="history.close-session"),
+        Binding("question_mark", "app.keys", "Keys", show=False),  # a modal screen hides the app's own
+    ]
+    KEYS = """\
+↑ ↓        move through the exercises
+Escape  q  back to your sessions
+?          these keys"""
 
     def __init__(self, session: StoredSession, exercises: list[StoredExercise], tz: tzinfo | None = None) -> None:
         super().__init__()

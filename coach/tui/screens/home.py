@@ -16,7 +16,7 @@ from coach.routine.catalog import CatalogRoutine, load_catalog
 from coach.routine.durations import format_duration
 from coach.safe_text import for_terminal
 from coach.tui.messages import OpenHistory, StartRoutine
-from coach.tui.screens.dialogs import KeysScreen
+from coach.tui.screens.dialogs import GENERAL_SAFETY, NoticeScreen
 from coach.tui.services import HistoryAccess
 
 
@@ -29,9 +29,17 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
         Binding("h", "history", "History", id="home.history"),
-        Binding("question_mark", "keys", "Keys", key_display="?", id="home.keys"),
+        Binding("s", "safety", "Safety", id="home.safety"),
+        Binding("question_mark", "app.keys", "Keys", key_display="?", id="home.keys"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
+    KEYS = """\
+↑ ↓        choose a routine
+Enter      start it
+h          your history
+s          read the safety notes again
+?          these keys
+q          quit"""
 
     def __init__(self, places: Places, history: HistoryAccess | None = None) -> None:
         """`history`: for the week strip; without one, home shows no strip."""
@@ -118,5 +126,5 @@ class HomeScreen(Screen[None]):
             return
         self.post_message(StartRoutine(choice.routine))
 
-    def action_keys(self) -> None:
-        self.app.push_screen(KeysScreen())
+    def action_safety(self) -> None:
+        self.app.push_screen(NoticeScreen("Safety first", GENERAL_SAFETY, accept="Enter  close"))

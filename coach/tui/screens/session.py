@@ -44,6 +44,17 @@ class SessionScreen(Screen[SessionRecord]):
         Binding("q", "quit_session", "Quit", id="session.quit"),
     ]
 
+    KEYS = """\
+space      pause / resume
+n  →       skip to the next exercise (during get-ready: start now)
+b  ←       back: restart this exercise (or the previous one within 3 s)
++          add 15 seconds to this step
+Enter      done (for reps you count yourself)
+m          mute / unmute sound
+x          it hurts: stop this exercise
+q          quit (asks first; what you did is kept)
+?          these keys"""
+
     def __init__(self, engine: SessionEngine, cues: CuePlayer | None = None) -> None:
         """`engine`: a started session, its events already wired to the cues and the journal (app._guide).
         `cues`: the player, for the sound status line and the mute key; None for none."""

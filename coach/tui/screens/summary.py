@@ -73,6 +73,15 @@ class SummaryScreen(Screen[None]):
         Binding("q", "leave", "Leave", id="summary.leave"),
     ]
 
+    KEYS = """\
+0 … 9, t   how your back is now (t = 10); another number changes it
+s          skip the pain question
+n          write a note (kept as you type; Escape leaves the note)
+r          try saving again, when the summary says it is not saved
+h          your history
+q          leave
+?          these keys"""
+
     class SaveStateChanged(Message):
         """The journal tried to save (posted from its writer thread)."""
 
