@@ -46,7 +46,7 @@ def test_a_session_opens_on_get_ready_with_its_countdown(tmp_path):
     engine, clock = short_session(tmp_path)
     shown = describe(engine)
     assert (shown.title, shown.clock, shown.step_kind) == ("Get ready", "0:03", "get-ready")
-    assert shown.phase_line == "Warm-up · exercise 1 of 3"
+    assert shown.phase_line == "New phase: Warm-up · 1 exercise · 1 min"
     assert shown.next_line == "Next: Cat-cow · 2 reps × 5 s hold"
 
 
@@ -65,10 +65,11 @@ def test_the_countdown_shows_whole_seconds_left_rounded_up(tmp_path):
 def test_the_set_side_and_rep_line_follows_the_pyramid(tmp_path):
     engine, clock = short_session(tmp_path)
     shown = at(engine, clock, 20)
-    assert (shown.title, shown.phase_line) == ("Bird dog", "Core · exercise 2 of 3")
+    assert (shown.title, shown.phase_line) == ("Bird dog", "New phase: Core · 2 exercises · 1 min")
     assert shown.detail == "Set 1 of 2 · Left side · Rep 1 of 2"
     shown = at(engine, clock, 10)  # 30 s: switch sides
     assert (shown.title, shown.detail, shown.step_kind) == ("Switch sides", "Bird dog · now the right side", "switch")
+    assert shown.phase_line == "Core · exercise 2 of 3"
     shown = at(engine, clock, 17)  # 47 s: set 2, left, its only rep
     assert shown.detail == "Set 2 of 2 · Left side · Rep 1 of 1"
     assert shown.next_line == "Next: switch to the right side"
@@ -78,6 +79,7 @@ def test_a_rest_shows_the_next_exercise(tmp_path):
     engine, clock = short_session(tmp_path)
     shown = at(engine, clock, 15)
     assert (shown.title, shown.step_kind) == ("Rest", "rest")
+    assert (shown.phase_line, shown.phase_kind) == ("Next phase: Core · 2 exercises · 1 min", "main")
     assert shown.next_line == "Next: Bird dog · 2 sets × 2/1 reps × 4 s hold, each side"
 
 

@@ -61,8 +61,11 @@ def where_line(step: Step) -> str:
 def describe(engine: SessionEngine) -> SessionDisplay:
     step = engine.step
     phase = step.phase
-    # Where this is in the whole session, beside the phase it is in.
+    # Where this is in the whole session, beside the phase it is in; a new phase is announced.
     phase_line = f"{phase.name} · exercise {step.exercise_index + 1} of {engine.exercise_count}"
+    announced = _phase_announcement(engine)
+    if announced:
+        phase_line = announced
     remaining = engine.remaining()
     if remaining is None:
         clock = format_clock(engine.elapsed_in_step())
@@ -73,7 +76,8 @@ def describe(engine: SessionEngine) -> SessionDisplay:
     # Names and cues come from the routine file: every line passes the terminal sanitiser.
     return SessionDisplay(
         phase_line=for_terminal(phase_line),
-        phase_kind=phase.kind.value,
+        phase_kind=(engine.upcoming_step().phase.kind.value  # type: ignore[union-attr]
+                    if announced and announced.startswith("Next phase") else phase.kind.value),
         step_kind=step_style(step),
         title=for_terminal(step.exercise.name if step.is_work else TITLES[step.kind]),
         clock=clock,
@@ -101,6 +105,29 @@ def _whole_minutes(elapsed: float, left: float) -> str:
     line that changes once a minute costs no repaint the other 59 seconds."""
     ahead = "under a minute left" if 0 < left < 60 else f"{math.ceil(left / 60 - 1e-9)} min left"
     return f"{int(elapsed // 60)} min done · {ahead}"
+
+
+PHASE_ANNOUNCED = 5.0  # seconds a new phase's name, size and length stay on the phase line
+
+
+def _phase_announcement(engine: SessionEngine) -> str | None:
+    """'Next phase: Core · 5 exercises · 8 min' in the rest before a phase, and 'Core · …' in its first
+    seconds; None otherwise."""
+    step, upcoming = engine.step, engine.upcoming_step()
+    if upcoming is not None and upcoming.phase_index != step.phase_index:
+        return f"Next phase: {_phase_summary(engine, upcoming)}"
+    index = engine.index
+    starts_phase = index == 0 or engine.steps[index - 1].phase_index != step.phase_index
+    if starts_phase and engine.elapsed_in_step() < PHASE_ANNOUNCED and engine.exercise_count > 1:
+        return f"New phase: {_phase_summary(engine, step)}"
+    return None
+
+
+def _phase_summary(engine: SessionEngine, step: Step) -> str:
+    exercises = len(step.phase.exercises)
+    seconds = sum(each.planned_seconds or 0 for each in engine.steps if each.phase_index == step.phase_index)
+    minutes = max(1, round(seconds / 60))
+    return f"{step.phase.name} · {exercises} exercise{'s' if exercises != 1 else ''} · {minutes} min"
 
 
 def _detail(engine: SessionEngine) -> str:
