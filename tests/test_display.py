@@ -1,5 +1,7 @@
 """What the session screen shows, straight from the engine (no Textual)."""
 
+import pytest
+
 from coach.session.engine import SessionEngine
 from coach.tui.display import describe
 from tests.helpers.engine import FakeClock, exercise, steps
@@ -109,3 +111,18 @@ def test_a_timed_cue_shows_highlighted_beside_the_form_cues_for_five_seconds(tmp
     assert (shown.cue, shown.cue_highlighted) == ("▶ Squeeze  ·  Breathe", True)
     shown = at(engine, clock, 5)
     assert (shown.cue, shown.cue_highlighted) == ("Breathe", False)
+
+
+def test_progress_follows_the_plan_so_skipped_exercises_count_as_passed(tmp_path):
+    from coach.tui.display import plan_position
+
+    clock = FakeClock()
+    engine = SessionEngine("R", steps(tmp_path, *(exercise(name, duration=60) for name in "ABCD"), get_ready=0, rest=0),
+                           now=clock)
+    engine.start()
+    for _ in range(3):
+        engine.skip()  # three of four skipped at once
+    clock.advance(30)
+    engine.update()
+    assert plan_position(engine, engine.session_remaining()) == pytest.approx(0.875)  # 3.5 of 4 minutes
+    assert describe(engine).progress_text == "0 min done · under a minute left"

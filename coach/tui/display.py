@@ -72,7 +72,6 @@ def describe(engine: SessionEngine) -> SessionDisplay:
     else:
         clock = format_clock(shown_seconds(remaining))
     elapsed, left = engine.session_elapsed(), engine.session_remaining()
-    total = elapsed + left
     # Names and cues come from the routine file: every line passes the terminal sanitiser.
     return SessionDisplay(
         phase_line=for_terminal(phase_line),
@@ -85,7 +84,7 @@ def describe(engine: SessionEngine) -> SessionDisplay:
         cue=for_terminal(_cue(engine)),
         cue_highlighted=bool(engine.timed_cue) and step.is_work,
         next_line=for_terminal(_next_line(engine)),
-        progress=_quantised(1.0 if total <= 0 else min(1.0, elapsed / total)),
+        progress=_quantised(plan_position(engine, left)),
         progress_text=_whole_minutes(elapsed, left),
         paused=engine.state is EngineState.PAUSED,
         manual=step.is_manual,
@@ -94,6 +93,17 @@ def describe(engine: SessionEngine) -> SessionDisplay:
 
 PROGRESS_STEPS = 200  # finer than the bar can show (two steps a cell at 100 cells), coarse enough to
 # change every few seconds, not every second: each change repaints the rows between it and the clock
+
+
+def plan_position(engine: SessionEngine, left: float) -> float:
+    """How far through the plan the session is: the planned time passed or skipped, and the time into
+    this step, over the planned total. (Elapsed time would leave the bar near 0 after skips.)"""
+    planned = engine.session.planned_seconds
+    if engine.finished:
+        return 1.0
+    if planned <= 0:  # counted reps only: by exercise
+        return engine.step.exercise_index / max(1, engine.exercise_count)
+    return max(0.0, min(1.0, 1 - left / planned))
 
 
 def _quantised(share: float) -> float:
