@@ -1502,3 +1502,31 @@ def test_a_restart_keeps_the_time_already_held_and_a_skip_after_it_is_partial_no
     engine.skip()
     record = engine.records[0]
     assert (record.status, record.active_seconds) == (ExerciseStatus.PARTIAL, 12.66)
+
+
+def test_skip_step_in_a_rest_between_sets_goes_to_the_next_set_not_the_next_exercise(tmp_path):
+    # The water-walk case: one n in the first rest must not drop sets 2 to 6.
+    engine, clock, recorder = make_engine(steps(
+        tmp_path, exercise("Water walk", sets=6, duration=120, rest_between_sets=30), exercise("B", duration=5),
+        get_ready=0))
+    run_until(engine, clock, 125)  # the rest after set 1
+    assert engine.step.kind is StepKind.REST_BETWEEN_SETS
+    engine.skip_step()
+    assert (engine.step.kind, engine.step.set_number, engine.step.exercise.name) == (StepKind.WORK, 2, "Water walk")
+
+
+def test_skipping_the_last_rep_with_skip_step_records_the_exercise_partial_with_the_sets_truly_done(tmp_path):
+    engine, clock, recorder = make_engine(steps(tmp_path, exercise("Hold", sets=2, duration=10), exercise("B", duration=5),
+                                                get_ready=0, rest_between_sets=0, rest=0))
+    run_until(engine, clock, 12)  # set 1 done, set 2 2 s in
+    engine.skip_step()
+    record = engine.records[0]
+    assert (record.status, record.sets_completed, record.active_seconds) == (ExerciseStatus.PARTIAL, 1, 12)
+    assert engine.step.exercise.name == "B"
+
+
+def test_skip_step_in_the_get_ready_starts_the_first_exercise(tmp_path):
+    engine, clock, recorder = make_engine(steps(tmp_path, exercise("A", duration=10), get_ready=5))
+    assert engine.step.kind is StepKind.GET_READY
+    engine.skip_step()
+    assert (engine.step.kind, engine.remaining()) == (StepKind.WORK, 10)

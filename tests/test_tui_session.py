@@ -37,9 +37,9 @@ async def test_skip_and_back_keys_move_between_exercises(tmp_path, clock):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
         await advance(pilot, clock, 5)
-        await pilot.press("n")
+        await pilot.press("N")  # the rest of Cat-cow
         assert text_of(screen, "#title") == "Bird dog"
-        await pilot.press("right")
+        await pilot.press("N")
         assert text_of(screen, "#title") == "Dead bug"
         await advance(pilot, clock, 1)
         await pilot.press("b")  # within 3 s: the previous exercise
@@ -49,6 +49,19 @@ async def test_skip_and_back_keys_move_between_exercises(tmp_path, clock):
         assert text_of(screen, "#title") == "Bird dog"
         assert clock_text(screen) == "0:04"
         assert text_of(screen, "#detail") == "Set 1 of 2 · Left side · Rep 1 of 2"
+
+
+async def test_n_skips_one_step_and_the_exercise_is_recorded_partial_not_done(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 5)  # Cat-cow, rep 1, 2 s in
+        await pilot.press("n")  # ends rep 1: the rest between reps
+        assert text_of(screen, "#title") == "Rest"
+        await pilot.press("right")  # ends that rest: rep 2 at once
+        assert (text_of(screen, "#title"), text_of(screen, "#detail")) == ("Cat-cow", "Rep 2 of 2")
+        await advance(pilot, clock, 5)  # rep 2 held in full
+        assert screen.engine.records[0].status is ExerciseStatus.PARTIAL  # rep 1 was cut short
 
 
 async def test_plus_adds_fifteen_seconds(tmp_path, clock):
@@ -191,7 +204,7 @@ async def test_a_completed_session_with_every_exercise_skipped_is_not_called_wel
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, SessionScreen)
         for _ in range(4):
-            await pilot.press("n")
+            await pilot.press("N")
         summary = await wait_for_screen(pilot, SummaryScreen)
         assert summary.session.status is SessionStatus.COMPLETED
         assert text_of(summary, "#summary-title") == "Session over: no exercise was completed."

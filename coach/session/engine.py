@@ -54,6 +54,7 @@ class _Progress:
     start_offset: float | None = None
     earlier_active: float = 0.0  # of attempts before a restart (`back`): done, so it still counts
     earlier_work: float = 0.0
+    work_skipped: bool = False  # a rep or hold was cut short with `n`
 
 
 def _utc_now() -> datetime:
@@ -294,6 +295,16 @@ class SessionEngine:
         self._go_to_exercise(step.exercise_index + 1, now)
 
     @_settles
+    def skip_step(self) -> None:
+        """`n`: end this step now and go on to the next one: a rest or a side switch gives way to the
+        next set, side or rep; a rep or a hold ends (and the exercise is then recorded partial or
+        skipped, never done). In the get-ready or the rest after an exercise, the next exercise starts."""
+        now = self._take_control()
+        if now is None:
+            return
+        self._end_step(now, now, skipped=True)
+
+    @_settles
     def back(self) -> None:
         """Restart this exercise once 3 s of it have passed; otherwise go to the previous one."""
         now = self._take_control()
@@ -425,16 +436,18 @@ class SessionEngine:
         if step.is_work:
             progress.work += seconds
 
-    def _end_step(self, end: float, actual: float) -> None:
-        """The current step ran its course; start the next at its planned start."""
+    def _end_step(self, end: float, actual: float, skipped: bool = False) -> None:
+        """The current step ran its course (or was skipped); start the next at `end`."""
         step = self.step
         self._account(end)
         self._emit(EventKind.STEP_ENDED, end, actual)
         progress = self._progress[step.exercise_index]
-        if step.is_work and self._closes_set(self.index):
+        if skipped and step.is_work:
+            progress.work_skipped = True
+        if step.is_work and self._closes_set(self.index) and not skipped:
             progress.sets_completed = step.set_number
         if self._last_own_step.get(step.exercise_index) == self.index:
-            self._close(step.exercise_index, ExerciseStatus.DONE, end, actual)
+            self._close(step.exercise_index, self._status_at_end(progress), end, actual)
         if self.index + 1 < len(self.steps):
             self._begin(self.index + 1, end, actual)
         else:
@@ -449,6 +462,13 @@ class SessionEngine:
             and following.set_number == step.set_number
             and following.is_own
         )
+
+    def _status_at_end(self, progress: _Progress) -> ExerciseStatus:
+        """Done, unless some of its work was skipped: then partial, or skipped when under PARTIAL_AFTER."""
+        if not progress.work_skipped:
+            return ExerciseStatus.DONE
+        worked = progress.work + progress.earlier_work
+        return ExerciseStatus.PARTIAL if worked >= PARTIAL_AFTER else ExerciseStatus.SKIPPED
 
     def _interrupt(self, now: float) -> None:
         """The current exercise stops before its end: partial if any work was done."""

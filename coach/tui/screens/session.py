@@ -32,8 +32,9 @@ class SessionScreen(Screen[SessionRecord]):
     BINDINGS = [
         Binding("space", "pause", "Pause", id="session.pause"),
         Binding("space", "resume", "Resume", id="session.resume"),
-        Binding("n", "skip", "Skip", id="session.skip"),
-        Binding("right", "skip", "Skip", show=False),
+        Binding("n", "skip_step", "Skip", id="session.skip"),
+        Binding("right", "skip_step", "Skip", show=False),
+        Binding("N", "skip_exercise", "Skip exercise", show=False, id="session.skip-exercise"),
         Binding("b", "back", "Back", id="session.back"),
         Binding("left", "back", "Back", show=False),
         Binding("plus", "extend", "15s", key_display="+", id="session.extend"),
@@ -46,7 +47,8 @@ class SessionScreen(Screen[SessionRecord]):
 
     KEYS = """\
 space      pause / resume
-n  →       skip to the next exercise (during get-ready: start now)
+n  →       skip this step: a rest or side switch, or the rep or hold now
+N          skip the rest of this exercise
 b  ←       back: restart this exercise (or the previous one within 3 s)
 +          add 15 seconds to this step
 Enter      done (for reps you count yourself)
@@ -174,7 +176,11 @@ q          quit (asks first; what you did is kept)
         self.engine.resume()
         self.tick()
 
-    def action_skip(self) -> None:
+    def action_skip_step(self) -> None:
+        self.engine.skip_step()
+        self.tick()
+
+    def action_skip_exercise(self) -> None:
         self.engine.skip()
         self.tick()
 
