@@ -47,9 +47,9 @@ class SessionScreen(Screen[SessionRecord]):
 
     KEYS = """\
 space      pause / resume
-n  →       skip this step: a rest or side switch, or the rep or hold now
+n  →       skip this step (a rest, a switch, or this rep)
 N          skip the rest of this exercise
-b  ←       back: restart this exercise (or the previous one within 3 s)
+b  ←       restart this exercise (within 3 s: the one before)
 +          add 15 seconds to this step
 Enter      done (for reps you count yourself)
 m          mute / unmute sound
