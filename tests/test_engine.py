@@ -1530,3 +1530,30 @@ def test_skip_step_in_the_get_ready_starts_the_first_exercise(tmp_path):
     assert engine.step.kind is StepKind.GET_READY
     engine.skip_step()
     assert (engine.step.kind, engine.remaining()) == (StepKind.WORK, 10)
+
+
+def test_it_hurts_on_the_left_then_try_the_other_side_keeps_the_exercise_painful(tmp_path):
+    engine, clock, recorder = make_engine(steps(
+        tmp_path, exercise("Side plank", duration=10, sides=True), exercise("B", duration=5),
+        get_ready=0, switch_sides=3, rest=0))
+    run_until(engine, clock, 4)  # left side, 4 s in
+    engine.hurt()
+    other = engine.other_side_step()
+    assert engine.steps[other].side is Side.RIGHT
+    engine.try_other_side()
+    assert (engine.state, engine.step.side, engine.remaining()) == (EngineState.RUNNING, Side.RIGHT, 10)
+    run_until(engine, clock, 14)  # the right side held in full
+    record = engine.records[0]
+    assert (record.status, record.active_seconds) == (ExerciseStatus.PAIN, 14)
+    assert engine.step.exercise.name == "B"
+
+
+def test_there_is_no_other_side_to_try_on_the_second_side_or_without_sides(tmp_path):
+    engine, clock, recorder = make_engine(steps(
+        tmp_path, exercise("Side plank", duration=10, sides=True), exercise("B", duration=5),
+        get_ready=0, switch_sides=3, rest=0))
+    run_until(engine, clock, 15)  # the right side
+    engine.hurt()
+    assert engine.other_side_step() is None
+    engine.try_other_side()  # nothing to try: stays hurt
+    assert engine.state is EngineState.HURT

@@ -257,3 +257,17 @@ async def test_repeated_identical_exercises_count_their_own_place_in_the_phase(t
         screen = await wait_for_screen(pilot, SessionScreen)
         await advance(pilot, clock, 10)
         assert text_of(screen, "#phase-line") == "Walk · exercise 3 of 4"
+
+
+async def test_it_hurts_on_one_side_offers_the_other_side_and_o_tries_it(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 22)  # Bird dog, left side, 2 s in
+        await pilot.press("x")
+        hurt = await wait_for_screen(pilot, HurtScreen)
+        assert hurt.other_side == "right"
+        await pilot.press("o")
+        await wait_for_screen(pilot, SessionScreen)
+        assert screen.engine.state is EngineState.RUNNING
+        assert (screen.engine.step.exercise.name, screen.engine.step.side.value) == ("Bird dog", "right")

@@ -55,6 +55,7 @@ class _Progress:
     earlier_active: float = 0.0  # of attempts before a restart (`back`): done, so it still counts
     earlier_work: float = 0.0
     work_skipped: bool = False  # a rep or hold was cut short with `n`
+    hurt: bool = False  # it hurt on one side and the person went on with the other
 
 
 def _utc_now() -> datetime:
@@ -342,6 +343,33 @@ class SessionEngine:
         self._paused_at = now
         self.state = EngineState.HURT
 
+    def other_side_step(self) -> int | None:
+        """After "it hurts" on one side: where the other side of this set begins, if there is one to try."""
+        step = self.step
+        if step.side is None:
+            return None
+        for index in range(self.index + 1, len(self.steps)):
+            later = self.steps[index]
+            if later.exercise_index != step.exercise_index or later.set_number != step.set_number:
+                return None
+            if later.is_work and later.side is not None and later.side != step.side:
+                return index
+        return None
+
+    @_settles
+    def try_other_side(self) -> None:
+        """After "it hurts" on one side: go on with the other side; the exercise stays marked painful."""
+        index = self.other_side_step() if self.state is EngineState.HURT else None
+        if index is None:
+            return
+        self._unfreeze()
+        self.state = EngineState.RUNNING
+        exercise = self.step.exercise_index
+        self._progress[exercise].hurt = True
+        self.records.pop(exercise, None)  # closed again, as painful, when the exercise ends
+        now = self._now()
+        self._begin(index, now, now)
+
     @_settles
     def continue_after_hurt(self) -> None:
         if self.state is not EngineState.HURT:
@@ -465,6 +493,8 @@ class SessionEngine:
 
     def _status_at_end(self, progress: _Progress) -> ExerciseStatus:
         """Done, unless some of its work was skipped: then partial, or skipped when under PARTIAL_AFTER."""
+        if progress.hurt:
+            return ExerciseStatus.PAIN
         if not progress.work_skipped:
             return ExerciseStatus.DONE
         worked = progress.work + progress.earlier_work
@@ -479,7 +509,7 @@ class SessionEngine:
         progress = self._progress[step.exercise_index]
         worked = progress.work + progress.earlier_work
         status = ExerciseStatus.PARTIAL if worked >= PARTIAL_AFTER else ExerciseStatus.SKIPPED
-        self._close(step.exercise_index, status, now)
+        self._close(step.exercise_index, ExerciseStatus.PAIN if progress.hurt else status, now)
 
     def _go_to_exercise(self, exercise: int, now: float) -> None:
         if exercise < self.exercise_count:

@@ -59,17 +59,20 @@ class NoticeScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class HurtScreen(ModalScreen[bool]):
-    """After "it hurts": True to go on with the next exercise, False to end the session."""
+class HurtScreen(ModalScreen[str]):
+    """After "it hurts": "next" (go on with the next exercise), "other" (try the other side, when
+    `other_side` names it) or "end" (end the session)."""
 
     BINDINGS = [
-        Binding("c", "answer(True)", "Continue with the next exercise"),
-        Binding("e,q,escape", "answer(False)", "End the session"),
+        Binding("c", "answer('next')", "Continue with the next exercise"),
+        Binding("o", "answer('other')", "Try the other side"),
+        Binding("e,q,escape", "answer('end')", "End the session"),
     ]
 
-    def __init__(self, exercise: str) -> None:
+    def __init__(self, exercise: str, other_side: str | None = None) -> None:
         super().__init__()
         self.exercise = exercise
+        self.other_side = other_side
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide hurt"):
@@ -80,9 +83,14 @@ class HurtScreen(ModalScreen[bool]):
                 "or does not settle, end the session and tell your physical therapist or doctor.",
                 classes="dialog-body",
             )
-            yield Static("[b]c[/b] continue with the next exercise    [b]e[/b] end the session", classes="dialog-keys")
+            other = f"[b]o[/b] try the {self.other_side} side    " if self.other_side else ""
+            yield Static(f"{other}[b]c[/b] continue with the next exercise    [b]e[/b] end the session",
+                         classes="dialog-keys")
 
-    def action_answer(self, answer: bool) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "answer" and parameters == ("other",) and self.other_side is None)
+
+    def action_answer(self, answer: str) -> None:
         self.dismiss(answer)
 
 

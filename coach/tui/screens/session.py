@@ -53,7 +53,7 @@ b  ←       restart this exercise (within 3 s: the one before)
 +          add 15 seconds to this step
 Enter      done (for reps you count yourself)
 m          mute / unmute sound
-x          it hurts: stop this exercise
+x          it hurts: stop this exercise (then other side, next, or end)
 q          quit (asks first; what you did is kept)
 ?          these keys"""
 
@@ -210,14 +210,19 @@ q          quit (asks first; what you did is kept)
         if self.engine.state is not EngineState.HURT:
             return
 
-        def decided(go_on: bool | None) -> None:
-            if go_on:
+        other = self.engine.other_side_step()
+        other_side = self.engine.steps[other].side.value if other is not None else None  # type: ignore[union-attr]
+
+        def decided(choice: str | None) -> None:
+            if choice == "other":
+                self.engine.try_other_side()
+            elif choice == "next":
                 self.engine.continue_after_hurt()
             else:
                 self.engine.stop()
             self.tick()
 
-        self.app.push_screen(HurtScreen(self.engine.step.exercise.name), decided)
+        self.app.push_screen(HurtScreen(self.engine.step.exercise.name, other_side), decided)
 
     def action_quit_session(self) -> None:
         was_running = self.engine.state is EngineState.RUNNING
