@@ -124,5 +124,38 @@ def test_progress_follows_the_plan_so_skipped_exercises_count_as_passed(tmp_path
         engine.skip()  # three of four skipped at once
     clock.advance(30)
     engine.update()
-    assert plan_position(engine, engine.session_remaining()) == pytest.approx(0.875)  # 3.5 of 4 minutes
+    assert plan_position(engine) == pytest.approx(0.875)  # 3.5 of 4 minutes
     assert describe(engine).progress_text == "0 min done · under a minute left"
+
+
+def test_next_phase_is_announced_only_in_a_rest_not_over_a_whole_exercise(tmp_path):
+    from coach.routine.expand import expand
+    from coach.routine.loader import load_routine
+    from pathlib import Path
+
+    clock = FakeClock()
+    engine = SessionEngine("R", expand(load_routine(Path("routines/low-impact-cardio.yaml"))), now=clock)
+    engine.start()
+    shown = at(engine, clock, 60)  # the 5-minute warm-up, whose rest is 0
+    assert shown.phase_line.startswith("Warm-up · exercise 1 of ")
+
+
+def test_plus_never_moves_the_progress_back(tmp_path):
+    from coach.tui.display import plan_position
+
+    clock = FakeClock()
+    engine = SessionEngine("R", steps(tmp_path, exercise("A", duration=60), exercise("B", duration=60), get_ready=0,
+                                      rest=0), now=clock)
+    engine.start()
+    clock.advance(50)
+    engine.update()
+    before = plan_position(engine)
+    engine.extend()
+    assert plan_position(engine) >= before - 0.01
+
+
+@pytest.mark.parametrize("left, text", [(59.9, "under a minute left"), (60.5, "1 min left"), (150, "2 min left")])
+def test_minutes_left_round_to_the_nearest_minute(left, text):
+    from coach.tui.display import _whole_minutes
+
+    assert _whole_minutes(0, left) == f"0 min done · {text}"

@@ -1557,3 +1557,33 @@ def test_there_is_no_other_side_to_try_on_the_second_side_or_without_sides(tmp_p
     assert engine.other_side_step() is None
     engine.try_other_side()  # nothing to try: stays hurt
     assert engine.state is EngineState.HURT
+
+
+def test_a_set_with_a_skipped_rep_is_not_counted_even_when_a_later_set_runs_in_full(tmp_path):
+    engine, clock, recorder = make_engine(steps(tmp_path, exercise("Hold", hold=10, reps=3, sets=2),
+                                                exercise("Next", duration=10)))
+    run_until(engine, clock, 5)  # set 1, rep 1
+    engine.skip_step()
+    run_until(engine, clock, 200)
+    record = engine.session.exercises[0]
+    assert (record.status, record.sets_completed) == (ExerciseStatus.PARTIAL, 1)
+
+
+def test_back_keeps_the_sets_of_the_earlier_attempt_and_its_work_decides_the_status(tmp_path):
+    timeline = steps(tmp_path, exercise("A", duration=10, sets=2), exercise("B", duration=10), exercise("C", duration=10),
+                     rest=5, rest_between_sets=0, get_ready=0)
+    engine, clock, recorder = make_engine(timeline)
+    run_until(engine, clock, 22)  # the rest after A, both sets done
+    engine.back()
+    run_until(engine, clock, 23)
+    engine.skip()
+    record = engine.records[0]
+    assert (record.sets_completed, record.active_seconds) == (2, 21)
+
+    engine, clock, recorder = make_engine(timeline)
+    run_until(engine, clock, 27.5)  # 2.5 s into B
+    engine.back()
+    run_until(engine, clock, 30)
+    engine.stop()
+    b = engine.session.exercises[1]
+    assert (b.status, b.active_seconds) == (ExerciseStatus.PARTIAL, 2.5)

@@ -93,3 +93,23 @@ def test_a_side_near_left_or_right_gets_a_did_you_mean(tmp_path):
     with pytest.raises(RoutineError) as refused:
         load_routine(path)
     assert refused.value.problems[0].message == 'expected left or right, got "lft"; did you mean "left"?'
+
+
+def test_a_user_routine_sharing_a_bundled_routines_shown_name_is_ambiguous(places):
+    mine(places, "my-back", "Back basics")
+    with pytest.raises(RoutineNotFound) as refused:
+        find_routine("Back basics", places)
+    assert str(refused.value) == '"Back basics" names more than one routine: back-basics, my-back; give its file name'
+
+
+def test_an_ambiguous_file_name_is_reported_in_any_case(places):
+    mine(places, "two", "Two")
+    (places.user_routines / "two.yml").write_text((places.user_routines / "two.yaml").read_text())
+    with pytest.raises(RoutineNotFound) as refused:
+        find_routine("TWO", places)
+    assert "both name the routine" in str(refused.value)
+
+
+def test_a_shown_name_with_a_slash_is_a_name_not_a_path(places):
+    mine(places, "push-pull", "Push/pull")
+    assert find_routine("Push/pull", places).name == "push-pull.yaml"

@@ -193,9 +193,23 @@ class _LiveLock:
             return False
         return True
 
-    def share(self) -> None:
-        if self._handle is not None:
-            self._fcntl.flock(self._handle, self._fcntl.LOCK_SH)
+    def share(self, patience: float = 2.0) -> None:
+        """Hold the lock shared, waiting at most `patience` seconds: another coach holds it exclusively
+        only for a moment. Something else holding it longer must not hang coach; then this coach
+        simply does not mark itself live."""
+        if self._handle is None:
+            return
+        import time
+
+        deadline = time.monotonic() + patience
+        while True:
+            try:
+                self._fcntl.flock(self._handle, self._fcntl.LOCK_SH | self._fcntl.LOCK_NB)
+                return
+            except OSError:
+                if time.monotonic() >= deadline:
+                    return
+                time.sleep(0.05)
 
     def release(self) -> None:
         if self._handle is not None:

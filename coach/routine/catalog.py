@@ -98,27 +98,29 @@ def find_routine(reference: str, places: Places) -> Path:
     display name ("Back basics"), any case. Raises RoutineNotFound saying which routines were
     meant (for a name two routines share) or which come nearest (for one no routine has)."""
     as_path = Path(reference).expanduser()
-    looks_like_path = "/" in reference or as_path.suffix in SUFFIXES
-    if as_path.exists() or looks_like_path:
+    if as_path.exists():
         return as_path
+    looks_like_path = "/" in reference or as_path.suffix in SUFFIXES
     catalog = scan(places)
     for entry in catalog.entries:
         if entry.name == reference:
             return entry.path
-    if reference in catalog.ambiguous:
-        raise RoutineNotFound(catalog.ambiguous[reference])
     wanted = _folded(reference)
-    by_file = [entry for entry in catalog.entries if _folded(entry.name) == wanted]
-    if len(by_file) == 1:
-        return by_file[0].path
+    for name, message in catalog.ambiguous.items():
+        if _folded(name) == wanted:
+            raise RoutineNotFound(message)
     loaded = load_catalog(places, catalog)
-    by_name = [choice for choice in loaded.routines
-               if choice.routine is not None and _folded(choice.routine.name) == wanted]
-    if len(by_name) == 1:
-        return by_name[0].path
-    if len(by_name) > 1 or len(by_file) > 1:
-        candidates = ", ".join(sorted({choice.name for choice in by_name} | {entry.name for entry in by_file}))
-        raise RoutineNotFound(f'"{reference}" names more than one routine: {candidates}; give its file name')
+    # A file name or a shown name, any case; one routine meant by both is one routine.
+    meant = {choice.path: choice.name for choice in loaded.routines
+             if _folded(choice.name) == wanted
+             or (choice.routine is not None and _folded(choice.routine.name) == wanted)}
+    if len(meant) == 1:
+        return next(iter(meant))
+    if len(meant) > 1:
+        raise RoutineNotFound(f'"{reference}" names more than one routine: {", ".join(sorted(meant.values()))}; '
+                              "give its file name")
+    if looks_like_path:  # "routines/mine.yaml" that is not there: the loader says so, with the path
+        return as_path
     raise RoutineNotFound(_not_found(reference, loaded))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Callable, Sequence
@@ -55,6 +55,8 @@ class _Progress:
     earlier_active: float = 0.0  # of attempts before a restart (`back`): done, so it still counts
     earlier_work: float = 0.0
     work_skipped: bool = False  # a rep or hold was cut short with `n`
+    sets_cut_short: set[int] = field(default_factory=set)  # sets with a rep or side skipped: not completed
+    earlier_sets: int = 0  # sets completed in attempts before a restart
     hurt: bool = False  # it hurt on one side and the person went on with the other
 
 
@@ -322,6 +324,8 @@ class SessionEngine:
             before = self._progress[exercise]
             self._progress[exercise] = _Progress(earlier_active=before.earlier_active + before.active,
                                                  earlier_work=before.earlier_work + before.work,
+                                                 earlier_sets=max(before.earlier_sets, before.sets_completed),
+                                                 hurt=before.hurt,
                                                  start_offset=before.start_offset)  # it began then
             self.records.pop(exercise, None)
         self._begin(self._first_step[target], now, now)
@@ -472,8 +476,9 @@ class SessionEngine:
         progress = self._progress[step.exercise_index]
         if skipped and step.is_work:
             progress.work_skipped = True
-        if step.is_work and self._closes_set(self.index) and not skipped:
-            progress.sets_completed = step.set_number
+            progress.sets_cut_short.add(step.set_number)
+        if step.is_work and self._closes_set(self.index) and step.set_number not in progress.sets_cut_short:
+            progress.sets_completed += 1
         if self._last_own_step.get(step.exercise_index) == self.index:
             self._close(step.exercise_index, self._status_at_end(progress), end, actual)
         if self.index + 1 < len(self.steps):
@@ -492,11 +497,17 @@ class SessionEngine:
         )
 
     def _status_at_end(self, progress: _Progress) -> ExerciseStatus:
-        """Done, unless some of its work was skipped: then partial, or skipped when under PARTIAL_AFTER."""
+        """Done when it ran its course, unless some of its work was skipped or it hurt."""
+        if progress.work_skipped or progress.hurt:
+            return self._cut_short(progress)
+        return ExerciseStatus.DONE
+
+    @staticmethod
+    def _cut_short(progress: _Progress) -> ExerciseStatus:
+        """An exercise that did not run its course: painful if it hurt, partial once PARTIAL_AFTER seconds
+        of work were done (in any attempt), skipped otherwise."""
         if progress.hurt:
             return ExerciseStatus.PAIN
-        if not progress.work_skipped:
-            return ExerciseStatus.DONE
         worked = progress.work + progress.earlier_work
         return ExerciseStatus.PARTIAL if worked >= PARTIAL_AFTER else ExerciseStatus.SKIPPED
 
@@ -506,10 +517,7 @@ class SessionEngine:
         if step.kind in (StepKind.REST, StepKind.GET_READY) and step.exercise_index in self.records:
             return
         self._account(now)
-        progress = self._progress[step.exercise_index]
-        worked = progress.work + progress.earlier_work
-        status = ExerciseStatus.PARTIAL if worked >= PARTIAL_AFTER else ExerciseStatus.SKIPPED
-        self._close(step.exercise_index, ExerciseStatus.PAIN if progress.hurt else status, now)
+        self._close(step.exercise_index, self._cut_short(self._progress[step.exercise_index]), now)
 
     def _go_to_exercise(self, exercise: int, now: float) -> None:
         if exercise < self.exercise_count:
@@ -528,7 +536,7 @@ class SessionEngine:
             status=status,
             planned_seconds=self._planned[exercise],
             active_seconds=round(progress.active + progress.earlier_active, 3),
-            sets_completed=progress.sets_completed,
+            sets_completed=min(step.exercise.sets, max(progress.sets_completed, progress.earlier_sets)),
             set_count=step.exercise.sets,
             manual=step.exercise.is_manual,
             start_offset=None if progress.start_offset is None else round(progress.start_offset, 3),
@@ -539,8 +547,8 @@ class SessionEngine:
 
     def _finish(self, status: SessionStatus, end: float, actual: float) -> None:
         for exercise in range(self.exercise_count):
-            if exercise not in self.records:
-                self._close(exercise, ExerciseStatus.SKIPPED, end, actual)
+            if exercise not in self.records:  # not reached, or left after `back` in an earlier attempt
+                self._close(exercise, self._cut_short(self._progress[exercise]), end, actual)
         self._marks = []
         self._deadline = None
         session = self.session

@@ -104,9 +104,13 @@ class CoachApp(App[int]):
             services = self._open_services(  # type: ignore[misc]
                 bell=self.bell,
                 notify=lambda message: self.call_from_thread(self.notify, message, severity="warning", timeout=10))
-        except Exception as error:  # a bug; sessions must still be able to start
+        except Exception as error:  # a bug; sessions must still be able to start, and be kept
+            from coach.history.journal import HistoryJournal
+
             services = Services(problem=f"coach could not open the history ({error!r})")
-            services.warnings.append(f"{services.problem}; sessions run without saving or sound.")
+            services.warnings.append(f"{services.problem}; sessions run without sound, and are kept in a "
+                                     "recovery file")
+            services.journal = HistoryJournal(None, path=self.places.history_db, problem=services.problem)
         self.call_from_thread(self._services_opened, services)
 
     def _services_opened(self, services: Services) -> None:
@@ -213,7 +217,8 @@ class CoachApp(App[int]):
     def on_start_routine(self, message: StartRoutine) -> None:
         self.start_routine(message.routine)
 
-    def on_open_history(self, message: OpenHistory) -> None:
+    async def on_open_history(self, message: OpenHistory) -> None:
+        await self._services_ready.wait()  # the history opens after the first frame: show it once open
         self.open_history()
 
     def open_history(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from coach.routine.durations import format_clock, format_duration, shown_seconds
@@ -84,7 +83,7 @@ def describe(engine: SessionEngine) -> SessionDisplay:
         cue=for_terminal(_cue(engine)),
         cue_highlighted=bool(engine.timed_cue) and step.is_work,
         next_line=for_terminal(_next_line(engine)),
-        progress=_quantised(plan_position(engine, left)),
+        progress=_quantised(plan_position(engine)),
         progress_text=_whole_minutes(elapsed, left),
         paused=engine.state is EngineState.PAUSED,
         manual=step.is_manual,
@@ -95,15 +94,17 @@ PROGRESS_STEPS = 200  # finer than the bar can show (two steps a cell at 100 cel
 # change every few seconds, not every second: each change repaints the rows between it and the clock
 
 
-def plan_position(engine: SessionEngine, left: float) -> float:
-    """How far through the plan the session is: the planned time passed or skipped, and the time into
-    this step, over the planned total. (Elapsed time would leave the bar near 0 after skips.)"""
+def plan_position(engine: SessionEngine) -> float:
+    """How far through the plan the session is: the planned time of the steps passed or skipped, plus
+    the time into this one (up to its plan), over the planned total. Skips move it on; `+` holds it."""
     planned = engine.session.planned_seconds
     if engine.finished:
         return 1.0
     if planned <= 0:  # counted reps only: by exercise
         return engine.step.exercise_index / max(1, engine.exercise_count)
-    return max(0.0, min(1.0, 1 - left / planned))
+    passed = sum(step.planned_seconds or 0 for step in engine.steps[:engine.index])
+    into = min(engine.elapsed_in_step(), engine.step.planned_seconds or 0)
+    return max(0.0, min(1.0, (passed + into) / planned))
 
 
 def _quantised(share: float) -> float:
@@ -113,7 +114,7 @@ def _quantised(share: float) -> float:
 def _whole_minutes(elapsed: float, left: float) -> str:
     """The session's progress in whole minutes: the step's own seconds are on the big clock, and a
     line that changes once a minute costs no repaint the other 59 seconds."""
-    ahead = "under a minute left" if 0 < left < 60 else f"{math.ceil(left / 60 - 1e-9)} min left"
+    ahead = "under a minute left" if 0 < left < 60 else f"{max(1, round(left / 60))} min left"
     return f"{int(elapsed // 60)} min done · {ahead}"
 
 
@@ -124,7 +125,7 @@ def _phase_announcement(engine: SessionEngine) -> str | None:
     """'Next phase: Core · 5 exercises · 8 min' in the rest before a phase, and 'Core · …' in its first
     seconds; None otherwise."""
     step, upcoming = engine.step, engine.upcoming_step()
-    if upcoming is not None and upcoming.phase_index != step.phase_index:
+    if step.kind is StepKind.REST and upcoming is not None and upcoming.phase_index != step.phase_index:
         return f"Next phase: {_phase_summary(engine, upcoming)}"
     index = engine.index
     starts_phase = index == 0 or engine.steps[index - 1].phase_index != step.phase_index
