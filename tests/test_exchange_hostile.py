@@ -217,7 +217,7 @@ def test_two_sessions_with_one_uuid_are_refused_naming_both():
     ("[" * 100_000 + "]" * 100_000, TOO_DEEP),
     (export(session(note="\ud800")), 'sessions[0].note: "\\ud800" has a lone surrogate'),
     (export(session(active_seconds="HUGE")).replace('"HUGE"', "9" * 5000), "sessions[0].active_seconds: 9999"),
-])
+], ids=["deep-nesting", "lone-surrogate", "huge-number"])  # short ids: the test's id goes into the environment
 def test_coach_import_refuses_a_hostile_file_without_a_traceback(tmp_path, text, message):
     hostile = tmp_path / "hostile.json"
     hostile.write_text(text)
