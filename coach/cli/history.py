@@ -228,25 +228,25 @@ def _export_target_problem(target: Path, places, force: bool) -> str | None:
 
 def _names_history_file(target: Path, places) -> bool:
     """Whether `target` is the path of the history database, its -wal, -shm or lock, existing or not."""
-    database = places.history_db
+    from coach.history.store import history_files
+
     try:
         where = target.parent.resolve() / target.name
-        home = database.parent.resolve()
+        home = places.history_db.parent.resolve()
     except (OSError, RuntimeError):
         return False
-    return where.parent == home and where.name in (database.name, database.name + "-wal",
-                                                   database.name + "-shm", database.name + ".lock")
+    return where.parent == home and where.name in {file.name for file in history_files(places.history_db)}
 
 
 def _is_history_file(info, places) -> bool:
     """Whether the file of `info` is the history database, its -wal or -shm, or its lock."""
     import os
 
-    database = places.history_db
-    names = (database.name, database.name + "-wal", database.name + "-shm", database.name + ".lock")
-    for name in names:
+    from coach.history.store import history_files
+
+    for file in history_files(places.history_db):
         try:
-            other = os.stat(database.with_name(name))
+            other = os.stat(file)
         except OSError:
             continue
         if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):

@@ -156,11 +156,17 @@ def file_identity(path: Path) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
+def history_files(path: Path) -> tuple[Path, ...]:
+    """The files that make up the history at `path`: the database, its -wal and -shm, and the live lock."""
+    return tuple(path.with_name(path.name + suffix) for suffix in ("", "-wal", "-shm", ".lock"))
+
+
 def _remove_new(path: Path) -> None:
-    """Remove a history file this open created and could not finish, so no empty history.db is left."""
-    for name in (path.name, path.name + "-wal", path.name + "-shm"):
+    """Remove a history file this open created and could not finish, so no empty history.db is left.
+    (Not the lock: another coach may be waiting on it.)"""
+    for file in history_files(path)[:3]:
         try:
-            path.with_name(name).unlink(missing_ok=True)
+            file.unlink(missing_ok=True)
         except OSError:
             pass
 
