@@ -70,7 +70,7 @@ def test_the_set_side_and_rep_line_follows_the_pyramid(tmp_path):
     assert (shown.title, shown.phase_line) == ("Bird dog", "New phase: Core · 2 exercises · 1 min")
     assert shown.detail == "Set 1 of 2 · Left side · Rep 1 of 2"
     shown = at(engine, clock, 10)  # 30 s: switch sides
-    assert (shown.title, shown.detail, shown.step_kind) == ("Switch sides", "Bird dog · now the right side", "switch")
+    assert (shown.title, shown.detail, shown.step_kind) == ("Switch to the right side", "Bird dog · now the right side", "switch")
     assert shown.phase_line == "Core · exercise 2 of 3"
     shown = at(engine, clock, 17)  # 47 s: set 2, left, its only rep
     assert shown.detail == "Set 2 of 2 · Left side · Rep 1 of 1"

@@ -35,6 +35,7 @@ class SessionDisplay:
     paused: bool
     manual: bool
     cue_highlighted: bool = False  # an `at:` cue is on the cue line
+    side: str = ""  # "Left side" while an exercise is on one side (its work, rests and the switch to it)
 
 
 def step_style(step: Step) -> str:
@@ -45,6 +46,14 @@ def step_style(step: Step) -> str:
     if step.kind is StepKind.SWITCH_SIDES:
         return "switch"
     return "rest"
+
+
+def _title(step: Step) -> str:
+    if step.is_work:
+        return step.exercise.name
+    if step.kind is StepKind.SWITCH_SIDES and step.side:
+        return f"Switch to the {step.side.value} side"  # the one line left at the smallest size
+    return TITLES[step.kind]
 
 
 def where_line(step: Step) -> str:
@@ -77,7 +86,8 @@ def describe(engine: SessionEngine) -> SessionDisplay:
         phase_kind=(engine.upcoming_step().phase.kind.value  # type: ignore[union-attr]
                     if announced and announced.startswith("Next phase") else phase.kind.value),
         step_kind=step_style(step),
-        title=for_terminal(step.exercise.name if step.is_work else TITLES[step.kind]),
+        title=for_terminal(_title(step)),
+        side=f"{step.side.value.capitalize()} side" if step.side and step.kind is not StepKind.REST else "",
         clock=clock,
         detail=for_terminal(_detail(engine)),
         cue=for_terminal(_cue(engine)),

@@ -9,7 +9,7 @@ The fixtures built on them (`clock`, `coach_home`) are in tests/conftest.py.
 """
 
 from tests.helpers.engine import FakeClock, FakeWall, Recorder, exercise, make_engine, routine, steps
-from tests.helpers.tui import SHORT_ROUTINE, advance, make_app, text_of, wait_for_screen
+from tests.helpers.tui import SHORT_ROUTINE, advance, make_app, screen_lines, text_of, wait_for_screen
 
 __all__ = ["FakeClock", "FakeWall", "Recorder", "SHORT_ROUTINE", "advance", "exercise", "make_app", "make_engine",
-           "routine", "steps", "text_of", "wait_for_screen"]
+           "routine", "screen_lines", "steps", "text_of", "wait_for_screen"]

@@ -8,6 +8,7 @@ from coach.paths import Places
 from coach.routine.loader import load_routine
 from coach.settings import Settings
 from coach.tui.app import CoachApp
+from coach.tui.widgets.big_text import BigText
 from tests.helpers.engine import FakeClock
 
 SHORT_ROUTINE = """\
@@ -67,4 +68,10 @@ async def advance(pilot, clock: FakeClock, seconds: float) -> None:
 
 
 def text_of(screen, selector: str) -> str:
-    return str(screen.query_one(selector).content)
+    widget = screen.query_one(selector)
+    return widget.text if isinstance(widget, BigText) else str(widget.content)
+
+
+def screen_lines(app) -> list[str]:
+    """The terminal as a person sees it: the composited screen, one string per row."""
+    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from coach.session.engine import EngineState, SessionEngine
 from coach.session.records import SessionRecord
 from coach.tui.display import SessionDisplay, describe
+from coach.tui.session_layout import FOOTER_COMPACT_BELOW, SessionLayout, session_layout
 from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
 from coach.tui.widgets.big_text import BigText
 from coach.tui.widgets.progress_line import ProgressLine
@@ -21,7 +22,6 @@ from coach.tui.widgets.progress_line import ProgressLine
 if TYPE_CHECKING:
     from coach.cues.player import CuePlayer
 
-COMPACT_WIDTH, COMPACT_HEIGHT = 60, 20
 STEP_STYLES = ("work", "rest", "get-ready", "switch")
 
 
@@ -29,20 +29,21 @@ class SessionScreen(Screen[SessionRecord]):
     """Renders the engine's state and sends it commands; keeps no timing state of its own."""
 
     CSS_PATH = "session.tcss"
+    # In the order they matter on a mat: a narrow footer keeps the first ones (`?` lists them all).
     BINDINGS = [
         Binding("space", "pause", "Pause", id="session.pause"),
         Binding("space", "resume", "Resume", id="session.resume"),
+        Binding("enter", "done", "Done", id="session.done"),
         Binding("n", "skip_step", "Skip", id="session.skip"),
         Binding("right", "skip_step", "Skip", show=False),
         Binding("N", "skip_exercise", "Skip exercise", show=False, id="session.skip-exercise"),
+        Binding("x", "hurt", "Hurts", id="session.hurt"),
+        Binding("q", "quit_session", "Quit", id="session.quit"),
         Binding("b", "back", "Back", id="session.back"),
         Binding("left", "back", "Back", show=False),
         Binding("plus", "extend", "15s", key_display="+", id="session.extend"),
-        Binding("enter", "done", "Done", id="session.done"),
         Binding("m", "mute", "Mute", id="session.mute"),
         Binding("m", "unmute", "Unmute", id="session.unmute"),
-        Binding("x", "hurt", "Hurts", id="session.hurt"),
-        Binding("q", "quit_session", "Quit", id="session.quit"),
     ]
 
     KEYS = """\
@@ -66,11 +67,13 @@ q          quit (asks first; what you did is kept)
         self._shown: SessionDisplay | None = None
         self._timer: Timer | None = None
         self._sound_status: str | None = None
+        self.layout_shown: SessionLayout | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="phase-line", markup=False)
-        yield Static(id="title", markup=False)
-        yield BigText("PAUSED", id="paused", max_scale=2)
+        yield BigText(id="title", upper=True, max_scale=0)
+        yield BigText(id="side-banner", upper=True, max_scale=2)
+        yield BigText("PAUSED", id="paused", max_scale=4)
         yield BigText(id="clock")
         yield Static(id="detail", markup=False)
         yield Static(id="cue", markup=False)
@@ -86,8 +89,33 @@ q          quit (asks first; what you did is kept)
         self.tick()
 
     def on_resize(self) -> None:
-        width, height = self.size
-        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
+        self._apply_layout(session_layout(*self.size))
+
+    def _apply_layout(self, layout: SessionLayout) -> None:
+        """Show what fits, in priority order (session_layout); the clock takes the rows left."""
+        if layout == self.layout_shown:
+            return
+        self.layout_shown = layout
+        paused = self._shown is not None and self._shown.paused
+        gap = 1 if layout.spacing else 0
+        sized = {"#phase-line": int(layout.phase_line), "#title": layout.title_rows,
+                 "#detail": layout.detail_rows, "#cue": layout.cue_rows, "#next": int(layout.next_line),
+                 "#progress-row": int(layout.progress), "#sound-status": int(layout.sound_status),
+                 "#side-banner": layout.side_banner and bool(self._shown and self._shown.side) and 5,
+                 "#paused": paused and layout.paused_rows}
+        for selector, rows in sized.items():
+            widget = self.query_one(selector)
+            widget.display = bool(rows)
+            if rows:
+                widget.styles.height = int(rows)
+        self.query_one("#title", BigText).max_scale = layout.title_scale
+        self.query_one("#title").styles.margin = (gap, 0, 0, 0)
+        self.query_one("#side-banner").styles.margin = (1, 0, 0, 0)
+        self.query_one("#next").styles.margin = (gap, 0, 0, 0)
+        self.query_one("#progress-row").styles.margin = (gap, 2, 0, 2)
+        footer = self.query_one(Footer)
+        footer.display = layout.footer
+        footer.compact = self.size.width < FOOTER_COMPACT_BELOW
 
     # -- keeping the screen current ---------------------------------------------------
 
@@ -127,9 +155,17 @@ q          quit (asks first; what you did is kept)
             # One restyle of the screen, not one per class.
             classes = {f"-step-{kind}": kind == display.step_kind for kind in STEP_STYLES}
             self.update_classes({**classes, "-paused": display.paused})
+        if shown is None or (shown.paused, shown.side) != (display.paused, display.side):
+            self._shown = display
+            self.layout_shown = None  # the PAUSED sign and the side banner come and go
+            self._apply_layout(session_layout(*self.size))
+        if shown is None or shown.side != display.side:
+            self.query_one("#side-banner", BigText).text = display.side
         if shown is None or shown.paused != display.paused or shown.manual != display.manual:
             self.refresh_bindings()
-        for widget_id, value in (("title", display.title), ("detail", display.detail), ("cue", display.cue),
+        if shown is None or shown.title != display.title:
+            self.query_one("#title", BigText).text = display.title
+        for widget_id, value in (("detail", display.detail), ("cue", display.cue),
                                  ("next", display.next_line), ("progress-text", display.progress_text)):
             before = None if shown is None else getattr(shown, _FIELD[widget_id])
             if before != value:
@@ -241,4 +277,4 @@ q          quit (asks first; what you did is kept)
         )
 
 
-_FIELD = {"title": "title", "detail": "detail", "cue": "cue", "next": "next_line", "progress-text": "progress_text"}
+_FIELD = {"detail": "detail", "cue": "cue", "next": "next_line", "progress-text": "progress_text"}

@@ -1,77 +1,93 @@
-"""Block-letter text for the countdown (and PAUSED), scaled to the largest size that fits."""
+"""Block-letter text (the countdown, PAUSED, banners), drawn at the largest size that fits.
+
+A pixel of the 5-row font is `scale` cells wide and `scale` half-rows tall: a terminal cell is
+about twice as tall as it is wide, so the upper and lower half blocks (▀ ▄) make square pixels.
+Scale 1 is the 3-row font; each step up adds about two and a half rows. When even scale 1 does
+not fit, the text is drawn as one plain bold line.
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-# 3 x 5 glyphs; each "#" is drawn 2*scale cells wide and scale cells tall,
-# because a terminal cell is about twice as tall as it is wide.
-GLYPHS = {
-    "0": ["###", "#.#", "#.#", "#.#", "###"],
-    "1": [".#.", "##.", ".#.", ".#.", "###"],
-    "2": ["###", "..#", "###", "#..", "###"],
-    "3": ["###", "..#", ".##", "..#", "###"],
-    "4": ["#.#", "#.#", "###", "..#", "..#"],
-    "5": ["###", "#..", "###", "..#", "###"],
-    "6": ["###", "#..", "###", "#.#", "###"],
-    "7": ["###", "..#", ".#.", ".#.", ".#."],
-    "8": ["###", "#.#", "###", "#.#", "###"],
-    "9": ["###", "#.#", "###", "..#", "###"],
-    ":": [".", "#", ".", "#", "."],
-    "P": ["###", "#.#", "###", "#..", "#.."],
-    "A": [".#.", "#.#", "###", "#.#", "#.#"],
-    "U": ["#.#", "#.#", "#.#", "#.#", "###"],
-    "S": ["###", "#..", "###", "..#", "###"],
-    "E": ["###", "#..", "##.", "#..", "###"],
-    "D": ["##.", "#.#", "#.#", "#.#", "##."],
-}
-ROWS = 5
+from coach.tui.widgets.glyphs import GLYPHS, ROWS
+
+HALVES = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+
+
+def _pixels(text: str) -> list[str]:
+    """The text as ROWS strings of '#' and '.', one column gap between glyphs."""
+    glyphs = [GLYPHS[char] for char in text if char in GLYPHS]
+    return [".".join(glyph[row] for glyph in glyphs) for row in range(ROWS)]
+
+
+def block_rows(scale: int) -> int:
+    """Terminal rows the font takes at `scale`."""
+    return (ROWS * scale + 1) // 2
+
+
+def block_width(text: str, scale: int) -> int:
+    """Terminal columns `text` takes at `scale`."""
+    return len(_pixels(text)[0]) * scale
 
 
 def block_lines(text: str, scale: int) -> list[str]:
     """The text drawn in block glyphs at `scale`; characters with no glyph are left out."""
-    glyphs = [GLYPHS[char] for char in text if char in GLYPHS]
+    pixels = _pixels(text)
+
+    def ink(half_row: int, column: int) -> bool:
+        row = half_row // scale
+        return row < ROWS and pixels[row][column // scale] == "#"
+
+    width = block_width(text, scale)
     lines = []
-    for row in range(ROWS):
-        cells = ".".join(glyph[row] for glyph in glyphs)
-        drawn = "".join(("█" if cell == "#" else " ") * 2 * scale for cell in cells)
-        lines.extend([drawn.rstrip()] * scale)
+    for row in range(block_rows(scale)):
+        top, bottom = 2 * row, 2 * row + 1
+        line = "".join(HALVES[ink(top, column), ink(bottom, column)] for column in range(width))
+        lines.append(line.rstrip())
     return lines
 
 
-def block_width(text: str, scale: int) -> int:
-    glyphs = [GLYPHS[char] for char in text if char in GLYPHS]
-    cells = sum(len(glyph[0]) for glyph in glyphs) + max(0, len(glyphs) - 1)
-    return cells * 2 * scale
-
-
 class BigText(Widget):
-    """Text in block letters as large as the widget allows; plain bold text when even 1x won't fit."""
+    """Text in block letters as large as the widget allows; plain bold text when even scale 1 won't fit.
+
+    `max_scale` caps the size (0: always plain). `upper` draws letters as capitals, the only case
+    the font has; text with a character the font lacks is drawn plain rather than with a gap.
+    """
 
     text: reactive[str] = reactive("", layout=False)
-    """What to draw: digits, ':' and the letters of PAUSED have block glyphs."""
+    max_scale: reactive[int] = reactive(12, layout=False)
 
-    def __init__(self, text: str = "", *, max_scale: int = 6, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, text: str = "", *, max_scale: int = 12, upper: bool = False,
+                 id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.max_scale = max_scale
+        self.upper = upper
         self.set_reactive(BigText.text, text)
+        self.set_reactive(BigText.max_scale, max_scale)
         self._cached_for: tuple | None = None
         self._cached: list[Strip] = []
 
+    def _drawn_text(self) -> str:
+        return self.text.upper() if self.upper else self.text
+
     def scale_for(self, width: int, height: int) -> int:
+        text = self._drawn_text()
+        if not text or any(char not in GLYPHS for char in text):
+            return 0
         for scale in range(self.max_scale, 0, -1):
-            if ROWS * scale <= height and block_width(self.text, scale) <= width:
+            if block_rows(scale) <= height and block_width(text, scale) <= width:
                 return scale
         return 0
 
     def render_line(self, y: int) -> Strip:
         """One row, from strips made once per text and size (the Line API: no per-second Text layout)."""
         width, height = self.content_size
-        key = (self.text, width, height, self.rich_style)
+        key = (self.text, self.max_scale, width, height, self.rich_style)
         if key != self._cached_for:
             self._cached_for = key
             self._cached = self._strips(width, height)
@@ -80,12 +96,14 @@ class BigText(Widget):
     def _strips(self, width: int, height: int) -> list[Strip]:
         style = self.rich_style
         scale = self.scale_for(width, height)
-        if scale == 0:  # too small for blocks: plain bold text, centred
-            line = self.text[:width].center(width)
-            return [Strip([Segment(line, style + Style(bold=True))], width)]
-        lines = block_lines(self.text, scale)
-        pad = max(0, (width - block_width(self.text, scale)) // 2)
-        top = max(0, (height - len(lines)) // 2)
         blank = Strip.blank(width, style)
+        if scale == 0:  # too small for blocks: plain bold text, centred both ways
+            text = self.text if cell_len(self.text) <= width else set_cell_size(self.text, max(0, width - 1)) + "…"
+            line = set_cell_size(" " * max(0, (width - cell_len(text)) // 2) + text, width)
+            return [blank] * max(0, (height - 1) // 2) + [Strip([Segment(line, style + Style(bold=True))], width)]
+        text = self._drawn_text()
+        lines = block_lines(text, scale)
+        pad = max(0, (width - block_width(text, scale)) // 2)
+        top = max(0, (height - len(lines)) // 2)
         drawn = [Strip([Segment((" " * pad + line).ljust(width)[:width], style)], width) for line in lines]
         return [blank] * top + drawn
