@@ -183,7 +183,7 @@ def test_resume_moves_the_step_end_by_the_pause_in_every_step_kind(tmp_path, nam
 
 SKIP = {
     # name: (next step, (exercise, status, active seconds, sets completed, end offset) or None)
-    "get_ready": (1, None),
+    "get_ready": (5, (0, SKIPPED, 0, 0, 0.5)),  # the exercise it leads into is skipped
     "work_hold": (5, (0, SKIPPED, 0.5, 0, 4.5)),
     "rest_between_reps": (5, (0, PARTIAL, 4.5, 0, 8.5)),
     "rest_between_sets": (9, (1, PARTIAL, 4.5, 1, 24.5)),
@@ -533,11 +533,11 @@ def test_skip_during_switch_sides_skips_the_rest_after_it(tmp_path):
     assert engine.session.active_seconds == 30.5
 
 
-def test_skip_during_get_ready_starts_the_first_exercise_now(tmp_path):
+def test_n_during_get_ready_starts_the_first_exercise_now(tmp_path):
     engine, clock, recorder = make_engine(steps(tmp_path, exercise("A", duration=10), get_ready=5))
     run_until(engine, clock, 1.5)
-    engine.skip()
-    assert engine.index == 1
+    engine.skip_step()
+    assert engine.index == 1 and not engine.in_lead_in
     assert engine.remaining() == 10
     assert engine.records == {}
     run_until(engine, clock, 11.5)
@@ -1143,11 +1143,11 @@ def test_a_pause_holds_the_timed_cue_on_screen_for_its_whole_five_seconds(tmp_pa
     engine, clock, recorder = make_engine(tempo_routine(tmp_path))
     run_until(engine, clock, 7)  # "Breathe" fired at 5
     engine.pause()
-    clock.advance(60)
+    clock.advance(25)  # under LONG_PAUSE: no get-ready, straight on
     engine.resume()
-    run_until(engine, clock, 69.75)
+    run_until(engine, clock, 34.75)
     assert engine.timed_cue == "Breathe"
-    run_until(engine, clock, 70)
+    run_until(engine, clock, 35)
     assert engine.timed_cue is None
 
 

@@ -37,9 +37,12 @@ async def test_skip_and_back_keys_move_between_exercises(tmp_path, clock):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
         await advance(pilot, clock, 5)
-        await pilot.press("N")  # the rest of Cat-cow
-        assert text_of(screen, "#title") == "Bird dog"
-        await pilot.press("N")
+        await pilot.press("N")  # the rest of Cat-cow: then a get-ready for Bird dog
+        assert (text_of(screen, "#title"), screen.engine.step.exercise.name) == ("Get ready", "Bird dog")
+        assert text_of(screen, "#next").startswith("Next: Bird dog")
+        await pilot.press("N")  # in a get-ready, N skips the exercise it leads into
+        assert (text_of(screen, "#title"), screen.engine.step.exercise.name) == ("Get ready", "Dead bug")
+        await pilot.press("n")  # n ends the get-ready: Dead bug now
         assert text_of(screen, "#title") == "Dead bug"
         await advance(pilot, clock, 1)
         await pilot.press("b")  # within 3 s: the previous exercise
@@ -117,6 +120,8 @@ async def test_it_hurts_then_continue_marks_the_exercise_painful(tmp_path, clock
         assert screen.engine.state is EngineState.HURT
         await pilot.press("c")
         await wait_for_screen(pilot, SessionScreen)
+        assert (text_of(screen, "#title"), text_of(screen, "#next")) == ("Get ready", "Next: Dead bug · 8 reps")
+        await advance(pilot, clock, 3)  # the routine's get-ready: 3 s
         assert text_of(screen, "#title") == "Dead bug"
         await pilot.press("enter")
         summary = await wait_for_screen(pilot, SummaryScreen)
@@ -203,7 +208,7 @@ async def test_a_completed_session_with_every_exercise_skipped_is_not_called_wel
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, SessionScreen)
-        for _ in range(4):
+        for _ in range(3):  # each skips an exercise (the first from the get-ready before it)
             await pilot.press("N")
         summary = await wait_for_screen(pilot, SummaryScreen)
         assert summary.session.status is SessionStatus.COMPLETED
@@ -271,3 +276,16 @@ async def test_it_hurts_on_one_side_offers_the_other_side_and_o_tries_it(tmp_pat
         await wait_for_screen(pilot, SessionScreen)
         assert screen.engine.state is EngineState.RUNNING
         assert (screen.engine.step.exercise.name, screen.engine.step.side.value) == ("Bird dog", "right")
+
+
+async def test_after_a_long_pause_the_screen_says_get_ready_then_the_hold_goes_on(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 5)  # Cat-cow rep 1: 2 s of 5 done
+        await pilot.press("space")
+        await advance(pilot, clock, 45)
+        await pilot.press("space")
+        assert (text_of(screen, "#title"), text_of(screen, "#next")) == ("Get ready", "Next: Cat-cow · 2 reps × 5 s hold")
+        await advance(pilot, clock, 3)
+        assert (text_of(screen, "#title"), clock_text(screen)) == ("Cat-cow", "0:03")

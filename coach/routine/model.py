@@ -36,7 +36,7 @@ class Timing:
     rest_between_sets: float = 20
     rest_between_reps: float = 2
     switch_sides: float = 5
-    get_ready: float = DEFAULT_GET_READY  # before the first exercise; set in `defaults` only
+    get_ready: float = DEFAULT_GET_READY  # before the first exercise and after jumps; in `defaults` only
     countdown: int = 3
 
 

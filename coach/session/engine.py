@@ -25,6 +25,7 @@ TIMED_CUE_SHOWN = 5.0  # seconds an `at:` cue stays on screen, highlighted, befo
 BACK_RESTARTS_AFTER = 3.0  # `back` restarts the exercise once this much of it has passed
 HALFWAY_MIN_SECONDS = 20.0
 PARTIAL_AFTER = 1.0  # work seconds after which an interrupted exercise counts as partial
+LONG_PAUSE = 30.0  # resuming work after a pause longer than this starts with a get-ready
 
 Clock = Callable[[], float]
 Listener = Callable[[Event], None]
@@ -95,6 +96,9 @@ class SessionEngine:
         self.session = SessionRecord(routine_name, wall(), total_planned_seconds(self.steps),
                                      pain_before=pain_before, routine_file=routine_file)
         self._started_at = 0.0  # when the current step began, moved on by pauses
+        self._credited = 0.0  # seconds of the current step already credited to its exercise
+        self._lead_in: Step | None = None  # a get-ready put before steps[index] (after a jump or a long pause)
+        self._lead_in_resumes = 0.0  # seconds of steps[index] done before the lead-in; it goes on from there
         self._deadline: float | None = None
         self._paused_at: float | None = None
         self._session_start = 0.0
@@ -124,7 +128,17 @@ class SessionEngine:
 
     @property
     def step(self) -> Step:
-        return self.steps[self.index]
+        """The step being played: steps[index], or the get-ready put before it."""
+        return self._lead_in or self.steps[self.index]
+
+    @property
+    def in_lead_in(self) -> bool:
+        """A get-ready that is not in the plan is playing, before steps[index]."""
+        return self._lead_in is not None
+
+    def _after_current(self) -> int:
+        """The index of the step that follows the one playing."""
+        return self.index if self._lead_in is not None else self.index + 1
 
     @property
     def started_at(self) -> float | None:
@@ -150,6 +164,10 @@ class SessionEngine:
             return 0.0
         return max(0.0, self._reference_time() - self._started_at)
 
+    def done_in_plan_step(self) -> float:
+        """Seconds done of steps[index]: during a get-ready put before it, those done before the get-ready."""
+        return self._lead_in_resumes if self._lead_in is not None else self.elapsed_in_step()
+
     def session_elapsed(self) -> float:
         """Active seconds since the start: pauses excluded."""
         if self.state is EngineState.READY:
@@ -167,7 +185,7 @@ class SessionEngine:
         if self.state is EngineState.HURT:  # the rest of this exercise will not be played
             following = self._first_step.get(self.step.exercise_index + 1, len(self.steps))
             return sum(step.planned_seconds or 0 for step in self.steps[following:])
-        later = sum(step.planned_seconds or 0 for step in self.steps[self.index + 1:])
+        later = sum(step.planned_seconds or 0 for step in self.steps[self._after_current():])
         return later + (self.remaining() or 0.0)
 
     def rep_number(self) -> int | None:
@@ -190,7 +208,8 @@ class SessionEngine:
         return None if index is None else self.steps[index]
 
     def upcoming_step(self) -> Step | None:
-        return self.steps[self.index + 1] if self.index + 1 < len(self.steps) else None
+        following = self._after_current()
+        return self.steps[following] if following < len(self.steps) else None
 
     def seconds_to_wakeup(self) -> float | None:
         """How long until next_wakeup(), on the engine's own clock; None when nothing will change."""
@@ -249,11 +268,26 @@ class SessionEngine:
 
     @_settles
     def resume(self) -> None:
+        """Go on; after a pause of more than LONG_PAUSE in the middle of work, with a get-ready first."""
+        if self.state is not EngineState.PAUSED or self._paused_at is None:
+            return
+        long_pause = self._now() - self._paused_at > LONG_PAUSE
+        self._go_on()
+        step = self.step
+        if long_pause and step.is_work and self.state is EngineState.RUNNING and self._lead_in is None:
+            now = self._now()
+            self._account(now)  # the part done before the pause stays done
+            self._lead_in_resumes = now - self._started_at
+            self._emit(EventKind.STEP_ENDED, now, now)
+            self._begin(self.index, now, now, lead_in=True)
+        self.update()
+
+    def _go_on(self) -> None:
+        """Leave a pause exactly where it was."""
         if self.state is not EngineState.PAUSED:
             return
         self._unfreeze()
         self.state = EngineState.RUNNING
-        self.update()
 
     @_settles
     def toggle_pause(self) -> None:
@@ -279,21 +313,18 @@ class SessionEngine:
         self.update()
         if not self.step.is_manual or self.state not in (EngineState.RUNNING, EngineState.PAUSED):
             return
-        self.resume()
+        self._go_on()
         now = self._now()
         self._end_step(now, now)
 
     @_settles
     def skip(self) -> None:
-        """Jump to the next exercise, past what is left of this one and the rest after it."""
+        """`N`: jump to the next exercise, past what is left of this one and the rest after it (in a
+        get-ready, past the exercise it leads into)."""
         now = self._take_control()
         if now is None:
             return
-        step = self.step
-        if step.kind is StepKind.GET_READY:
-            self._account(now)
-            self._begin(self.index + 1, now, now)
-            return
+        step = self.step  # in a get-ready, the exercise it leads into
         self._interrupt(now)
         self._go_to_exercise(step.exercise_index + 1, now)
 
@@ -372,7 +403,7 @@ class SessionEngine:
         self._progress[exercise].hurt = True
         self.records.pop(exercise, None)  # closed again, as painful, when the exercise ends
         now = self._now()
-        self._begin(index, now, now)
+        self._begin(index, now, now, lead_in=True)
 
     @_settles
     def continue_after_hurt(self) -> None:
@@ -406,7 +437,7 @@ class SessionEngine:
         self.update()
         if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
             return None
-        self.resume()
+        self._go_on()
         return self._now()
 
     def _emit(self, kind: EventKind, planned: float, actual: float, **details) -> None:
@@ -426,13 +457,24 @@ class SessionEngine:
             self._deadline += shift
         self._marks = [_Mark(mark.time + shift, mark.kind, mark.second, mark.text) for mark in self._marks]
 
-    def _begin(self, index: int, planned: float, actual: float) -> None:
+    def _begin(self, index: int, planned: float, actual: float, *, lead_in: bool = False, done: float = 0.0) -> None:
+        """Start steps[index] at `planned`, `done` seconds into it; `lead_in`: with a get-ready first when it is
+        work and the routine has one (after a jump into it, or a long pause)."""
+        target = self.steps[index]
+        get_ready = target.exercise.timing.get_ready
         self.index = index
-        step = self.steps[index]
-        self._started_at = planned
-        self._deadline = None if step.is_manual else planned + step.planned_seconds
+        self._lead_in = None
+        if lead_in and target.is_work and get_ready > 0:
+            self._lead_in = replace(target, kind=StepKind.GET_READY, planned_seconds=get_ready, rep_number=None,
+                                    rep_count=None, rep_seconds=None)
+        else:
+            self._lead_in_resumes = 0.0
+        step = self.step
+        self._started_at = planned - done
+        self._credited = done
+        self._deadline = None if step.is_manual else self._started_at + step.planned_seconds
         self._last_timed_cue = None
-        self._marks = self._marks_for(step)
+        self._marks = [mark for mark in self._marks_for(step) if mark.time > planned or not done]
         progress = self._progress[step.exercise_index]
         if step.is_own and progress.start_offset is None:
             progress.start_offset = planned - self._session_start
@@ -462,7 +504,8 @@ class SessionEngine:
         step = self.step
         if not step.is_own:
             return
-        seconds = max(0.0, end - self._started_at)
+        seconds = max(0.0, end - self._started_at - self._credited)
+        self._credited += seconds
         progress = self._progress[step.exercise_index]
         progress.active += seconds
         if step.is_work:
@@ -473,6 +516,9 @@ class SessionEngine:
         step = self.step
         self._account(end)
         self._emit(EventKind.STEP_ENDED, end, actual)
+        if self._lead_in is not None:  # the get-ready before steps[index] is over: on with it
+            self._begin(self.index, end, actual, done=self._lead_in_resumes)
+            return
         progress = self._progress[step.exercise_index]
         if skipped and step.is_work:
             progress.work_skipped = True
@@ -482,7 +528,10 @@ class SessionEngine:
         if self._last_own_step.get(step.exercise_index) == self.index:
             self._close(step.exercise_index, self._status_at_end(progress), end, actual)
         if self.index + 1 < len(self.steps):
-            self._begin(self.index + 1, end, actual)
+            following = self.steps[self.index + 1]
+            # Skipped into a new exercise: a get-ready first, as after any jump.
+            jumped = skipped and following.exercise_index != step.exercise_index
+            self._begin(self.index + 1, end, actual, lead_in=jumped)
         else:
             self._finish(SessionStatus.COMPLETED, end, actual)
 
@@ -521,7 +570,7 @@ class SessionEngine:
 
     def _go_to_exercise(self, exercise: int, now: float) -> None:
         if exercise < self.exercise_count:
-            self._begin(self._first_step[exercise], now, now)
+            self._begin(self._first_step[exercise], now, now, lead_in=True)
         else:
             self._finish(SessionStatus.COMPLETED, now, now)
 

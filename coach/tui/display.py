@@ -113,7 +113,7 @@ def plan_position(engine: SessionEngine) -> float:
     if planned <= 0:  # counted reps only: by exercise
         return engine.step.exercise_index / max(1, engine.exercise_count)
     passed = sum(step.planned_seconds or 0 for step in engine.steps[:engine.index])
-    into = min(engine.elapsed_in_step(), engine.step.planned_seconds or 0)
+    into = min(engine.done_in_plan_step(), engine.steps[engine.index].planned_seconds or 0)
     return max(0.0, min(1.0, (passed + into) / planned))
 
 
