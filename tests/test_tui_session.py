@@ -117,7 +117,7 @@ async def test_it_hurts_then_continue_marks_the_exercise_painful(tmp_path, clock
         await advance(pilot, clock, 22)  # Bird dog, 2 s in
         await pilot.press("x")
         await wait_for_screen(pilot, HurtScreen)
-        assert screen.engine.state is EngineState.HURT
+        assert screen.engine.state is EngineState.PAUSED  # asked first; marked once a choice is made
         await pilot.press("c")
         await wait_for_screen(pilot, SessionScreen)
         assert (text_of(screen, "#title"), text_of(screen, "#next")) == ("Get ready", "Next: Dead bug · 8 reps")
@@ -289,3 +289,21 @@ async def test_after_a_long_pause_the_screen_says_get_ready_then_the_hold_goes_o
         assert (text_of(screen, "#title"), text_of(screen, "#next")) == ("Get ready", "Next: Cat-cow · 2 reps × 5 s hold")
         await advance(pilot, clock, 3)
         assert (text_of(screen, "#title"), clock_text(screen)) == ("Cat-cow", "0:03")
+
+
+async def test_escape_on_it_hurts_goes_back_to_the_exercise_paused_with_nothing_marked(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 22)  # Bird dog, left side, 2 s in
+        await pilot.press("x")
+        await wait_for_screen(pilot, HurtScreen)
+        clock.advance(10)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, SessionScreen)
+        engine = screen.engine
+        assert engine.state is EngineState.PAUSED and 1 not in engine.records
+        assert (engine.step.exercise.name, engine.step.side.value, engine.elapsed_in_step()) == ("Bird dog", "left", 2)
+        await pilot.press("space")
+        await advance(pilot, clock, 1)
+        assert engine.state is EngineState.RUNNING and engine.elapsed_in_step() == 3

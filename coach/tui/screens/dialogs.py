@@ -59,14 +59,15 @@ class NoticeScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class HurtScreen(ModalScreen[str]):
+class HurtScreen(ModalScreen[str | None]):
     """After "it hurts": "next" (go on with the next exercise), "other" (try the other side, when
-    `other_side` names it) or "end" (end the session)."""
+    `other_side` names it), "end" (end the session), or None for Escape: back, nothing done."""
 
     BINDINGS = [
         Binding("c", "answer('next')", "Continue with the next exercise"),
         Binding("o", "answer('other')", "Try the other side"),
-        Binding("e,q,escape", "answer('end')", "End the session"),
+        Binding("e,q", "answer('end')", "End the session"),
+        Binding("escape", "answer(None)", "Back"),
     ]
 
     def __init__(self, exercise: str, other_side: str | None = None) -> None:
@@ -76,21 +77,21 @@ class HurtScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide hurt"):
-            yield Static(f"Stopped {for_terminal(self.exercise)}", classes="dialog-title", markup=False)
+            yield Static(f"It hurts: {for_terminal(self.exercise)}", classes="dialog-title", markup=False)
             yield Static(
-                "It is marked as painful in your log.\n\n"
+                "The session is paused. Whichever you choose, this exercise is marked as painful in your log.\n\n"
                 "Ease out of the position slowly and rest. If the pain is sharp, spreads down a leg, "
                 "or does not settle, end the session and tell your physical therapist or doctor.",
                 classes="dialog-body",
             )
             other = f"[b]o[/b] try the {self.other_side} side    " if self.other_side else ""
-            yield Static(f"{other}[b]c[/b] continue with the next exercise    [b]e[/b] end the session",
-                         classes="dialog-keys")
+            yield Static(f"{other}[b]c[/b] continue with the next exercise    [b]e[/b] end the session    "
+                         "[b]Escape[/b] back (it was a mistake)", classes="dialog-keys")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "answer" and parameters == ("other",) and self.other_side is None)
 
-    def action_answer(self, answer: str) -> None:
+    def action_answer(self, answer: str | None) -> None:
         self.dismiss(answer)
 
 

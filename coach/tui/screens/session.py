@@ -54,7 +54,7 @@ b  ←       restart this exercise (within 3 s: the one before)
 +          add 15 seconds to this step
 Enter      done (for reps you count yourself)
 m          mute / unmute sound
-x          it hurts: stop this exercise (then other side, next, or end)
+x          it hurts: pause and choose: other side, next exercise, or end (Escape: back, paused)
 q          quit (asks first; what you did is kept)
 ?          these keys"""
 
@@ -241,21 +241,24 @@ q          quit (asks first; what you did is kept)
     action_unmute = action_mute
 
     def action_hurt(self) -> None:
-        self.engine.hurt()
-        self.tick()
-        if self.engine.state is not EngineState.HURT:
+        """Pause and ask what to do; the exercise is marked painful only once a choice is made, so Escape
+        (a mistaken x) goes back to the paused exercise with nothing changed."""
+        if self.engine.state not in (EngineState.RUNNING, EngineState.PAUSED):
             return
-
+        self.engine.pause()
+        self.tick()
         other = self.engine.other_side_step()
         other_side = self.engine.steps[other].side.value if other is not None else None  # type: ignore[union-attr]
 
         def decided(choice: str | None) -> None:
-            if choice == "other":
-                self.engine.try_other_side()
-            elif choice == "next":
-                self.engine.continue_after_hurt()
-            else:
-                self.engine.stop()
+            if choice in ("next", "other", "end"):
+                self.engine.hurt()
+                if choice == "other":
+                    self.engine.try_other_side()
+                elif choice == "next":
+                    self.engine.continue_after_hurt()
+                else:
+                    self.engine.stop()
             self.tick()
 
         self.app.push_screen(HurtScreen(self.engine.step.exercise.name, other_side), decided)
