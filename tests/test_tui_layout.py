@@ -192,3 +192,24 @@ async def test_resizing_down_and_up_keeps_the_session(tmp_path):
         assert screen.query_one("#next").display
         assert screen.query_one("#clock", BigText).text == "0:03"
         assert app.screen is screen
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24)], ids=["40x12", "80x24"])
+async def test_a_notice_in_a_session_covers_none_of_the_priority_items_or_progress(tmp_path, size):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance_until(pilot, clock, screen, is_work)
+        app.notify("History not saved:\nthe disk is full", severity="error", timeout=0.2)
+        await pilot.pause()
+        assert not app.screen.query("Toast")  # not a toast over the screen
+        lines = screen_lines(app)
+        assert any("History not saved: · the disk is full"[: size[0] - 4] in line for line in lines)
+        for selector in PRIORITY + (("#progress-row",) if size[1] >= 15 else ()):
+            assert fully_shown(screen, screen.query_one(selector)), selector
+        where = "phase-line" if size[1] < 15 else "notice"
+        assert screen.query_one(f"#{where}").has_class("-error")
+        await pilot.pause(0.4)  # the notice's own (wall-clock) timeout; the session clock is fake
+        assert not any("History not saved" in line for line in screen_lines(app))
+        assert "New phase" in screen_lines(app)[0] or "Core" in screen_lines(app)[0]

@@ -135,6 +135,13 @@ class CoachApp(App[int]):
                 screen.refresh_week_strip()
 
     def notify(self, message: str, **options) -> None:
+        """A toast, or during a session a line in its status line: nothing covers the countdown, the
+        name, the side, the cue, the keys or the progress bar."""
+        from coach.tui.screens.session import SessionScreen
+
+        if isinstance(self.screen, SessionScreen):
+            self.screen.show_notice(message, options.get("severity", "information"), options.get("timeout"))
+            return
         notify_safely(super().notify, message, **options)
 
     def action_keys(self) -> None:

@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from coach.session.engine import EngineState, SessionEngine
+from coach.safe_text import for_terminal
 from coach.session.records import SessionRecord
 from coach.tui.display import SessionDisplay, describe
 from coach.tui.session_layout import FOOTER_COMPACT_BELOW, SessionLayout, session_layout
@@ -68,6 +69,8 @@ q          quit (asks first; what you did is kept)
         self._timer: Timer | None = None
         self._sound_status: str | None = None
         self.layout_shown: SessionLayout | None = None
+        self.notice: tuple[str, str] | None = None  # (text, severity) shown in the status line for a while
+        self._notice_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="phase-line", markup=False)
@@ -81,7 +84,9 @@ q          quit (asks first; what you did is kept)
         with Horizontal(id="progress-row"):
             yield ProgressLine(id="progress")
             yield Static(id="progress-text", markup=False)
-        yield Static(id="sound-status", markup=False)
+        with Horizontal(id="status-line"):
+            yield Static(id="notice", markup=False)
+            yield Static(id="sound-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,7 +105,7 @@ q          quit (asks first; what you did is kept)
         gap = 1 if layout.spacing else 0
         sized = {"#phase-line": int(layout.phase_line), "#title": layout.title_rows,
                  "#detail": layout.detail_rows, "#cue": layout.cue_rows, "#next": int(layout.next_line),
-                 "#progress-row": int(layout.progress), "#sound-status": int(layout.sound_status),
+                 "#progress-row": int(layout.progress), "#status-line": int(layout.sound_status),
                  "#side-banner": layout.side_banner and bool(self._shown and self._shown.side) and 5,
                  "#paused": paused and layout.paused_rows}
         for selector, rows in sized.items():
@@ -116,6 +121,7 @@ q          quit (asks first; what you did is kept)
         footer = self.query_one(Footer)
         footer.display = layout.footer
         footer.compact = self.size.width < FOOTER_COMPACT_BELOW
+        self._show_notice_line()
 
     # -- keeping the screen current ---------------------------------------------------
 
@@ -147,10 +153,9 @@ q          quit (asks first; what you did is kept)
         if shown == display:
             return
         if shown is None or shown.phase_line != display.phase_line:
-            self.query_one("#phase-line", Static).update(display.phase_line)
-        if shown is None or shown.phase_kind != display.phase_kind:
-            line = self.query_one("#phase-line", Static)
-            line.set_classes(f"phase-{display.phase_kind}")
+            self._show_phase_line(display)
+        if shown is not None and shown.phase_kind != display.phase_kind:
+            self._show_phase_line(display)
         if shown is None or (shown.step_kind, shown.paused) != (display.step_kind, display.paused):
             # One restyle of the screen, not one per class.
             classes = {f"-step-{kind}": kind == display.step_kind for kind in STEP_STYLES}
@@ -179,6 +184,46 @@ q          quit (asks first; what you did is kept)
         if shown is None or shown.progress != display.progress:
             self.query_one("#progress", ProgressLine).share = display.progress
         self._shown = display
+
+    # -- notices -------------------------------------------------------------------------
+
+    NOTICE_SECONDS = 8.0
+
+    def show_notice(self, message: str, severity: str = "information", timeout: float | None = None) -> None:
+        """Show a notice in the status line (or, when the terminal is too short for one, in place of the
+        phase line) for `timeout` seconds; it covers none of what matters on a mat."""
+        text = for_terminal(" · ".join(line.strip() for line in str(message).splitlines() if line.strip()))
+        self.notice = (text, severity)
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(timeout or self.NOTICE_SECONDS, self._clear_notice, name="notice")
+        self._show_notice_line()
+
+    def _clear_notice(self) -> None:
+        self.notice = None
+        self._notice_timer = None
+        self._show_notice_line()
+
+    def _notice_in_phase_line(self) -> bool:
+        return self.notice is not None and self.layout_shown is not None and not self.layout_shown.sound_status
+
+    def _show_notice_line(self) -> None:
+        text, severity = self.notice or ("", "")
+        notice = self.query_one("#notice", Static)
+        notice.update("" if self._notice_in_phase_line() else text)
+        notice.set_classes(f"-{severity}" if text else "")
+        if self._shown is not None:
+            self._show_phase_line(self._shown)
+
+    def _show_phase_line(self, display: SessionDisplay) -> None:
+        line = self.query_one("#phase-line", Static)
+        if self._notice_in_phase_line():
+            text, severity = self.notice  # type: ignore[misc]
+            line.update(text)
+            line.set_classes(f"-notice -{severity}")
+        else:
+            line.update(display.phase_line)
+            line.set_classes(f"phase-{display.phase_kind}")
 
     def _show_sound_status(self) -> None:
         text = "" if self.cues is None else self.cues.status_text()
