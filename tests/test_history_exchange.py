@@ -89,7 +89,8 @@ def test_one_bad_session_among_good_ones_refuses_them_all():
 
 def csv_rows(**fields) -> list[dict]:
     stored = StoredSession(**{"id": 1, "uuid": "u-1", "routine_name": "Gentle 5", "started": NOW,
-                              "status": "completed", "source": "manual", "active_seconds": 600.0, **fields})
+                              "status": "completed", "source": "manual", "active_seconds": 600.0,
+                              "work_seconds": 480.0, **fields})
     return list(csv.DictReader(io.StringIO(csv_text([stored], timezone.utc))))
 
 
@@ -110,6 +111,6 @@ def test_csv_text_cells_cannot_run_as_formulas_or_move_the_terminal(text, cell):
 
 def test_csv_numbers_stay_numbers():
     [row] = csv_rows(uuid="-u", pain_before=3)
-    assert (row["uuid"], row["active_minutes"], row["pain_before"], row["started_local"]) == (
-        "'-u", "10.0", "3", "2024-06-05T12:00:00+00:00")
+    assert (row["uuid"], row["work_minutes"], row["total_minutes"], row["pain_before"], row["started_local"]) == (
+        "'-u", "8.0", "10.0", "3", "2024-06-05T12:00:00+00:00")
     assert list(row) == list(CSV_COLUMNS)

@@ -24,7 +24,8 @@ def stored(number: int, day: date, routine: str = "Back basics", status: str = "
            count: int = 4, **fields) -> StoredSession:
     started = datetime(day.year, day.month, day.day, 7, 30, tzinfo=UTC)
     return StoredSession(id=number, uuid=f"uuid-{number}", routine_name=routine, started=started, status=status,
-                         source="guided", planned_seconds=600, active_seconds=540, exercise_count=count,
+                         source="guided", planned_seconds=600, active_seconds=540, work_seconds=420,
+                         exercise_count=count,
                          done_count=done, **fields)
 
 
@@ -102,8 +103,8 @@ async def test_enter_shows_the_sessions_exercises_with_the_painful_one(data):
         detail = pilot.app.screen
         assert isinstance(detail, SessionDetailScreen)
         assert text(detail, "#detail-title") == "Mon 2024-06-03 07:30 · Back basics"
-        assert text(detail, "#detail-figures") == ("stopped: pain · active 9:00 of 10:00 planned · 2 of 4 exercises "
-                                                   "done · pain 3 → 6")
+        assert text(detail, "#detail-figures") == ("stopped: pain · work 7:00 · total 9:00 of 10:00 planned · 2 of 4 "
+                                                   "exercises done · pain 3 → 6")
         assert text(detail, "#detail-note") == "Note: bird dog pinched"
         assert [row[1:3] for row in rows(detail.query_one("#session-exercises", DataTable))] == [
             ["Bridge", "✓ done"], ["Plank", "✓ done"], ["Bird dog", "✗ painful"], ["Side plank", "– skipped"]]

@@ -91,12 +91,12 @@ def test_completion_counts_exercises_never_reached_as_not_done():
     cut_short = session(at(TODAY), status="interrupted", done=2, count=2, exercise_total=5)
     assert completion(cut_short) == 0.4
     assert session_cells(cut_short, UTC)[3] == "40%"
-    assert detail_figures(cut_short).split(" · ")[2] == "2 of 5 exercises done (3 not reached)"
+    assert detail_figures(cut_short).split(" · ")[3] == "2 of 5 exercises done (3 not reached)"
 
 
 def test_completion_without_a_known_total_uses_the_exercises_recorded():
     assert completion(session(at(TODAY), done=2, count=4, exercise_total=0)) == 0.5
-    assert detail_figures(session(at(TODAY), done=2, count=4)).split(" · ")[2] == "2 of 4 exercises done"
+    assert detail_figures(session(at(TODAY), done=2, count=4)).split(" · ")[3] == "2 of 4 exercises done"
 
 
 def test_completion_of_a_session_without_exercises_is_none():

@@ -72,10 +72,11 @@ def test_migrations_run_forward_from_the_version_found(path, monkeypatch):
         connection.execute("ALTER TABLE sessions ADD COLUMN mood TEXT")
 
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, add_mood])
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr("coach.history.store.SCHEMA_VERSION", 2)
+    newer = schema.SCHEMA_VERSION + 1
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", newer)
+    monkeypatch.setattr("coach.history.store.SCHEMA_VERSION", newer)
     HistoryStore.open(path).close()
-    assert rows(path, "PRAGMA user_version") == [(2,)]
+    assert rows(path, "PRAGMA user_version") == [(newer,)]
     assert "mood" in [column[1] for column in rows(path, "PRAGMA table_info(sessions)")]
 
 

@@ -107,7 +107,7 @@ async def test_manual_step_counts_up_and_enter_finishes_the_session(tmp_path, cl
         assert [record.status for record in session.exercises] == [ExerciseStatus.DONE] * 3
         assert text_of(summary, "#summary-title") == "Session complete. Well done."
         assert text_of(summary, "#summary-figures") == (
-            "Test routine · Active 1:15 of 1:03 planned · 3 of 3 exercises done")
+            "Test routine · Work 0:46 of 0:34 planned · total 1:15 with rests · 3 of 3 exercises done")
 
 
 async def test_it_hurts_then_continue_marks_the_exercise_painful(tmp_path, clock):

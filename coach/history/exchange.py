@@ -68,7 +68,8 @@ def dump(documents: Iterable[str], exported: datetime) -> str:
 
 
 CSV_COLUMNS = (
-    "started_local", "routine", "status", "source", "active_minutes", "planned_minutes", "completion_percent",
+    "started_local", "routine", "status", "source", "work_minutes", "total_minutes", "planned_minutes",
+    "completion_percent",
     "exercises", "done", "painful", "aerobic_minutes", "pain_before", "pain_after", "note", "uuid",
 )
 
@@ -83,7 +84,8 @@ def csv_text(sessions: Iterable[StoredSession], tz: tzinfo | None = None) -> str
         share = completion(session)
         writer.writerow(for_csv(cell) for cell in [
             local_start(session, tz).isoformat(timespec="seconds"), session.routine_name, session.status,
-            session.source, round(session.active_seconds / 60, 1), round(session.planned_seconds / 60, 1),
+            session.source, round(session.work_seconds / 60, 1), round(session.active_seconds / 60, 1),
+            round(session.planned_seconds / 60, 1),
             "" if share is None else round(share * 100), exercise_total(session), session.done_count,
             session.painful_count, round(session.aerobic_seconds / 60, 1),
             _blank(session.pain_before), _blank(session.pain_after), session.note or "", session.uuid,
@@ -229,6 +231,8 @@ EXERCISE_FIELDS: dict[str, Callable[[object], object]] = {
     "set_count": _count(1),
     "start_offset": _optional(_seconds(MOST_ASIDE_SECONDS)),
     "end_offset": _optional(_seconds(MOST_ASIDE_SECONDS)),
+    "work_seconds": _optional(_seconds(MOST_SECONDS)),  # missing: an export from before work time was kept
+    "planned_work_seconds": _optional(_seconds(MOST_SECONDS)),
 }
 
 

@@ -291,4 +291,6 @@ def exercise_row(record: ExerciseRecord) -> dict:
         "set_count": record.set_count,
         "start_offset": record.start_offset,
         "end_offset": record.end_offset,
+        "work_seconds": record.work_seconds,
+        "planned_work_seconds": record.planned_work_seconds,
     }

@@ -41,6 +41,13 @@ class StoredExercise:
     set_count: int
     start_offset: float | None = None
     end_offset: float | None = None
+    work_seconds: float | None = None  # None: recorded before coach kept work time apart
+    planned_work_seconds: float | None = None
+
+    @property
+    def work_or_active(self) -> float:
+        """The work time, or for an older record that lacks it, its active time (rests included)."""
+        return self.active_seconds if self.work_seconds is None else self.work_seconds
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class StoredSession:
     painful_count: int = 0
     aerobic_seconds: float = 0.0
     exercise_total: int = 0
+    work_seconds: float = 0.0  # in work steps, summed over the exercises (older ones: their active time)
 
 
 def utc_text(moment: datetime) -> str:

@@ -10,10 +10,10 @@ from coach.history.model import StoredExercise, StoredSession
 from coach.history.stats import Stats, completion, exercise_total, local_start
 from coach.routine.durations import format_clock
 from coach.safe_text import for_terminal
-from coach.session.records import STATUS_MARKS
+from coach.session.records import STATUS_MARKS, ExerciseRecord
 
 COLUMNS = ("Date", "Routine", "Duration", "Done", "Pain", "Status")
-EXERCISE_COLUMNS = ("#", "Exercise", "Status", "Active", "Planned", "Sets")
+EXERCISE_COLUMNS = ("#", "Exercise", "Status", "Work", "Planned", "Sets")  # work against planned work
 
 STATUS_LABELS = {
     "completed": "completed",
@@ -79,7 +79,8 @@ def cut(text: str, widest: int) -> str:
 
 def detail_figures(session: StoredSession) -> str:
     """How a session went, in one line: status, time, exercises done, pain."""
-    parts = [status_text(session), f"active {format_clock(session.active_seconds)}"]
+    parts = [status_text(session), f"work {format_clock(session.work_seconds)}",
+             f"total {format_clock(session.active_seconds)}"]
     if session.planned_seconds:
         parts[-1] += f" of {format_clock(session.planned_seconds)} planned"
     total = exercise_total(session)
@@ -92,11 +93,19 @@ def detail_figures(session: StoredSession) -> str:
     return " · ".join(parts)
 
 
-def exercise_cells(exercise: StoredExercise) -> tuple[str, ...]:
-    """One row of a session's exercises, in EXERCISE_COLUMNS order."""
-    planned = format_clock(exercise.planned_seconds) if exercise.planned_seconds else "manual"
+def exercise_cells(exercise: StoredExercise | ExerciseRecord) -> tuple[str, ...]:
+    """One row of a session's exercises, in EXERCISE_COLUMNS order: the summary's and the history's.
+
+    Work is the time in holds, reps and durations, against the work planned; a record from before coach
+    kept work apart shows its active time against its plan, rests included. Counted reps plan no time:
+    "manual"."""
+    if exercise.work_seconds is None:
+        work, planned = exercise.active_seconds, exercise.planned_seconds
+    else:
+        work, planned = exercise.work_seconds, exercise.planned_work_seconds or 0.0
     return (str(exercise.position + 1), for_terminal(exercise.name), STATUS_MARKS.get(exercise.status, exercise.status),
-            format_clock(exercise.active_seconds), planned, f"{exercise.sets_completed}/{exercise.set_count}")
+            format_clock(work), format_clock(planned) if planned else "manual",
+            f"{exercise.sets_completed}/{exercise.set_count}")
 
 
 def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], widest: int = 32) -> str:

@@ -71,8 +71,19 @@ def _create_tables(connection: sqlite3.Connection) -> None:
         )""")
 
 
+def _add_work_time(connection: sqlite3.Connection) -> None:
+    """Work time (holds, reps, durations) apart from the rests inside an exercise. Older rows keep NULL:
+    the totals count their active time instead."""
+    connection.execute("ALTER TABLE exercises ADD COLUMN work_seconds REAL")
+    connection.execute("ALTER TABLE exercises ADD COLUMN planned_work_seconds REAL")
+    connection.execute("ALTER TABLE sessions ADD COLUMN work_seconds REAL NOT NULL DEFAULT 0")
+    connection.execute("""
+        UPDATE sessions SET work_seconds = (
+            SELECT COALESCE(SUM(active_seconds), 0) FROM exercises WHERE session_id = sessions.id)""")
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1. Only ever append to this list.
-MIGRATIONS: list[Migration] = [_create_tables]
+MIGRATIONS: list[Migration] = [_create_tables, _add_work_time]
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x636F6163  # "coac" in the file header (PRAGMA application_id): this file is coach's history
 COACH_TABLES = {"sessions", "exercises", "session_exports"}

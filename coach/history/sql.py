@@ -12,9 +12,11 @@ LATER_COLUMNS = ("exercise_total",)
 ROW_COLUMNS = SESSION_COLUMNS + LATER_COLUMNS
 EXERCISE_COLUMNS = (  # in StoredExercise's field order
     "position", "name", "phase", "phase_kind", "status", "planned_seconds", "active_seconds",
-    "sets_completed", "set_count", "start_offset", "end_offset",
+    "sets_completed", "set_count", "start_offset", "end_offset", "work_seconds", "planned_work_seconds",
 )
-TOTAL_COLUMNS = ("exercise_count", "done_count", "painful_count", "aerobic_seconds")
+TOTAL_COLUMNS = ("exercise_count", "done_count", "painful_count", "aerobic_seconds", "work_seconds")
+# The work time of an exercise; one recorded before coach kept it apart counts its active time.
+WORK = "COALESCE(work_seconds, active_seconds)"
 SUMMARY_QUERY = f"""
     SELECT id, {", ".join(ROW_COLUMNS + TOTAL_COLUMNS)} FROM sessions
     WHERE started >= ? ORDER BY started, id
@@ -59,7 +61,8 @@ SESSION_JSON = f"""
 REFRESH_TOTALS = f"""
     UPDATE sessions SET ({", ".join(TOTAL_COLUMNS)}, exercise_total) = (
         SELECT COUNT(*), COALESCE(SUM(status = 'done'), 0), COALESCE(SUM(status = 'pain'), 0),
-               COALESCE(SUM(CASE WHEN phase_kind = 'aerobic' THEN active_seconds END), 0),
+               COALESCE(SUM(CASE WHEN phase_kind = 'aerobic' THEN {WORK} END), 0),
+               COALESCE(SUM({WORK}), 0),
                MAX(sessions.exercise_total, COUNT(*))
         FROM exercises WHERE session_id = sessions.id)
     WHERE id = ?

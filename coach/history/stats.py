@@ -10,8 +10,9 @@ Definitions:
   every exercise was skipped does not count, even if it ran to the end. A manual log entry
   (`coach log`) is stored as completed with its activity done, so it counts. A session still
   running does not.
-- Aerobic minutes are the active seconds of every exercise in an aerobic phase, whatever its status
-  (time spent is time spent), including manual entries logged with kind aerobic.
+- Aerobic minutes are the work seconds of every exercise in an aerobic phase (rests between its sets
+  left out), whatever its status (time spent is time spent), including manual entries logged with
+  kind aerobic. An exercise recorded before coach kept work time apart counts its active time.
 - The streak is the number of consecutive weeks meeting the sessions goal, counting back from this
   week if it is met already, otherwise from last week: an unfinished week does not break a streak.
 - Completion is done exercises / the exercises in the routine (`exercise_total`), reached or not:

@@ -373,7 +373,7 @@ class HistoryStore:
         exercise = {
             "position": 0, "phase": "Logged", "phase_kind": kind, "name": activity, "status": model.DONE,
             "planned_seconds": seconds, "active_seconds": seconds, "sets_completed": 1, "set_count": 1,
-            "start_offset": 0.0, "end_offset": seconds,
+            "start_offset": 0.0, "end_offset": seconds, "work_seconds": seconds, "planned_work_seconds": seconds,
         }
         self.write(lambda connection: save(connection, session, [exercise]))
         return next(found for found in self.sessions(since=started) if found.uuid == session["uuid"])
@@ -398,7 +398,7 @@ class HistoryStore:
                 cursor = connection.execute(sql.INSERT_SESSION, [row[column] for column in ROW_COLUMNS])
                 added_ids.append(cursor.lastrowid)
                 exercise_rows.extend(
-                    [cursor.lastrowid, *(exercise[column] for column in EXERCISE_COLUMNS)]
+                    [cursor.lastrowid, *(exercise.get(column) for column in EXERCISE_COLUMNS)]
                     for exercise in session["exercises"]
                 )
             connection.executemany(sql.UPSERT_EXERCISE, exercise_rows)
@@ -495,11 +495,11 @@ def routine_hash(file: str | None) -> str | None:
 
 def _summary(row: tuple) -> StoredSession:
     (session_id, uuid, routine_name, routine_file, routine_hash_, started, ended, status, source, planned,
-     active, paused, pain_before, pain_after, note, total, count, done, painful, aerobic) = row
+     active, paused, pain_before, pain_after, note, total, count, done, painful, aerobic, work) = row
     return StoredSession(
         id=session_id, uuid=uuid, routine_name=routine_name, started=parse_time(started), status=status,
         source=source, planned_seconds=planned, active_seconds=active, paused_seconds=paused,
         ended=parse_time(ended) if ended else None, routine_file=routine_file, routine_hash=routine_hash_,
         pain_before=pain_before, pain_after=pain_after, note=note, exercise_count=count, done_count=done,
-        painful_count=painful, aerobic_seconds=aerobic, exercise_total=total,
+        painful_count=painful, aerobic_seconds=aerobic, exercise_total=total, work_seconds=work,
     )

@@ -113,11 +113,14 @@ class SessionEngine:
         self._first_step = {}
         self._last_own_step = {}
         self._planned = [0.0] * self.exercise_count
+        self._planned_work = [0.0] * self.exercise_count
         for index, step in enumerate(self.steps):
             self._first_step.setdefault(step.exercise_index, index)
             if step.is_own:
                 self._last_own_step[step.exercise_index] = index
                 self._planned[step.exercise_index] += step.planned_seconds or 0
+            if step.is_work:
+                self._planned_work[step.exercise_index] += step.planned_seconds or 0
         self._progress = [_Progress() for _ in range(self.exercise_count)]
         self.records: dict[int, ExerciseRecord] = {}
 
@@ -590,6 +593,8 @@ class SessionEngine:
             manual=step.exercise.is_manual,
             start_offset=None if progress.start_offset is None else round(progress.start_offset, 3),
             end_offset=round(at - self._session_start, 3),
+            work_seconds=round(progress.work + progress.earlier_work, 3),
+            planned_work_seconds=self._planned_work[exercise],
         )
         self.records[exercise] = record
         self._emit(EventKind.EXERCISE_ENDED, at, at if actual is None else actual, record=record)

@@ -33,7 +33,12 @@ class SessionStatus(StrEnum):
 
 @dataclass(frozen=True)
 class ExerciseRecord:
-    """How one exercise went. Offsets are seconds from the session's start, pauses included."""
+    """How one exercise went. Offsets are seconds from the session's start, pauses included.
+
+    `work_seconds` is the time in its work steps (holds, reps, durations): what "work" means on every
+    screen. `active_seconds` adds the rests and switches inside the exercise (pauses excluded), and
+    `planned_seconds` is planned on that same basis; `planned_work_seconds` on the work basis.
+    """
 
     position: int
     name: str
@@ -47,6 +52,8 @@ class ExerciseRecord:
     start_offset: float | None
     end_offset: float | None
     manual: bool = False  # reps the person counts: its planned seconds are only its rests
+    work_seconds: float | None = None  # None: recorded before coach kept work time apart
+    planned_work_seconds: float | None = None
 
 
 @dataclass
@@ -66,3 +73,13 @@ class SessionRecord:
     pain_after: int | None = None
     note: str | None = None
     exercise_total: int = 0  # exercises in the routine, reached or not (0: unknown)
+
+    @property
+    def work_seconds(self) -> float:
+        """Seconds of work in the exercises recorded (an exercise without work time counts its active time)."""
+        return sum(record.active_seconds if record.work_seconds is None else record.work_seconds
+                   for record in self.exercises)
+
+    @property
+    def planned_work_seconds(self) -> float:
+        return sum(record.planned_work_seconds or 0.0 for record in self.exercises)

@@ -14,12 +14,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from coach.history.report import EXERCISE_COLUMNS, exercise_cells
 from coach.routine.durations import format_clock
 from coach.safe_text import for_terminal
 from coach.session import pain
 from coach.tui.messages import OpenHistory
 from coach.session.journal import Journal, SaveState
-from coach.session.records import STATUS_MARKS, ExerciseStatus, SessionRecord, SessionStatus
+from coach.session.records import ExerciseStatus, SessionRecord, SessionStatus
 
 PAIN_RISE_ADVISORY = 2
 PAIN_QUESTION = "How is your back now?  0–9, t = 10,  s to skip"
@@ -45,8 +46,13 @@ def save_line(state: SaveState | None) -> str:
 
 
 def summary_figures(session: SessionRecord) -> str:
+    """Work (holds, reps, durations) against the work planned; the whole time, rests included, under its
+    own name; then exercises done and time paused."""
     done = sum(1 for record in session.exercises if record.status is ExerciseStatus.DONE)
-    text = (f"Active {format_clock(session.active_seconds)} of {format_clock(session.planned_seconds)} planned"
+    work = f"Work {format_clock(session.work_seconds)}"
+    if session.planned_work_seconds:
+        work += f" of {format_clock(session.planned_work_seconds)} planned"
+    text = (f"{work} · total {format_clock(session.active_seconds)} with rests"
             f" · {done} of {len(session.exercises)} exercises done")
     if session.paused_seconds >= 1:
         text += f" · paused {format_clock(session.paused_seconds)}"
@@ -98,13 +104,9 @@ q          leave
                      id="summary-figures", markup=False)
         yield Static(id="save-status", markup=False)
         table: DataTable = DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
-        table.add_columns("#", "Exercise", "Status", "Active", "Planned", "Sets")
+        table.add_columns(*EXERCISE_COLUMNS)
         for record in self.session.exercises:
-            table.add_row(
-                str(record.position + 1), Text(for_terminal(record.name)), STATUS_MARKS[record.status],
-                format_clock(record.active_seconds), "manual" if record.manual else format_clock(record.planned_seconds),
-                f"{record.sets_completed}/{record.set_count}",
-            )
+            table.add_row(*(Text(cell) for cell in exercise_cells(record)))
         yield table
         yield Static(PAIN_QUESTION, id="pain-question")
         yield Static(id="advisory", markup=False)
