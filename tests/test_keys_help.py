@@ -44,8 +44,6 @@ async def test_question_mark_on_the_check_in_and_at_home(tmp_path):
         await wait_for_screen(pilot, HomeScreen)
         assert await keys_shown(pilot) == HomeScreen.KEYS
         await pilot.press("enter")
-        await wait_for_screen(pilot, NoticeScreen)
-        await pilot.press("enter")
         await wait_for_screen(pilot, PainCheckinScreen)
         assert await keys_shown(pilot) == PainCheckinScreen.KEYS
 

@@ -90,14 +90,13 @@ async def test_declining_the_safety_screen_returns_home(tmp_path):
     assert not app.places.state_file.exists()
 
 
-async def test_routine_safety_note_then_checkin_then_session(tmp_path):
+async def test_the_routine_safety_note_and_the_checkin_are_one_screen_then_the_session(tmp_path):
     text = "name: Noted\nsafety: Go slowly today.\nphases:\n  - name: P\n    exercises:\n      - {name: A, duration: 10}\n"
     app = make_app(tmp_path, text=text, no_checkin=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        notice = await wait_for_screen(pilot, NoticeScreen)
-        assert str(notice.query_one(".dialog-body").content) == "Go slowly today."
-        await pilot.press("enter")
-        await wait_for_screen(pilot, PainCheckinScreen)
+        checkin = await wait_for_screen(pilot, PainCheckinScreen)
+        assert str(checkin.query_one(".checkin-note").content) == "Go slowly today."
+        assert not any(isinstance(screen, NoticeScreen) for screen in app.screen_stack)
         await pilot.press("t")
         screen = await wait_for_screen(pilot, SessionScreen)
         assert screen.engine.session.pain_before == 10
@@ -142,9 +141,17 @@ async def test_escape_on_the_pain_check_in_goes_back_home_and_starts_nothing(tmp
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_for_screen(pilot, HomeScreen)
         await pilot.press("enter")
-        await wait_for_screen(pilot, NoticeScreen)  # the routine's own safety note
-        await pilot.press("enter")
-        await wait_for_screen(pilot, PainCheckinScreen)
+        await wait_for_screen(pilot, PainCheckinScreen)  # with the routine's own safety note
         await pilot.press("escape")
         await wait_for_screen(pilot, HomeScreen)
         assert not any(isinstance(screen, SessionScreen) for screen in app.screen_stack)
+
+
+async def test_without_the_checkin_the_routine_safety_note_is_shown_alone(tmp_path):
+    text = "name: Noted\nsafety: Go slowly today.\nphases:\n  - name: P\n    exercises:\n      - {name: A, duration: 10}\n"
+    app = make_app(tmp_path, text=text, no_checkin=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        notice = await wait_for_screen(pilot, NoticeScreen)
+        assert str(notice.query_one(".dialog-body").content) == "Go slowly today."
+        await pilot.press("enter")
+        await wait_for_screen(pilot, SessionScreen)

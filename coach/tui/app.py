@@ -187,15 +187,14 @@ class CoachApp(App[int]):
             if not await self.push_screen_wait(NoticeScreen("Safety first", GENERAL_SAFETY)):
                 return
             self._acknowledge_safety()
-        if routine.safety and not await self.push_screen_wait(
-            NoticeScreen(f"Before {routine.name}", routine.safety, accept="Enter  continue")
-        ):
-            return
+        note = (f"Before {routine.name}", routine.safety) if routine.safety else None
         pain_before = None
-        if not self.no_checkin:
-            pain_before = await self.push_screen_wait(PainCheckinScreen())
+        if not self.no_checkin:  # the routine's note and the check-in: one screen
+            pain_before = await self.push_screen_wait(PainCheckinScreen(note=note))
             if pain_before == BACK:
                 return
+        elif note is not None and not await self.push_screen_wait(NoticeScreen(*note, accept="Enter  continue")):
+            return
             if pain_before is not None and pain_before >= HIGH_PAIN:
                 self.notify(f"Pain {pain_before} of 10 today: go gently. The gentle-5 routine may suit a bad day; "
                             "stop anything that hurts sharply.", severity="warning", timeout=10)

@@ -5,18 +5,20 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from coach.safe_text import for_terminal
 from coach.session import pain
-
-
+from coach.tui.screens.dialogs import Dialog, scrolling_body
 
 BACK = -1  # what the check-in answers when the person pressed Escape
 
 
-class PainCheckinScreen(ModalScreen[int | None]):
-    """Answers the pain score 0–10, or None when skipped."""
+class PainCheckinScreen(Dialog[int | None]):
+    """Answers the pain score 0–10, or None when skipped; BACK for Escape.
+
+    `note`: (title, text) read first on the same screen, such as a routine's safety note, so the
+    start of a session is one dialog, not two in a row."""
 
     BINDINGS = [
         *(Binding(key, f"score({score})", str(score), show=False) for key, score in pain.KEYS.items()),
@@ -30,14 +32,19 @@ class PainCheckinScreen(ModalScreen[int | None]):
 s          skip the question
 Escape     go back; nothing starts"""
 
-    def __init__(self, question: str = "How is your back right now?") -> None:
+    def __init__(self, question: str = "How is your back right now?", note: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.question = question
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide checkin"):
+            if self.note is not None:
+                title, text = self.note
+                yield Static(for_terminal(title), classes="dialog-title", markup=False)
+                yield scrolling_body(text, classes="checkin-note")
             yield Static(self.question, classes="dialog-title")
-            yield Static("0 = no pain   ·   10 = worst imaginable", classes="dialog-body")
+            yield Static("0 = no pain   ·   10 = worst imaginable", classes="dialog-body scale-help")
             yield Static("0  1  2  3  4  5  6  7  8  9  [b]t[/b]=10", classes="pain-scale")
             yield Static("Press a number.   [b]s[/b] skip   [b]Escape[/b] back", classes="dialog-keys")
 

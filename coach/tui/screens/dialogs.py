@@ -2,16 +2,49 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from coach.safe_text import for_terminal
 
+Answer = TypeVar("Answer")
+SMALL_HEIGHT = 20  # below this many rows, dialogs drop their blank lines
+SHARE = 0.95  # of the screen's height a dialog may take (as .dialog's max-height in app.tcss)
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class Dialog(ModalScreen[Answer]):
+    """A modal dialog whose body (in a `.dialog-scroll`) scrolls on a short terminal, so that its title, its
+    question and its keys are always on screen, down to 40x12."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SMALL_HEIGHT, "-small")
+        self.call_after_refresh(self._fit_body)
+
+    def _fit_body(self) -> None:
+        box = self.query_one(".dialog")
+        scrolls = box.query(".dialog-scroll")
+        if not scrolls:
+            return
+        scroll = scrolls.first()
+        others = sum(child.outer_size.height + child.styles.margin.height
+                     for child in box.children if child is not scroll and child.display)
+        room = int(self.size.height * SHARE) - box.styles.gutter.height - others - scroll.styles.margin.height
+        scroll.styles.max_height = max(1, room)
+
+
+def scrolling_body(text: str, classes: str = "") -> VerticalScroll:
+    """Outside text (notes, safety notes) as a dialog body that scrolls when it does not fit."""
+    return VerticalScroll(Static(for_terminal(text, lines=True), classes=f"dialog-body {classes}".strip(),
+                                 markup=False), classes="dialog-scroll")
+
+
+class ConfirmScreen(Dialog[bool]):
     """Answers True for y, False for n or Escape."""
 
     BINDINGS = [
@@ -35,7 +68,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class NoticeScreen(ModalScreen[bool]):
+class NoticeScreen(Dialog[bool]):
     """A note to read before going on: Enter answers True, Escape False."""
 
     BINDINGS = [
@@ -52,14 +85,14 @@ class NoticeScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(for_terminal(self.title_text), classes="dialog-title", markup=False)
-            yield Static(for_terminal(self.body, lines=True), classes="dialog-body", markup=False)
+            yield scrolling_body(self.body)
             yield Static(f"[b]{self.accept}[/b]    Escape  back", classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
 
 
-class HurtScreen(ModalScreen[str | None]):
+class HurtScreen(Dialog[str | None]):
     """After "it hurts": "next" (go on with the next exercise), "other" (try the other side, when
     `other_side` names it), "end" (end the session), or None for Escape: back, nothing done."""
 
@@ -78,12 +111,10 @@ class HurtScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide hurt"):
             yield Static(f"It hurts: {for_terminal(self.exercise)}", classes="dialog-title", markup=False)
-            yield Static(
+            yield scrolling_body(
                 "The session is paused. Whichever you choose, this exercise is marked as painful in your log.\n\n"
                 "Ease out of the position slowly and rest. If the pain is sharp, spreads down a leg, "
-                "or does not settle, end the session and tell your physical therapist or doctor.",
-                classes="dialog-body",
-            )
+                "or does not settle, end the session and tell your physical therapist or doctor.")
             other = f"[b]o[/b] try the {self.other_side} side    " if self.other_side else ""
             yield Static(f"{other}[b]c[/b] continue with the next exercise    [b]e[/b] end the session    "
                          "[b]Escape[/b] back (it was a mistake)", classes="dialog-keys")
@@ -122,7 +153,7 @@ def show_keys(app) -> None:
     app.push_screen(KeysScreen(keys))
 
 
-class KeysScreen(ModalScreen[None]):
+class KeysScreen(Dialog[None]):
     """The keys of one screen; any of Escape, q, ? or Enter closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark,enter", "close", "Close")]
@@ -134,7 +165,7 @@ class KeysScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("Keys", classes="dialog-title")
-            yield Static(self.keys, classes="dialog-body", markup=False)
+            yield scrolling_body(self.keys)
             yield Static("[b]Escape[/b] close", classes="dialog-keys")
 
     def action_close(self) -> None:
