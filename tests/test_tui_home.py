@@ -21,6 +21,8 @@ def home_app(tmp_path, settings=None) -> CoachApp:
     return CoachApp(places, settings=settings or Settings(safety_acknowledged=True), now=FakeClock())
 
 
+NOTED = "name: Noted\nsafety: Go slowly today.\nphases:\n  - name: P\n    exercises:\n      - {name: A, duration: 10}\n"
+
 async def test_home_lists_bundled_routines_with_exercise_count_and_time(tmp_path):
     app = home_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -91,8 +93,7 @@ async def test_declining_the_safety_screen_returns_home(tmp_path):
 
 
 async def test_the_routine_safety_note_and_the_checkin_are_one_screen_then_the_session(tmp_path):
-    text = "name: Noted\nsafety: Go slowly today.\nphases:\n  - name: P\n    exercises:\n      - {name: A, duration: 10}\n"
-    app = make_app(tmp_path, text=text, no_checkin=False)
+    app = make_app(tmp_path, text=NOTED, no_checkin=False)
     async with app.run_test(size=(100, 30)) as pilot:
         checkin = await wait_for_screen(pilot, PainCheckinScreen)
         assert str(checkin.query_one(".checkin-note").content) == "Go slowly today."
@@ -148,8 +149,7 @@ async def test_escape_on_the_pain_check_in_goes_back_home_and_starts_nothing(tmp
 
 
 async def test_without_the_checkin_the_routine_safety_note_is_shown_alone(tmp_path):
-    text = "name: Noted\nsafety: Go slowly today.\nphases:\n  - name: P\n    exercises:\n      - {name: A, duration: 10}\n"
-    app = make_app(tmp_path, text=text, no_checkin=True)
+    app = make_app(tmp_path, text=NOTED, no_checkin=True)
     async with app.run_test(size=(100, 30)) as pilot:
         notice = await wait_for_screen(pilot, NoticeScreen)
         assert str(notice.query_one(".dialog-body").content) == "Go slowly today."
