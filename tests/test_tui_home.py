@@ -46,7 +46,11 @@ async def test_home_shows_a_broken_user_routine_without_crashing(tmp_path):
         home = await wait_for_screen(pilot, HomeScreen)
         table = home.query_one("#routines")
         row = [str(cell) for cell in table.get_row("mine")]
-        assert row[3] == f"has errors: coach validate {routines / 'mine.yaml'}"
+        assert row[3] == "has errors (see below)"
+        table.move_cursor(row=table.get_row_index("mine"))
+        await pilot.pause()
+        description = str(home.query_one("#routine-description").content)
+        assert f"coach validate {routines / 'mine.yaml'}" in description
 
 
 async def test_question_mark_shows_the_keys(tmp_path):

@@ -14,6 +14,7 @@ from coach.session.records import STATUS_MARKS, ExerciseRecord
 
 COLUMNS = ("Date", "Routine", "Duration", "Done", "Pain", "Status")
 EXERCISE_COLUMNS = ("#", "Exercise", "Status", "Work", "Planned", "Sets")  # work against planned work
+EXERCISE_DROP_ORDER = (5, 0, 4)  # on a narrow screen: sets go first, then the number, then the plan
 
 STATUS_LABELS = {
     "completed": "completed",
@@ -158,14 +159,17 @@ def week_bars_width(column: int = 5, weeks: int = 12) -> int:
     return max(5 + column * (weeks - 1) + max(column, 5), len("Sessions per week (goal 10 ┄)"))
 
 
-def week_bars(stats: Stats, rows: int = CHART_ROWS, column: int = 5) -> str:
+def week_bars(stats: Stats, rows: int = CHART_ROWS, column: int = 5, weeks: int | None = None) -> str:
     """Sessions per week as bars (oldest left, this week right), the goal as a dotted line.
+
+    `weeks`: only the newest that many (a narrow screen keeps this week and drops the oldest).
 
     Each row stands for `scale` sessions (1 unless a week has more than `rows`); a half block
     shows a part-filled row. Every other week is labelled with its Monday, counting back from this week.
     Each week is `column` cells wide (3 to 5): a two-cell bar and the gap to the next.
     """
-    counts = [week.sessions for week in stats.weeks]
+    shown = stats.weeks[-weeks:] if weeks else stats.weeks
+    counts = [week.sessions for week in shown]
     goal = stats.sessions_goal
     highest = max(*counts, goal, 1)
     scale = math.ceil(highest / rows)
@@ -185,9 +189,9 @@ def week_bars(stats: Stats, rows: int = CHART_ROWS, column: int = 5) -> str:
         label = goal if on_goal else value
         lines.append(f"{label:>3} {'┤' if on_goal else '│'}{''.join(cells)}".rstrip())
     lines.append("    └" + "─" * (column * len(counts)))
-    last = len(stats.weeks) - 1
+    last = len(shown) - 1
     labels = [" "] * (column * len(counts) + 5)
-    for index, week in enumerate(stats.weeks):
+    for index, week in enumerate(shown):
         if (last - index) % 2 == 0:  # each label starts where its week does, over the next week's gap
             labels[index * column: index * column + 5] = f"{week.start:%d/%m}"
     lines.append("     " + "".join(labels).rstrip())

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 LARGE = (140, 40)
 SIDE_BANNER_ROWS = 5
 NARROW = 50  # below this width the set/side/rep line may need two rows
-FOOTER_COMPACT_BELOW = 80
 
 
 @dataclass(frozen=True)

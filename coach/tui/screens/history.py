@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual_plotext import PlotextPlot
 
 from coach.history import report
@@ -28,11 +28,18 @@ from coach.history.errors import HistoryUnavailable
 from coach.safe_text import for_terminal
 from coach.settings import Settings
 from coach.tui.services import HistorySource
+from coach.tui.table_fit import Fitted, fill_table, fit_columns
+from coach.tui.widgets.key_footer import KeyFooter
 
 PAIN_TICKS = (-90, -60, -30, 0)  # days from today
 PAGE_ROWS = 100  # sessions added to the table at a time
 PAGE_MARGIN = 30  # rows from the end at which the next page comes
 GOALS_WIDTH = 36  # cells the goals column wants beside the weekly bars (its longest line, padded)
+GOALS_LEAST = 29  # its min-width in history.tcss, and the padding
+SESSION_DROP_ORDER = (2, 3, 5)  # on a narrow screen the sessions table drops duration, done % and then status
+TABLE_GUTTER = 4  # the table's margins and its scrollbar
+SMALL = (60, 20)
+DETAIL_WIDTH, DETAIL_GUTTER = 90, 8  # the session dialog's width, and its border, padding and scrollbar
 TOP_MARGIN = 1  # #history-top's left margin, in history.tcss
 BARS_PADDING = 1  # #week-bars' left padding, in history.tcss
 COMPACT_BELOW = 100  # screens narrower than this list sessions in compact rows (report.compact_session_cells)
@@ -61,12 +68,19 @@ class _Loaded:
     today: date
 
 
-def bar_column(width: int) -> int:
-    """The widest week in the bar chart that leaves the goals column GOALS_WIDTH cells of a screen `width` wide."""
+def bar_layout(width: int) -> tuple[int, int]:
+    """(cells a week, weeks shown) for the bar chart on a screen `width` wide: all WEEKS_SHOWN weeks, as
+    wide as leaves the goals column GOALS_WIDTH cells; on a narrower screen, the newest weeks that fit
+    beside the goals column at its narrowest (GOALS_LEAST), so this week is never cut off."""
+    room = width - TOP_MARGIN - BARS_PADDING
     for column in report.BAR_COLUMNS:
-        if width - TOP_MARGIN - BARS_PADDING - report.week_bars_width(column, WEEKS_SHOWN) >= GOALS_WIDTH:
-            return column
-    return report.BAR_COLUMNS[-1]
+        if room - report.week_bars_width(column, WEEKS_SHOWN) >= GOALS_WIDTH:
+            return column, WEEKS_SHOWN
+    column = report.BAR_COLUMNS[-1]
+    weeks = WEEKS_SHOWN
+    while weeks > 1 and room - report.week_bars_width(column, weeks) < GOALS_LEAST:
+        weeks -= 1
+    return column, weeks
 
 
 class HistoryScreen(Screen[None]):
@@ -98,8 +112,9 @@ Escape  q  back
         self.source = source
         self.problem = problem
         self.wait_for_writes = wait_for_writes
-        self.bar_column = 5
+        self.bars = (5, WEEKS_SHOWN)  # cells a week, weeks shown (bar_layout)
         self.compact = False  # compact table rows, for a narrow screen
+        self.fitted: Fitted | None = None  # the sessions table's columns that fit
         self.settings = settings or Settings()
         self.today = today
         self.tz = tz
@@ -121,11 +136,11 @@ Escape  q  back
         yield Static(report.START_HINT, id="empty-hint")
         yield Static(id="history-problem", markup=False)
         yield DataTable(id="history-sessions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#history-sessions", DataTable).add_columns(*report.COLUMNS)
-        self.bar_column = bar_column(self.app.size.width)
+        self.bars = bar_layout(self.app.size.width)
         self.compact = self.app.size.width < COMPACT_BELOW
         if self.problem is not None:
             self._present_problem(self.problem)
@@ -133,15 +148,36 @@ Escape  q  back
         self._load()
 
     def on_resize(self, event: events.Resize) -> None:
-        column = bar_column(event.size.width)
-        if column != self.bar_column:
-            self.bar_column = column
+        # Below 60x20 the weekly bars and the streak give way to the sessions.
+        self.set_class(event.size.width < SMALL[0] or event.size.height < SMALL[1], "-small")
+        bars = bar_layout(event.size.width)
+        if bars != self.bars:
+            self.bars = bars
             if self.loaded is not None:
-                self.query_one("#week-bars", Static).update(report.week_bars(self.loaded.stats, column=column))
+                self._show_bars(self.loaded.stats)
         compact = event.size.width < COMPACT_BELOW
-        if compact != self.compact:
+        fitted = self._fit(event.size.width)
+        if compact != self.compact or fitted != self.fitted:
             self.compact = compact
-            self._show_filtered()  # the rows again, in the other form
+            self._show_filtered()  # the rows again, in the other form or other columns
+
+    def _show_bars(self, stats: Stats) -> None:
+        column, weeks = self.bars
+        self.query_one("#week-bars", Static).update(report.week_bars(stats, column=column, weeks=weeks))
+
+    def _filtered(self) -> list[StoredSession]:
+        sessions = self.loaded.sessions if self.loaded is not None else []
+        if self.routine is not None:
+            sessions = [session for session in sessions if matches_routine(session, self.routine)]
+        return sessions
+
+    def _fit(self, width: int) -> Fitted | None:
+        """The columns that fit, measured on the newest page of rows (later pages are cut the same way)."""
+        if self.loaded is None:
+            return None
+        this_year = self.loaded.today.year
+        rows = [self._cells(session, this_year) for session in self._filtered()[::-1][:PAGE_ROWS]]
+        return fit_columns(report.COLUMNS, rows, width - TABLE_GUTTER, SESSION_DROP_ORDER, shrink=1)
 
     def _cells(self, session: StoredSession, this_year: int) -> list[str]:
         if self.compact:
@@ -182,7 +218,7 @@ Escape  q  back
         stats = loaded.stats
         self.query_one("#week-goals", Static).update(report.goals_text(stats))
         self.query_one("#streak", Static).update(report.streak_text(stats))
-        self.query_one("#week-bars", Static).update(report.week_bars(stats, column=self.bar_column))
+        self._show_bars(stats)
         self.set_class(not loaded.sessions, "-empty")
         self._show_filtered()
 
@@ -190,16 +226,15 @@ Escape  q  back
         loaded = self.loaded
         if loaded is None:
             return
-        sessions = loaded.sessions
-        if self.routine is not None:
-            sessions = [session for session in sessions if matches_routine(session, self.routine)]
+        sessions = self._filtered()
         label = for_terminal(self.routine) if self.routine else "all"
         count = f"{len(sessions):,} session" + ("" if len(sessions) == 1 else "s")
         self.query_one("#routine-filter", Static).update(f"Routine: {label} · {count}\n"
-                                                         "Enter: exercises · f: routine")
+                                                         "⏎ exercises · f filter")
+        self.fitted = self._fit(self.size.width or self.app.size.width)
         table = self.query_one("#history-sessions", DataTable)
         table.clear(columns=True)  # the columns too: their widths fit the rows they had
-        table.add_columns(*report.COLUMNS)
+        table.add_columns(*(self.fitted.header(report.COLUMNS) if self.fitted else report.COLUMNS))
         self._row_sessions = {}
         self._unlisted = sessions[::-1]  # newest first
         self._list_more()
@@ -217,7 +252,9 @@ Escape  q  back
             return
         table = self.query_one("#history-sessions", DataTable)
         this_year = self.loaded.today.year if self.loaded is not None else date.today().year  # loaded: always
-        keys = table.add_rows(self._cells(session, this_year) for session in page)
+        fitted = self.fitted
+        keys = table.add_rows(fitted.row(cells) if fitted else cells
+                              for cells in (self._cells(session, this_year) for session in page))
         self._row_sessions.update(zip(keys, page))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -311,11 +348,15 @@ Escape  q  back to your sessions
             yield Static(report.detail_figures(session), id="detail-figures")
             if session.note:
                 yield Static(f"Note: {for_terminal(session.note, lines=True)}", id="detail-note", markup=False)
-            table: DataTable = DataTable(id="session-exercises", cursor_type="row", zebra_stripes=True)
-            table.add_columns(*report.EXERCISE_COLUMNS)
-            table.add_rows(_plain(report.exercise_cells(exercise)) for exercise in self.exercises)
-            yield table
+            yield DataTable(id="session-exercises", cursor_type="row", zebra_stripes=True)
             yield Static("[b]Escape[/b]  close", id="detail-keys")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The exercises in the columns that fit the dialog (90 cells wide, or 95% of a narrower screen)."""
+        width = min(DETAIL_WIDTH, int(event.size.width * 0.95)) - DETAIL_GUTTER
+        rows = [report.exercise_cells(exercise) for exercise in self.exercises]
+        fitted = fit_columns(report.EXERCISE_COLUMNS, rows, width, report.EXERCISE_DROP_ORDER, shrink=1)
+        fill_table(self.query_one("#session-exercises", DataTable), fitted, report.EXERCISE_COLUMNS, rows)
 
     def action_close(self) -> None:
         self.dismiss(None)

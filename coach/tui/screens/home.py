@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from coach.paths import Places
 from coach.routine.catalog import CatalogRoutine, load_catalog
@@ -18,9 +17,14 @@ from coach.safe_text import for_terminal
 from coach.tui.messages import OpenHistory, StartRoutine
 from coach.tui.screens.dialogs import GENERAL_SAFETY, NoticeScreen
 from coach.tui.services import HistoryAccess
-
+from coach.tui.table_fit import Fitted, fill_table, fit_columns
+from coach.tui.widgets.key_footer import KeyFooter
 
 MOST_NOTICES_SHOWN = 4
+COLUMNS = ("Routine", "Time", "Exercises", "Phases")
+DROP_ORDER = (3, 2)  # when the screen is narrow: phases first (they are under the table too), then the count
+TABLE_GUTTER = 6  # the table's margins (2 + 2) and its scrollbar
+SMALL_HEIGHT = 20
 
 
 class HomeScreen(Screen[None]):
@@ -49,25 +53,25 @@ q          quit"""
         catalog = load_catalog(places)
         self.choices = catalog.routines
         self.catalog_notices = catalog.notices
+        self.rows = [(choice.name, routine_cells(choice)) for choice in self.choices]
+        self.fitted: Fitted | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Choose a routine and press Enter.", id="home-intro")
         yield Static("", id="week-strip")
-        table: DataTable = DataTable(id="routines", cursor_type="row")
-        table.add_columns("Routine", "Time", "Exercises", "Phases")
-        for choice in self.choices:
-            routine = choice.routine
-            if routine is None:
-                table.add_row(Text(for_terminal(choice.name)), "", "",
-                              Text(for_terminal(f"has errors: coach validate {choice.path}")), key=choice.name)
-                continue
-            phases = for_terminal(" · ".join(phase.name for phase in routine.phases))
-            total = format_duration(choice.planned_seconds)
-            table.add_row(Text(for_terminal(routine.name)), total, str(len(routine.exercises)), Text(phases), key=choice.name)
-        yield table
+        yield DataTable(id="routines", cursor_type="row")
         yield Static(id="routine-description", markup=False)
-        yield Footer()
+        yield KeyFooter()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SMALL_HEIGHT, "-small")
+        fitted = fit_columns(COLUMNS, [cells for _, cells in self.rows], event.size.width - TABLE_GUTTER,
+                             DROP_ORDER, shrink=0)
+        if fitted != self.fitted:
+            self.fitted = fitted
+            fill_table(self.query_one("#routines", DataTable), fitted, COLUMNS, [cells for _, cells in self.rows],
+                       keys=[key for key, _ in self.rows])
 
     def on_screen_resume(self) -> None:
         self.refresh_week_strip()
@@ -106,8 +110,12 @@ q          quit"""
         choice = self._choice(event.row_key.value)
         if choice is None:
             return
-        text = choice.problem if choice.routine is None else (choice.routine.description or "")
-        self.query_one("#routine-description", Static).update(for_terminal(text or "", lines=True))
+        if choice.routine is None:
+            text = f"{choice.problem or 'This routine has errors.'}\nCheck it with: coach validate {choice.path}"
+        else:
+            phases = " · ".join(phase.name for phase in choice.routine.phases)
+            text = "\n".join(part for part in (phases, choice.routine.description or "") if part)
+        self.query_one("#routine-description", Static).update(for_terminal(text, lines=True))
 
     def _choice(self, name: str | None) -> CatalogRoutine | None:
         return next((choice for choice in self.choices if choice.name == name), None)
@@ -128,3 +136,12 @@ q          quit"""
 
     def action_safety(self) -> None:
         self.app.push_screen(NoticeScreen("Safety first", GENERAL_SAFETY, accept="Enter  close"))
+
+
+def routine_cells(choice: CatalogRoutine) -> list[str]:
+    """One routine's row, in COLUMNS order, safe for the terminal."""
+    routine = choice.routine
+    if routine is None:
+        return [for_terminal(choice.name), "", "", "has errors (see below)"]
+    return [for_terminal(routine.name), format_duration(choice.planned_seconds), str(len(routine.exercises)),
+            for_terminal(" · ".join(phase.name for phase in routine.phases))]

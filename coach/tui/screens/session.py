@@ -15,10 +15,11 @@ from coach.session.engine import EngineState, SessionEngine
 from coach.safe_text import for_terminal
 from coach.session.records import SessionRecord
 from coach.tui.display import SessionDisplay, describe
-from coach.tui.session_layout import FOOTER_COMPACT_BELOW, SessionLayout, session_layout
+from coach.tui.session_layout import SessionLayout, session_layout
 from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
 from coach.tui.widgets.big_text import BigText
 from coach.tui.widgets.progress_line import ProgressLine
+from coach.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from coach.cues.player import CuePlayer
@@ -87,7 +88,7 @@ q          quit (asks first; what you did is kept)
         with Horizontal(id="status-line"):
             yield Static(id="notice", markup=False)
             yield Static(id="sound-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_sound_status()
@@ -120,7 +121,6 @@ q          quit (asks first; what you did is kept)
         self.query_one("#progress-row").styles.margin = (gap, 2, 0, 2)
         footer = self.query_one(Footer)
         footer.display = layout.footer
-        footer.compact = self.size.width < FOOTER_COMPACT_BELOW
         self._show_notice_line()
 
     # -- keeping the screen current ---------------------------------------------------

@@ -7,20 +7,22 @@ cannot be saved, `r` tries again, and coach keeps it in a recovery file when it 
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
-from coach.history.report import EXERCISE_COLUMNS, exercise_cells
+from coach.history.report import EXERCISE_COLUMNS, EXERCISE_DROP_ORDER, exercise_cells
 from coach.routine.durations import format_clock
 from coach.safe_text import for_terminal
 from coach.session import pain
 from coach.tui.messages import OpenHistory
 from coach.session.journal import Journal, SaveState
 from coach.session.records import ExerciseStatus, SessionRecord, SessionStatus
+from coach.tui.table_fit import Fitted, fill_table, fit_columns
+from coach.tui.widgets.key_footer import KeyFooter
 
 PAIN_RISE_ADVISORY = 2
 PAIN_QUESTION = "How is your back now?  0–9, t = 10,  s to skip"
@@ -32,6 +34,8 @@ HEADINGS = {
     SessionStatus.PAIN_STOPPED: "Session ended because something hurt.",
 }
 
+SMALL_HEIGHT = 20
+TABLE_GUTTER = 4  # the screen's padding and the table's scrollbar
 
 def save_line(state: SaveState | None) -> str:
     """The body line that says whether the history has this session."""
@@ -97,27 +101,36 @@ q          leave
         self.journal = journal
         self.pain_answered = False
         self._save_state: SaveState | None = None
+        self._rows = [exercise_cells(record) for record in session.exercises]
+        self._fitted: Fitted | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._heading(), id="summary-title", markup=False)
         yield Static(f"{for_terminal(self.session.routine_name)} · {summary_figures(self.session)}",
                      id="summary-figures", markup=False)
         yield Static(id="save-status", markup=False)
-        table: DataTable = DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*EXERCISE_COLUMNS)
-        for record in self.session.exercises:
-            table.add_row(*(Text(cell) for cell in exercise_cells(record)))
-        yield table
+        yield DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
         yield Static(PAIN_QUESTION, id="pain-question")
         yield Static(id="advisory", markup=False)
         yield Input(placeholder="A note for your log (optional); kept as you type.", id="note", max_length=500)
-        yield Footer()
+        yield KeyFooter()
 
     def _heading(self) -> str:
         done = any(record.status is ExerciseStatus.DONE for record in self.session.exercises)
         if self.session.status is SessionStatus.COMPLETED and not done:
             return NOTHING_DONE
         return HEADINGS.get(self.session.status, "Session over.")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A short terminal: no blank lines and a one-line note field, so the table keeps rows to show."""
+        small = event.size.height < SMALL_HEIGHT
+        self.set_class(small, "-small")
+        self.query_one("#note", Input).compact = small
+        fitted = fit_columns(EXERCISE_COLUMNS, self._rows, event.size.width - TABLE_GUTTER, EXERCISE_DROP_ORDER,
+                             shrink=1)
+        if fitted != self._fitted:
+            self._fitted = fitted
+            fill_table(self.query_one("#exercises", DataTable), fitted, EXERCISE_COLUMNS, self._rows)
 
     def on_mount(self) -> None:
         self.journal.watch(lambda: self.post_message(self.SaveStateChanged()))
@@ -136,6 +149,7 @@ q          leave
         self._save_state = state
         status = self.query_one("#save-status", Static)
         status.update(for_terminal(save_line(state)))
+        status.display = bool(save_line(state))
         status.set_class(state is not None and not state.saved and state.problem is not None, "-failed")
         status.set_class(state is not None and state.saved, "-saved")
         self.refresh_bindings()
