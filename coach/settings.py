@@ -23,7 +23,6 @@ settings file is still honoured, silently, as `Settings.safety_acknowledged`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -185,6 +184,8 @@ def _read_number(node: yaml.Node, bounds: _Range) -> int | float:
 
 
 def _unknown(key: str) -> str:
+    import difflib  # only a settings file with a mistake needs it
+
     close = difflib.get_close_matches(key, _KNOWN, n=1)
     if close:
         return f"unknown setting, ignored; did you mean {close[0]}?"

@@ -155,3 +155,64 @@ def test_a_lead_in_is_not_in_the_plan_and_progress_never_runs_ahead_of_it(tmp_pa
     run_until(engine, clock, 9)
     assert engine.done_in_plan_step() == 0
     assert engine.session.planned_seconds == planned
+
+
+# -- a get-ready after a long pause, and what may happen during it ----------------------------
+
+def paused_long_at(tmp_path, t: float, **defaults):
+    engine, clock, recorder = make_engine(two_holds(tmp_path, **defaults))
+    run_until(engine, clock, t)
+    engine.pause()
+    clock.advance(LONG_PAUSE + 1)
+    engine.resume()
+    return engine, clock, recorder
+
+
+def test_N_during_the_get_ready_after_a_pause_starts_the_next_exercise_from_its_start(tmp_path):
+    engine, clock, _ = paused_long_at(tmp_path, 12)  # A, 8 s of 10 done
+    engine.skip()
+    assert engine.step.kind is StepKind.GET_READY and engine.step.exercise.name == "B"
+    clock.advance(4)
+    engine.update()
+    assert engine.step.exercise.name == "B" and engine.remaining() == 10 and engine.elapsed_in_step() == 0
+
+
+def test_it_hurts_then_continue_during_the_get_ready_after_a_pause_starts_the_next_from_its_start(tmp_path):
+    engine, clock, _ = paused_long_at(tmp_path, 12)
+    engine.hurt()
+    engine.continue_after_hurt()
+    clock.advance(4)
+    engine.update()
+    assert engine.step.exercise.name == "B" and engine.remaining() == 10
+
+
+def test_without_a_get_ready_a_long_pause_goes_on_where_it_was(tmp_path):
+    engine, clock, _ = paused_long_at(tmp_path, 2, get_ready=0)  # A, 2 s of 10 done
+    assert engine.step.is_work and engine.remaining() == 8 and not engine.in_lead_in
+    run_until(engine, clock, clock.t + 8)
+    a = engine.records[0]
+    assert (a.status, a.work_seconds) == (DONE, 10)
+
+
+def test_the_15_seconds_added_before_a_long_pause_are_kept(tmp_path):
+    engine, clock, _ = make_engine(two_holds(tmp_path))
+    run_until(engine, clock, 6)  # A, 2 s in
+    engine.extend()  # 23 s left
+    engine.pause()
+    clock.advance(LONG_PAUSE + 1)
+    engine.resume()
+    assert engine.session_remaining() == 4 + 23 + 5 + 10  # get-ready, the rest of A, the rest, B
+    run_until(engine, clock, clock.t + 4)
+    assert engine.step.is_work and engine.remaining() == 23
+    run_until(engine, clock, clock.t + 23)
+    assert engine.records[0].work_seconds == 25 and engine.step.kind is StepKind.REST and engine.remaining() == 5
+
+
+def test_back_in_the_get_ready_after_a_pause_counts_the_seconds_done_once(tmp_path):
+    engine, clock, _ = make_engine(two_holds(tmp_path))
+    run_until(engine, clock, 21)  # B, 2 s in (A done, rest done)
+    engine.pause()
+    clock.advance(LONG_PAUSE + 1)
+    engine.resume()
+    engine.back()  # 2 s of B done, under the 3 s that would restart it: the exercise before
+    assert engine.step.exercise.name == "A"

@@ -159,3 +159,15 @@ async def test_without_the_checkin_the_routine_safety_note_is_shown_alone(tmp_pa
         assert str(notice.query_one(".dialog-body").content) == "Go slowly today."
         await pilot.press("enter")
         await wait_for_screen(pilot, SessionScreen)
+
+
+async def test_a_high_pain_score_is_answered_in_the_session_status_line(tmp_path):
+    app = make_app(tmp_path, no_checkin=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, PainCheckinScreen)
+        await pilot.press("8")
+        screen = await wait_for_screen(pilot, SessionScreen)
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.notice is not None and screen.notice[0].startswith("Pain 8 of 10 today: go gently")
+        assert not app.screen.query("Toast")

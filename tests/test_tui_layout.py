@@ -213,3 +213,31 @@ async def test_a_notice_in_a_session_covers_none_of_the_priority_items_or_progre
         await pilot.pause(0.4)  # the notice's own (wall-clock) timeout; the session clock is fake
         assert not any("History not saved" in line for line in screen_lines(app))
         assert "New phase" in screen_lines(app)[0] or "Core" in screen_lines(app)[0]
+
+
+async def test_a_notice_on_a_terminal_with_no_room_for_it_falls_back_to_a_toast(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 8)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 1)
+        assert not screen.layout_shown.phase_line and not screen.layout_shown.sound_status
+        app.notify("History not saved: the disk is full", severity="error", timeout=5)
+        await pilot.pause()
+        assert [toast.message for toast in app._notifications] == ["History not saved: the disk is full"]
+
+
+async def test_paused_on_a_terminal_too_short_for_the_sign_says_so_in_the_title(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 6)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 1)
+        await pilot.press("space")
+        await pilot.pause()
+        assert not screen.query_one("#paused").display
+        assert screen_lines(app)[0].strip().startswith("Paused · ")
+        assert screen.query_one("#cue").region.bottom <= 5  # nothing pushed under the keys
+        await pilot.press("space")
+        await pilot.pause()
+        assert not screen_lines(app)[0].strip().startswith("Paused")

@@ -102,10 +102,14 @@ def test_a_version_1_history_gains_work_time_and_keeps_its_sessions(tmp_path):
                            " VALUES (1, 'u-1', 'Walk', '2024-06-03T07:00:00+00:00', 'completed', 'guided', 300)")
         connection.execute("INSERT INTO exercises (session_id, position, phase, phase_kind, name, status,"
                            " active_seconds) VALUES (1, 0, 'Walk', 'aerobic', 'Walking', 'done', 300)")
+        connection.execute("INSERT INTO session_exports (session_id, json) VALUES (1, '{\"written by\": \"v1\"}')")
     connection.close()
     with HistoryStore.open(path) as store:
         [stored] = store.sessions()
         assert stored.routine_name == "Walk" and stored.work_seconds == 300
+        [(_, kept)] = store.documents()
+        assert kept == store.fresh_document(stored.id)  # the kept export is made again with today's code
+        assert json.loads(kept)["exercises"][0]["work_seconds"] is None
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA user_version").fetchone() == (schema.SCHEMA_VERSION,)
         assert connection.execute("SELECT work_seconds FROM exercises").fetchall() == [(None,)]

@@ -110,6 +110,11 @@ def hyperfine_runs(argv: list[str], env: dict[str, str], runs: int) -> list[floa
         return json.loads(export.read_text())["results"][0]["times"]
 
 
+# A Textual frame is drawn from the top-left cell: the first cursor-home marks the first painted screen
+# (the escape sequences before it set the terminal's modes and draw nothing).
+FRAME_START = b"\x1b[1;1H"
+
+
 class PtyProgram:
     """A program running in its own pseudo-terminal, as in a terminal window that nobody types into.
 
@@ -129,6 +134,7 @@ class PtyProgram:
                 os._exit(127)
         self.pid, self.fd = pid, fd
         self.closed_at: float | None = None  # when the program let go of the terminal
+        self.first_frame_at: float | None = None  # when its first full frame began to arrive
         self.exit_code: int | None = None
         self.drawn = bytearray()  # the last few KiB, to explain a program that stopped early
 
@@ -145,6 +151,8 @@ class PtyProgram:
             self.closed_at = time.perf_counter()
             return
         self.drawn += data
+        if self.first_frame_at is None and FRAME_START in self.drawn[-(len(data) + len(FRAME_START)):]:
+            self.first_frame_at = time.perf_counter()
         del self.drawn[:-4096]
 
     def cpu_seconds(self) -> float:
@@ -177,6 +185,12 @@ class PtyProgram:
             tail = self.drawn.decode("utf-8", "replace")[-800:]
             raise BenchError(f"{shlex.join(self.argv)} exited {self.exit_code}; it last drew: {tail!r}")
         return self.closed_at - self.started
+
+    def first_frame_seconds(self) -> float:
+        """Seconds from start to the first painted frame (call after wait())."""
+        if self.first_frame_at is None:
+            raise BenchError(f"{shlex.join(self.argv)} drew no frame")
+        return self.first_frame_at - self.started
 
     def stop(self) -> None:
         """End the program if it still runs (SIGTERM, then SIGKILL), reap it, and close the terminal."""

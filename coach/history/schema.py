@@ -93,8 +93,11 @@ def schema_version(connection: sqlite3.Connection) -> int:
     return connection.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(connection: sqlite3.Connection) -> int:
+def migrate(connection: sqlite3.Connection, refresh: Migration | None = None) -> int:
     """Bring the database up to SCHEMA_VERSION in one transaction; returns the version it had.
+
+    `refresh` runs in the same transaction after an upgrade of a history that had a schema already: it
+    rebuilds what the store derives from the rows (totals, the kept export JSON) with today's code.
 
     The version is read again under the write lock, so two coaches opening a new
     database at once migrate it once. The caller has refused newer versions already.
@@ -109,6 +112,8 @@ def migrate(connection: sqlite3.Connection) -> int:
             return found
         for migration in MIGRATIONS[found:]:
             migration(connection)
+        if found and refresh is not None:
+            refresh(connection)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         connection.execute("COMMIT")

@@ -265,7 +265,7 @@ class HistoryStore:
         connection = None
         try:
             connection = connect(path)
-            found = migrate(connection)
+            found = migrate(connection, refresh=refresh_all)
             if found > SCHEMA_VERSION:
                 raise HistoryUnavailable(newer(path, found, SCHEMA_VERSION), "newer")
             if live.alone():
@@ -455,6 +455,11 @@ def refresh_derived(connection: sqlite3.Connection, session_ids: Iterable[int]) 
     keys = [(session_id,) for session_id in session_ids]
     connection.executemany(sql.REFRESH_TOTALS, keys)
     connection.executemany(sql.REFRESH_EXPORT, keys)
+
+
+def refresh_all(connection: sqlite3.Connection) -> None:
+    """Every session's totals and kept export again (after a schema upgrade)."""
+    refresh_derived(connection, [row[0] for row in connection.execute("SELECT id FROM sessions")])
 
 
 def mark_interrupted(connection: sqlite3.Connection) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from pathlib import Path
@@ -465,11 +464,15 @@ def _nearest(value: object, choices: list[str]) -> str:
     if not isinstance(value, str):
         return ""
     plain = value.strip().casefold().replace("-", "").replace("_", "").replace(" ", "")
+    import difflib  # only a file with a mistake needs it: not on the way to the first frame
+
     close = [choice for choice in choices if choice == plain] or difflib.get_close_matches(plain, choices, n=1, cutoff=0.6)
     return f'; did you mean "{close[0]}"?' if close else ""
 
 
 def _unknown_key(key: str, allowed: tuple[str, ...]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
         return f'unknown key "{_short(key)}"; did you mean "{close[0]}"?'

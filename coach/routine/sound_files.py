@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import stat
 import struct
-import wave
 from pathlib import Path
 
 from coach.safe_text import for_terminal
@@ -39,6 +38,8 @@ def sound_file(folder: Path, written: str, name: str) -> tuple[Path | None, str 
 
 def wav_problem(file: Path) -> str | None:
     """What keeps `file` from being a WAV the player can play, or None."""
+    import wave  # only a routine with its own sounds needs it
+
     try:
         with wave.open(str(file), "rb") as reader:
             params = reader.getparams()

@@ -47,6 +47,14 @@ class _Mark:
     text: str | None = None
 
 
+@dataclass(frozen=True)
+class _Resume:
+    """A step interrupted by a long pause: how much of it was done, and how long it is in all (with `+`)."""
+
+    done: float
+    length: float | None  # None: a manual step, which has no end
+
+
 @dataclass
 class _Progress:
     active: float = 0.0  # seconds in the exercise's own steps, pauses excluded
@@ -98,7 +106,7 @@ class SessionEngine:
         self._started_at = 0.0  # when the current step began, moved on by pauses
         self._credited = 0.0  # seconds of the current step already credited to its exercise
         self._lead_in: Step | None = None  # a get-ready put before steps[index] (after a jump or a long pause)
-        self._lead_in_resumes = 0.0  # seconds of steps[index] done before the lead-in; it goes on from there
+        self._resume: _Resume | None = None  # where steps[index] goes on from after the lead-in (a long pause)
         self._deadline: float | None = None
         self._paused_at: float | None = None
         self._session_start = 0.0
@@ -169,7 +177,9 @@ class SessionEngine:
 
     def done_in_plan_step(self) -> float:
         """Seconds done of steps[index]: during a get-ready put before it, those done before the get-ready."""
-        return self._lead_in_resumes if self._lead_in is not None else self.elapsed_in_step()
+        if self._lead_in is not None:
+            return self._resume.done if self._resume is not None else 0.0
+        return self.elapsed_in_step()
 
     def session_elapsed(self) -> float:
         """Active seconds since the start: pauses excluded."""
@@ -189,6 +199,9 @@ class SessionEngine:
             following = self._first_step.get(self.step.exercise_index + 1, len(self.steps))
             return sum(step.planned_seconds or 0 for step in self.steps[following:])
         later = sum(step.planned_seconds or 0 for step in self.steps[self._after_current():])
+        if self._lead_in is not None and self._resume is not None:  # steps[index] goes on, not again
+            planned = self.steps[self.index].planned_seconds or 0
+            later += (self._resume.length or 0) - self._resume.done - planned
         return later + (self.remaining() or 0.0)
 
     def rep_number(self) -> int | None:
@@ -277,12 +290,14 @@ class SessionEngine:
         long_pause = self._now() - self._paused_at > LONG_PAUSE
         self._go_on()
         step = self.step
-        if long_pause and step.is_work and self.state is EngineState.RUNNING and self._lead_in is None:
+        if (long_pause and step.is_work and step.exercise.timing.get_ready > 0 and self._lead_in is None
+                and self.state is EngineState.RUNNING):
             now = self._now()
             self._account(now)  # the part done before the pause stays done
-            self._lead_in_resumes = now - self._started_at
+            length = None if self._deadline is None else self._deadline - self._started_at
+            resume = _Resume(now - self._started_at, length)
             self._emit(EventKind.STEP_ENDED, now, now)
-            self._begin(self.index, now, now, lead_in=True)
+            self._begin(self.index, now, now, lead_in=True, resume=resume)
         self.update()
 
     def _go_on(self) -> None:
@@ -349,7 +364,7 @@ class SessionEngine:
             return
         current = self.step.exercise_index
         progress = self._progress[current]
-        done_so_far = progress.active + (self.elapsed_in_step() if self.step.is_own else 0.0)
+        done_so_far = progress.active + (self.elapsed_in_step() - self._credited if self.step.is_own else 0.0)
         if self.step.kind is StepKind.REST:
             done_so_far = math.inf  # resting after an exercise: back means do that one again
         target = current if done_so_far > BACK_RESTARTS_AFTER else max(0, current - 1)
@@ -460,22 +475,29 @@ class SessionEngine:
             self._deadline += shift
         self._marks = [_Mark(mark.time + shift, mark.kind, mark.second, mark.text) for mark in self._marks]
 
-    def _begin(self, index: int, planned: float, actual: float, *, lead_in: bool = False, done: float = 0.0) -> None:
-        """Start steps[index] at `planned`, `done` seconds into it; `lead_in`: with a get-ready first when it is
-        work and the routine has one (after a jump into it, or a long pause)."""
+    def _begin(self, index: int, planned: float, actual: float, *, lead_in: bool = False,
+               resume: _Resume | None = None) -> None:
+        """Start steps[index] at `planned`; `lead_in`: with a get-ready first when it is work and the routine
+        has one (after a jump into it, or a long pause); `resume`: go on where a long pause left it."""
         target = self.steps[index]
         get_ready = target.exercise.timing.get_ready
         self.index = index
         self._lead_in = None
+        self._resume = None
         if lead_in and target.is_work and get_ready > 0:
             self._lead_in = replace(target, kind=StepKind.GET_READY, planned_seconds=get_ready, rep_number=None,
                                     rep_count=None, rep_seconds=None)
-        else:
-            self._lead_in_resumes = 0.0
+            self._resume, resume = resume, None  # that is for after the get-ready
         step = self.step
+        done = resume.done if resume is not None else 0.0
         self._started_at = planned - done
         self._credited = done
-        self._deadline = None if step.is_manual else self._started_at + step.planned_seconds
+        if step.is_manual:
+            self._deadline = None
+        elif resume is not None and resume.length is not None:
+            self._deadline = self._started_at + resume.length  # with its `+` extensions
+        else:
+            self._deadline = self._started_at + step.planned_seconds
         self._last_timed_cue = None
         self._marks = [mark for mark in self._marks_for(step) if mark.time > planned or not done]
         progress = self._progress[step.exercise_index]
@@ -520,7 +542,7 @@ class SessionEngine:
         self._account(end)
         self._emit(EventKind.STEP_ENDED, end, actual)
         if self._lead_in is not None:  # the get-ready before steps[index] is over: on with it
-            self._begin(self.index, end, actual, done=self._lead_in_resumes)
+            self._begin(self.index, end, actual, resume=self._resume)
             return
         progress = self._progress[step.exercise_index]
         if skipped and step.is_work:

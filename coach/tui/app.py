@@ -139,8 +139,9 @@ class CoachApp(App[int]):
         name, the side, the cue, the keys or the progress bar."""
         from coach.tui.screens.session import SessionScreen
 
-        if isinstance(self.screen, SessionScreen):
-            self.screen.show_notice(message, options.get("severity", "information"), options.get("timeout"))
+        screen = self.screen
+        if isinstance(screen, SessionScreen) and screen.show_notice(
+                message, options.get("severity", "information"), options.get("timeout")):
             return
         notify_safely(super().notify, message, **options)
 
@@ -195,9 +196,10 @@ class CoachApp(App[int]):
                 return
         elif note is not None and not await self.push_screen_wait(NoticeScreen(*note, accept="Enter  continue")):
             return
-            if pain_before is not None and pain_before >= HIGH_PAIN:
-                self.notify(f"Pain {pain_before} of 10 today: go gently. The gentle-5 routine may suit a bad day; "
-                            "stop anything that hurts sharply.", severity="warning", timeout=10)
+        first_notice = None
+        if pain_before is not None and pain_before >= HIGH_PAIN:  # said on the session screen, in its status line
+            first_notice = (f"Pain {pain_before} of 10 today: go gently. The gentle-5 routine may suit a bad day; "
+                            "stop anything that hurts sharply.")
         await self._services_ready.wait()  # the history and the cue player, opened after the first frame
         from coach.routine.expand import expand
         from coach.session.engine import SessionEngine
@@ -211,7 +213,7 @@ class CoachApp(App[int]):
             self.cues.prepare(engine.steps, routine_sounds=routine.sounds)
             engine.subscribe(self.cues.handle)
         start_session(engine, self.journal)
-        session = await self.push_screen_wait(SessionScreen(engine, self.cues))
+        session = await self.push_screen_wait(SessionScreen(engine, self.cues, first_notice=first_notice))
         await self.push_screen_wait(SummaryScreen(session, self.journal))
 
     def history_access(self) -> HistoryAccess:

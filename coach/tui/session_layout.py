@@ -96,9 +96,10 @@ def session_layout(width: int, height: int) -> SessionLayout:
 
 
 def paused_rows(clock_rows: int) -> int:
-    """PAUSED in block letters when the clock can spare the rows and keep its own 3-row digits."""
+    """PAUSED in block letters when the clock can spare the rows and keep its own 3-row digits; 0 when
+    the clock has a single row (below 40x12): the title then says it."""
     if clock_rows >= 13:
         return 5
     if clock_rows >= 8:
         return 3
-    return 1
+    return 1 if clock_rows >= 2 else 0

@@ -60,9 +60,10 @@ x          it hurts: pause and choose: other side, next exercise, or end (Escape
 q          quit (asks first; what you did is kept)
 ?          these keys"""
 
-    def __init__(self, engine: SessionEngine, cues: CuePlayer | None = None) -> None:
+    def __init__(self, engine: SessionEngine, cues: CuePlayer | None = None, first_notice: str | None = None) -> None:
         """`engine`: a started session, its events already wired to the cues and the journal (app._guide).
-        `cues`: the player, for the sound status line and the mute key; None for none."""
+        `cues`: the player, for the sound status line and the mute key; None for none.
+        `first_notice`: a warning to show in the status line as the session starts."""
         super().__init__()
         self.engine = engine
         self.cues = cues
@@ -72,6 +73,7 @@ q          quit (asks first; what you did is kept)
         self.layout_shown: SessionLayout | None = None
         self.notice: tuple[str, str] | None = None  # (text, severity) shown in the status line for a while
         self._notice_timer: Timer | None = None
+        self._first_notice = first_notice
 
     def compose(self) -> ComposeResult:
         yield Static(id="phase-line", markup=False)
@@ -93,6 +95,8 @@ q          quit (asks first; what you did is kept)
     def on_mount(self) -> None:
         self._show_sound_status()
         self.tick()
+        if self._first_notice:
+            self.call_after_refresh(self.show_notice, self._first_notice, "warning", 10)
 
     def on_resize(self) -> None:
         self._apply_layout(session_layout(*self.size))
@@ -114,7 +118,10 @@ q          quit (asks first; what you did is kept)
             widget.display = bool(rows)
             if rows:
                 widget.styles.height = int(rows)
-        self.query_one("#title", BigText).max_scale = layout.title_scale
+        title = self.query_one("#title", BigText)
+        title.max_scale = layout.title_scale
+        if self._shown is not None:
+            title.text = self._title_text(self._shown)
         self.query_one("#title").styles.margin = (gap, 0, 0, 0)
         self.query_one("#side-banner").styles.margin = (1, 0, 0, 0)
         self.query_one("#next").styles.margin = (gap, 0, 0, 0)
@@ -168,8 +175,8 @@ q          quit (asks first; what you did is kept)
             self.query_one("#side-banner", BigText).text = display.side
         if shown is None or shown.paused != display.paused or shown.manual != display.manual:
             self.refresh_bindings()
-        if shown is None or shown.title != display.title:
-            self.query_one("#title", BigText).text = display.title
+        if shown is None or (shown.title, shown.paused) != (display.title, display.paused):
+            self.query_one("#title", BigText).text = self._title_text(display)
         for widget_id, value in (("detail", display.detail), ("cue", display.cue),
                                  ("next", display.next_line), ("progress-text", display.progress_text)):
             before = None if shown is None else getattr(shown, _FIELD[widget_id])
@@ -185,19 +192,31 @@ q          quit (asks first; what you did is kept)
             self.query_one("#progress", ProgressLine).share = display.progress
         self._shown = display
 
+    def _title_text(self, display: SessionDisplay) -> str:
+        """The title; on a terminal too short for the PAUSED sign, it says so itself."""
+        layout = self.layout_shown
+        if display.paused and layout is not None and layout.paused_rows == 0:
+            return f"Paused · {display.title}"
+        return display.title
+
     # -- notices -------------------------------------------------------------------------
 
     NOTICE_SECONDS = 8.0
 
-    def show_notice(self, message: str, severity: str = "information", timeout: float | None = None) -> None:
+    def show_notice(self, message: str, severity: str = "information", timeout: float | None = None) -> bool:
         """Show a notice in the status line (or, when the terminal is too short for one, in place of the
-        phase line) for `timeout` seconds; it covers none of what matters on a mat."""
+        phase line) for `timeout` seconds; it covers none of what matters on a mat. False when the screen
+        has neither line (a terminal below 40x12) or is not composed yet: the caller shows a toast."""
+        layout = self.layout_shown
+        if not self.is_mounted or layout is None or not (layout.sound_status or layout.phase_line):
+            return False
         text = for_terminal(" · ".join(line.strip() for line in str(message).splitlines() if line.strip()))
         self.notice = (text, severity)
         if self._notice_timer is not None:
             self._notice_timer.stop()
         self._notice_timer = self.set_timer(timeout or self.NOTICE_SECONDS, self._clear_notice, name="notice")
         self._show_notice_line()
+        return True
 
     def _clear_notice(self) -> None:
         self.notice = None
