@@ -57,7 +57,7 @@ def build(path: Path, sessions: int = SESSIONS, seed: int = 6) -> float:
             status_here = "done" if done else ("pain" if status == "pain_stopped" and position == done_until else "skipped")
             active = planned if done else 0.0
             exercise_rows.append((number, position, f"Exercise {position + 1}", phase, kind, status_here, planned,
-                                  active, 1 if done else 0, 1, offset, offset + active))
+                                  active, 1 if done else 0, 1, offset, offset + active, active, planned))
             offset += active + 10
         session_rows.append((
             number, str(uuid.UUID(int=rng.getrandbits(128), version=4)), rng.choice(ROUTINES), None, None,

@@ -241,3 +241,26 @@ async def test_paused_on_a_terminal_too_short_for_the_sign_says_so_in_the_title(
         await pilot.press("space")
         await pilot.pause()
         assert not screen_lines(app)[0].strip().startswith("Paused")
+
+
+@pytest.mark.parametrize("size", [(40, 12), (100, 30), (160, 50)], ids=["40x12", "100x30", "160x50"])
+async def test_the_cells_repainted_each_second_cover_every_cell_that_changed(tmp_path, size):
+    """Only the changed glyphs are repainted; every cell that differs must be inside that region, or the
+    terminal would keep a stale digit. (Pilot's screen is drawn afresh, so it cannot show a stale cell:
+    the region itself is checked against the two drawings.)"""
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        widget = screen.query_one("#clock", BigText)
+        width, height = widget.content_size
+        for old, new in [("0:43", "0:42"), ("0:40", "0:39"), ("12:00", "11:59"), ("1:11", "1:10"), ("5:55", "4:44")]:
+            widget.text = old
+            before = [strip.text for strip in widget._strips(width, height)]
+            widget.text = new
+            after = [strip.text for strip in widget._strips(width, height)]
+            region = widget._changed_region(old, new)
+            assert region is not None and 0 < region.width < width
+            changed = {(x, y) for y, (one, other) in enumerate(zip(before, after))
+                       for x, (a, b) in enumerate(zip(one, other)) if a != b}
+            assert changed and all(region.contains(x, y) for x, y in changed), (old, new)
+        assert widget._changed_region("9:59", "10:00") is None  # another length: all of it

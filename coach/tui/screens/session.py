@@ -181,9 +181,10 @@ q          quit (asks first; what you did is kept)
                                  ("next", display.next_line), ("progress-text", display.progress_text)):
             before = None if shown is None else getattr(shown, _FIELD[widget_id])
             if before != value:
-                # Text of the same length needs no new layout: the per-second update stays a repaint.
-                same_size = before is not None and len(before) == len(value)
-                self.query_one(f"#{widget_id}", Static).update(value, layout=not same_size)
+                # Their heights are set by the layout, so new text is a repaint; only the progress
+                # figures (as wide as their text) need a new layout when their length changes.
+                relayout = widget_id == "progress-text" and (before is None or len(before) != len(value))
+                self.query_one(f"#{widget_id}", Static).update(value, layout=relayout)
         if shown is None or shown.cue_highlighted != display.cue_highlighted:
             self.query_one("#cue", Static).set_class(display.cue_highlighted, "-highlight")
         if shown is None or shown.clock != display.clock:

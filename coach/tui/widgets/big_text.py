@@ -8,9 +8,12 @@ not fit, the text is drawn as one plain bold line.
 
 from __future__ import annotations
 
+import functools
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -38,19 +41,23 @@ def block_width(text: str, scale: int) -> int:
 
 def block_lines(text: str, scale: int) -> list[str]:
     """The text drawn in block glyphs at `scale`; characters with no glyph are left out."""
-    pixels = _pixels(text)
+    glyphs = [_glyph_lines(char, scale) for char in text if char in GLYPHS]
+    gap = " " * scale  # the one-pixel column between glyphs
+    return [gap.join(glyph[row] for glyph in glyphs).rstrip() for row in range(block_rows(scale))]
+
+
+@functools.lru_cache(maxsize=512)
+def _glyph_lines(char: str, scale: int) -> tuple[str, ...]:
+    """One glyph drawn at `scale`, row by row (each pixel column is drawn alone, so glyphs join exactly)."""
+    pixels = GLYPHS[char]
 
     def ink(half_row: int, column: int) -> bool:
         row = half_row // scale
         return row < ROWS and pixels[row][column // scale] == "#"
 
-    width = block_width(text, scale)
-    lines = []
-    for row in range(block_rows(scale)):
-        top, bottom = 2 * row, 2 * row + 1
-        line = "".join(HALVES[ink(top, column), ink(bottom, column)] for column in range(width))
-        lines.append(line.rstrip())
-    return lines
+    width = len(pixels[0]) * scale
+    return tuple("".join(HALVES[ink(2 * row, column), ink(2 * row + 1, column)] for column in range(width))
+                 for row in range(block_rows(scale)))
 
 
 class BigText(Widget):
@@ -60,7 +67,7 @@ class BigText(Widget):
     the font has; text with a character the font lacks is drawn plain rather than with a gap.
     """
 
-    text: reactive[str] = reactive("", layout=False)
+    text: reactive[str] = reactive("", layout=False, repaint=False)  # watch_text repaints what changed
     max_scale: reactive[int] = reactive(12, layout=False)
 
     def __init__(self, text: str = "", *, max_scale: int = 12, upper: bool = False,
@@ -72,8 +79,40 @@ class BigText(Widget):
         self._cached_for: tuple | None = None
         self._cached: list[Strip] = []
 
-    def _drawn_text(self) -> str:
-        return self.text.upper() if self.upper else self.text
+    def _drawn_text(self, text: str | None = None) -> str:
+        text = self.text if text is None else text
+        return text.upper() if self.upper else text
+
+    def watch_text(self, old: str, new: str) -> None:
+        """Repaint only the glyphs that changed ("0:43" to "0:42": the last digit), not the whole block."""
+        region = self._changed_region(old, new)
+        if region is None:
+            self.refresh()
+        else:
+            self.refresh(region)
+
+    def _changed_region(self, old: str, new: str) -> Region | None:
+        """The cells that differ between `old` and `new` drawn at the current size; None when the
+        layout of the glyphs changes (another length, another scale, plain text)."""
+        width, height = self.content_size
+        old, new = self._drawn_text(old), self._drawn_text(new)
+        if not self.is_mounted or len(old) != len(new) or any(char not in GLYPHS for char in old):
+            return None
+        widths = [len(GLYPHS[char][0]) if char in GLYPHS else -1 for char in new]
+        if widths != [len(GLYPHS[char][0]) for char in old]:
+            return None
+        scale = self.scale_for(width, height)
+        if scale == 0:
+            return None
+        changed = [index for index, (before, after) in enumerate(zip(old, new)) if before != after]
+        if not changed:  # the same glyphs ("a" and "A" drawn as capitals)
+            return Region(0, 0, 0, 0)
+        starts = [sum(widths[:index]) + index for index in range(len(widths))]  # one pixel between glyphs
+        left = starts[changed[0]] * scale
+        right = (starts[changed[-1]] + widths[changed[-1]]) * scale
+        pad = max(0, (width - block_width(new, scale)) // 2)
+        top = max(0, (height - block_rows(scale)) // 2)
+        return Region(pad + left, top, right - left, block_rows(scale))
 
     def scale_for(self, width: int, height: int) -> int:
         text = self._drawn_text()
