@@ -5,21 +5,23 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from coach.paths import Places
-from coach.routine.model import Routine
-from coach.session.journal import Journal, MemoryJournal, start_session
 from coach.settings import Settings
 from coach.state import State
 from coach.tui.messages import OpenHistory, StartRoutine
 from coach.tui.notices import notify_safely
-from coach.tui.services import HistoryAccess
-from coach.tui.startup import Services
+
+if TYPE_CHECKING:  # the session's modules are imported when a session starts, not before the first frame
+    from coach.routine.model import Routine
+    from coach.session.journal import Journal
+    from coach.tui.services import HistoryAccess
+    from coach.tui.startup import Services
 
 HIGH_PAIN = 7  # from this score up, a word of caution before the session
 
@@ -62,7 +64,11 @@ class CoachApp(App[int]):
         self.notices = notices
         self.state = state or State()
         """What coach itself remembers (state.json); the person's settings.yaml is never written."""
-        self.journal: Journal = journal or MemoryJournal()
+        if journal is None:
+            from coach.session.journal import MemoryJournal
+
+            journal = MemoryJournal()
+        self.journal: Journal = journal
         self.store = store
         """The history store, or None when the history is unavailable (sessions still run)."""
         self.history_problem = history_problem
@@ -106,6 +112,8 @@ class CoachApp(App[int]):
                 notify=lambda message: self.call_from_thread(self.notify, message, severity="warning", timeout=10))
         except Exception as error:  # a bug; sessions must still be able to start, and be kept
             from coach.history.journal import HistoryJournal
+
+            from coach.tui.startup import Services
 
             services = Services(problem=f"coach could not open the history ({error!r})")
             services.warnings.append(f"{services.problem}; sessions run without sound, and are kept in a "
@@ -212,12 +220,16 @@ class CoachApp(App[int]):
         if self.cues is not None:
             self.cues.prepare(engine.steps, routine_sounds=routine.sounds)
             engine.subscribe(self.cues.handle)
+        from coach.session.journal import start_session
+
         start_session(engine, self.journal)
         session = await self.push_screen_wait(SessionScreen(engine, self.cues, first_notice=first_notice))
         await self.push_screen_wait(SummaryScreen(session, self.journal))
 
     def history_access(self) -> HistoryAccess:
         """The history as screens are given it."""
+        from coach.tui.services import HistoryAccess
+
         flush = getattr(self.journal, "flush", None)
         return HistoryAccess(self.store, self.settings, self.history_problem,
                              flush if flush is not None else HistoryAccess(None).wait_for_writes)
