@@ -43,6 +43,7 @@ async def test_a_guided_session_lands_in_the_history_with_its_exercises(tmp_path
         await wait_for_screen(pilot, SessionScreen)
         await advance(pilot, clock, 20)
         await pilot.press("N")  # skip Bird dog
+        await advance(pilot, clock, 3)  # the get-ready before Dead bug
         await advance(pilot, clock, 6)
         await pilot.press("enter")  # Dead bug done
         await wait_for_screen(pilot, SummaryScreen)

@@ -12,6 +12,7 @@ import pytest
 from coach.routine.durations import format_duration
 from coach.routine.expand import expand, total_planned_seconds
 from coach.routine.loader import load_routine
+from tests.helpers.cli import run_coach
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUTINES = ROOT / "routines"
@@ -22,11 +23,7 @@ STEP_KEYS = {"kind", "exercise", "phase", "set", "side", "rep", "planned_seconds
 
 
 def coach(*args: str, home: Path, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = dict(os.environ, COACH_HOME=str(home)) if env is None else env
-    return subprocess.run(
-        [sys.executable, "-m", "coach", *args],
-        cwd=cwd, env=environment, capture_output=True, text=True, timeout=120,
-    )
+    return run_coach(*args, home=None if env is not None else home, cwd=cwd, env=env)
 
 
 def python(code: str, home: Path) -> subprocess.CompletedProcess:

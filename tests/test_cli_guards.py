@@ -5,17 +5,16 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.helpers.cli import run_coach
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def coach(*arguments, home: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "coach", *arguments], capture_output=True, timeout=60,
-                          env={**os.environ, "COACH_HOME": str(home)}, stdin=subprocess.DEVNULL, cwd=ROOT)
+    return run_coach(*arguments, home=home, text=False)
 
 
 @pytest.fixture

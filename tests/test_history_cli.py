@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -16,17 +15,14 @@ from coach.history.store import HistoryStore
 from coach.session.engine import SessionEngine
 from coach.session.journal import start_session
 from tests.helpers.engine import FakeClock, FakeWall, exercise, run_until, steps
+from tests.helpers.cli import run_coach
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date.today()
 
 
 def coach(*arguments: str, home: Path | None = None) -> subprocess.CompletedProcess:
-    environment = dict(os.environ)
-    if home is not None:
-        environment["COACH_HOME"] = str(home)
-    return subprocess.run([sys.executable, "-m", "coach", *arguments], capture_output=True, text=True,
-                          env=environment, cwd=ROOT, timeout=60)
+    return run_coach(*arguments, home=home)
 
 
 def history_json(home: Path | None = None) -> list[dict]:
@@ -124,9 +120,9 @@ def test_history_of_an_unknown_routine_names_the_ones_there_are(coach_home):
 def test_history_csv_has_one_line_per_session(coach_home):
     coach("log", "Walk", "--minutes", "20", "--pain-after", "2")
     lines = coach("history", "--csv").stdout.splitlines()
-    assert lines[0].startswith("started_local,routine,status,source,active_minutes")
-    assert lines[1].split(",")[1:12] == ["Walk", "completed", "manual", "20.0", "20.0", "100", "1", "1", "0",
-                                         "20.0", ""]
+    assert lines[0].startswith("started_local,routine,status,source,work_minutes,total_minutes,planned_minutes")
+    assert lines[1].split(",")[1:13] == ["Walk", "completed", "manual", "20.0", "20.0", "20.0", "100", "1", "1",
+                                         "0", "20.0", ""]
 
 
 def test_history_without_a_screen_does_not_import_textual(coach_home):

@@ -20,6 +20,7 @@ from coach.history import journal as journal_module
 from coach.history.journal import HistoryJournal
 from coach.history.store import HistoryStore, HistoryUnavailable, explain
 from coach.session.records import ExerciseRecord, ExerciseStatus, SessionRecord, SessionStatus
+from tests.helpers.cli import run_coach
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTED = datetime(2024, 6, 3, 7, 0, tzinfo=timezone.utc)
@@ -36,8 +37,7 @@ def path(tmp_path):
 
 
 def cli(*arguments: str, home: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "coach", *arguments], capture_output=True, text=True,
-                          env={**os.environ, "COACH_HOME": str(home)}, cwd=ROOT, timeout=60)
+    return run_coach(*arguments, home=home)
 
 
 # -- two coaches finishing at the same moment -------------------------------------------

@@ -7,7 +7,6 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,11 @@ import pytest
 from coach.history.schema import APPLICATION_ID
 from coach.history.store import HistoryStore, HistoryUnavailable
 from tests.helpers.mounts import fill, read_only_mount, tiny_disk
+from tests.helpers.cli import run_coach
 
 
 def coach(*arguments: str, home: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "coach", *arguments], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "COACH_HOME": str(home)}, stdin=subprocess.DEVNULL)
+    return run_coach(*arguments, home=home)
 
 
 @pytest.fixture
