@@ -115,6 +115,7 @@ Escape  q  back
         self.bars = (5, WEEKS_SHOWN)  # cells a week, weeks shown (bar_layout)
         self.compact = False  # compact table rows, for a narrow screen
         self.fitted: Fitted | None = None  # the sessions table's columns that fit
+        self._made_cells: dict[tuple[int, bool], list[str]] = {}
         self.settings = settings or Settings()
         self.today = today
         self.tz = tz
@@ -180,6 +181,14 @@ Escape  q  back
         return fit_columns(report.COLUMNS, rows, width - TABLE_GUTTER, SESSION_DROP_ORDER, shrink=1)
 
     def _cells(self, session: StoredSession, this_year: int) -> list[str]:
+        """A session's row, made once per form (the fit of the columns and the table both need it)."""
+        key = (session.id, self.compact)
+        cells = self._made_cells.get(key)
+        if cells is None:
+            cells = self._made_cells[key] = self._make_cells(session, this_year)
+        return cells
+
+    def _make_cells(self, session: StoredSession, this_year: int) -> list[str]:
         if self.compact:
             return _plain(report.compact_session_cells(session, this_year, self.tz))
         cells = report.session_cells(session, self.tz)
@@ -215,6 +224,7 @@ Escape  q  back
         if not self.is_mounted:  # the person left before the history arrived
             return
         self.loaded = loaded
+        self._made_cells.clear()  # a session may have changed since (its pain after, its note)
         stats = loaded.stats
         self.query_one("#week-goals", Static).update(report.goals_text(stats))
         self.query_one("#streak", Static).update(report.streak_text(stats))
