@@ -185,7 +185,8 @@ def test_a_session_cut_short_counts_the_exercises_never_reached_as_not_done(coac
 
 # -- export and import ------------------------------------------------------------------
 
-def test_export_then_import_elsewhere_adds_everything_and_a_second_import_skips_it(coach_home, tmp_path):
+def test_export_then_import_elsewhere_adds_everything_as_it_was_and_a_second_import_changes_nothing(coach_home,
+                                                                                                      tmp_path):
     coach("log", "Walk", "--minutes", "20", "--note", "sunny")
     coach("log", "Swim", "--minutes", "30")
     exported = tmp_path / "backup" / "history.json"
@@ -194,13 +195,11 @@ def test_export_then_import_elsewhere_adds_everything_and_a_second_import_skips_
     assert (result.returncode, result.stdout) == (0, f"Exported 2 sessions to {exported}\n")
     other = tmp_path / "other-home"
     first = coach("import", str(exported), home=other)
-    assert first.stdout == f"Imported 2 sessions from {exported}; skipped 0 already in your history.\n"
+    assert first.stdout == f"Imported {exported}: added 2, updated 0, unchanged 0, deleted 0.\n"
     second = coach("import", str(exported), home=other)
-    assert second.stdout == f"Imported 0 sessions from {exported}; skipped 2 already in your history.\n"
+    assert second.stdout == f"Imported {exported}: added 0, updated 0, unchanged 2, deleted 0.\n"
     original, copied = history_json(), history_json(other)
-    assert [session["uuid"] for session in copied] == [session["uuid"] for session in original]
-    assert {session["source"] for session in copied} == {"imported"}
-    assert [{**session, "source": None} for session in copied] == [{**session, "source": None} for session in original]
+    assert copied == original  # every field, the source ("manual": logged) too
 
 
 def test_export_and_import_of_one_session_say_session(coach_home, tmp_path):
@@ -208,14 +207,14 @@ def test_export_and_import_of_one_session_say_session(coach_home, tmp_path):
     exported = tmp_path / "one.json"
     assert coach("export", str(exported)).stdout == f"Exported 1 session to {exported}\n"
     result = coach("import", str(exported), home=tmp_path / "other")
-    assert result.stdout == f"Imported 1 session from {exported}; skipped 0 already in your history.\n"
+    assert result.stdout == f"Imported {exported}: added 1, updated 0, unchanged 0, deleted 0.\n"
 
 
 def test_an_export_lists_exercise_total_and_an_import_without_it_takes_the_exercises_listed(coach_home, tmp_path):
     coach("log", "Walk", "--minutes", "20")
     [session] = history_json()
     assert session["exercise_total"] == 1
-    assert list(session)[-2:] == ["exercise_total", "exercises"]
+    assert list(session)[-3:] == ["exercise_total", "edited_at", "exercises"]
     older = tmp_path / "older.json"
     older.write_text(json.dumps({"format": "coach-history", "version": 1, "sessions": [
         {key: value for key, value in {**session, "uuid": "from-an-older-coach"}.items() if key != "exercise_total"}]}))
@@ -228,7 +227,7 @@ def test_import_into_the_same_history_changes_nothing(coach_home, tmp_path):
     coach("export", str(tmp_path / "out.json"))
     before = history_json()
     result = coach("import", str(tmp_path / "out.json"))
-    assert "Imported 0 sessions" in result.stdout
+    assert "added 0, updated 0, unchanged 1" in result.stdout
     assert history_json() == before
 
 

@@ -262,14 +262,14 @@ def _imported(uuid: str, **fields) -> dict:
     return {**document, **fields}
 
 
-def test_import_adds_new_sessions_as_imported_and_skips_known_uuids_without_changing_them(store):
+def test_import_adds_new_sessions_as_exported_and_leaves_a_known_uuid_in_the_same_state_alone(store):
     kept = store.add_manual("Cycling", STARTED, 20, "aerobic", note="mine")
     result = store.import_sessions([_imported(kept.uuid, note="theirs"), _imported("new-1"), _imported("new-1")])
-    assert (result.added, result.skipped) == (1, 2)
+    assert (result.added, result.updated, result.unchanged, result.deleted) == (1, 0, 2, 0)
     by_uuid = {session.uuid: session for session in store.sessions()}
     assert by_uuid[kept.uuid].note == "mine"
     assert by_uuid[kept.uuid].source == "manual"
-    assert (by_uuid["new-1"].source, by_uuid["new-1"].aerobic_seconds) == ("imported", 60.0)
+    assert (by_uuid["new-1"].source, by_uuid["new-1"].aerobic_seconds) == ("guided", 60.0)
 
 
 def test_an_import_keeps_exercise_total_and_without_it_takes_the_exercises_listed(store):

@@ -172,11 +172,15 @@ def export(args, places) -> int:
         with store:
             try:
                 documents = [text for _, text in store.documents()]
+                deleted = store.tombstones()
             except HistoryUnavailable as error:
                 say_error(str(error))
                 return EXIT_FAILED
+    else:
+        deleted = []
     try:
-        write_new_atomically(target, exchange.dump(documents, datetime.now().astimezone()), replace=args.force)
+        write_new_atomically(target, exchange.dump(documents, datetime.now().astimezone(), deleted),
+                             replace=args.force)
     except FileExistsError:
         say_error(f"cannot write {target}: it appeared while exporting; nothing was replaced")
         return EXIT_FAILED
@@ -270,9 +274,9 @@ def import_history(args, places) -> int:
         return EXIT_FAILED
     with store:
         try:
-            result = store.import_sessions(sessions)
+            result = store.import_sessions(sessions, sessions.deleted)
         except HistoryUnavailable as error:
             say_error(f"{error}; nothing was imported")
             return EXIT_FAILED
-    say(f"Imported {_sessions(result.added)} from {source}; skipped {result.skipped} already in your history.")
+    say(f"Imported {source}: {result.words()}.")
     return EXIT_OK

@@ -36,7 +36,7 @@ from coach.session import pain
 from coach.session.pain import is_pain_score
 
 FORMAT = "coach-history"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: "deleted" (tombstones) and "edited_at"; version 1 files read as they were
 MOST_PROBLEMS_SHOWN = 10
 MAX_TEXT = 10_000
 MOST_SECONDS = 24 * 60 * 60  # planned or active time of a session or one exercise
@@ -60,11 +60,24 @@ class ExchangeError(Exception):
 
 # -- writing ---------------------------------------------------------------------------
 
-def dump(documents: Iterable[str], exported: datetime) -> str:
-    """The export file around sessions already in JSON (HistoryStore.documents): one session a line."""
-    head = json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "exported": utc_text(exported)})
+def dump(documents: Iterable[str], exported: datetime, deleted: Iterable[tuple[str, str]] = ()) -> str:
+    """The export file around sessions already in JSON (HistoryStore.documents): one session a line.
+    `deleted`: (uuid, deleted_at) of sessions deleted here, so that an import elsewhere deletes them too."""
+    head = {"format": FORMAT, "version": FORMAT_VERSION, "exported": utc_text(exported)}
+    tombstones = [{"uuid": uuid, "deleted_at": deleted_at} for uuid, deleted_at in deleted]
+    if tombstones:
+        head["deleted"] = tombstones
+    opening = json.dumps(head)[:-1]
     body = ",\n".join(documents)
-    return f"{head[:-1]}, \"sessions\": [\n{body}\n]}}\n" if body else f"{head[:-1]}, \"sessions\": []}}\n"
+    return f"{opening}, \"sessions\": [\n{body}\n]}}\n" if body else f"{opening}, \"sessions\": []}}\n"
+
+
+class Export(list):
+    """The sessions of an export file (a list of rows), with its tombstones in `deleted`."""
+
+    def __init__(self, sessions: Iterable[dict] = (), deleted: Iterable[dict] = ()) -> None:
+        super().__init__(sessions)
+        self.deleted = list(deleted)
 
 
 CSV_COLUMNS = (
@@ -218,6 +231,7 @@ SESSION_FIELDS: dict[str, Callable[[object], object]] = {
     "pain_after": _optional(_pain),
     "note": _optional(_any_text),
     "exercise_total": _optional(_count(0)),  # missing: the exercises listed
+    "edited_at": _optional(_time),  # missing: never corrected
 }
 EXERCISE_FIELDS: dict[str, Callable[[object], object]] = {
     "position": _count(0, MOST_COUNT - 1),
@@ -236,7 +250,7 @@ EXERCISE_FIELDS: dict[str, Callable[[object], object]] = {
 }
 
 
-def read_file(path: Path, now: datetime | None = None) -> list[dict]:
+def read_file(path: Path, now: datetime | None = None) -> Export:
     """The sessions of the export file at `path`, as read_document gives them; ExchangeError otherwise.
 
     At most MOST_FILE_BYTES (64 MiB) are read. A FIFO, a device such as /dev/zero, a socket or a
@@ -262,7 +276,7 @@ def read_file(path: Path, now: datetime | None = None) -> list[dict]:
     return read_document(text, where, now)
 
 
-def read_document(text: str, where: str, now: datetime | None = None) -> list[dict]:
+def read_document(text: str, where: str, now: datetime | None = None) -> Export:
     """The sessions of an export file, checked and normalised; ExchangeError lists what is wrong.
 
     `now` (default: the clock) is what "in the future" is measured from.
@@ -292,8 +306,21 @@ def read_document(text: str, where: str, now: datetime | None = None) -> list[di
     for index, session in enumerate(sessions):
         checked.append(_check_session(session, f"{where}: sessions[{index}]", problems, latest))
     problems.extend(_repeated_uuids(checked, where))
+    deleted = _check_deleted(document.get("deleted", []), where, problems)
     _refuse(problems, where)
-    return checked
+    return Export(checked, deleted)
+
+
+TOMBSTONE_FIELDS: dict[str, Callable[[object], object]] = {"uuid": _text, "deleted_at": _time}
+
+
+def _check_deleted(deleted: object, where: str, problems: list[str]) -> list[dict]:
+    """The tombstones of an export: each a session's uuid and when it was deleted."""
+    if not isinstance(deleted, list):
+        problems.append(f"{where}: deleted: expected a list of deleted sessions, found {_show(deleted)}")
+        return []
+    return [_check_fields(item, TOMBSTONE_FIELDS, f"{where}: deleted[{index}]", problems)
+            for index, item in enumerate(deleted)]
 
 
 def _refuse(problems: list[str], where: str) -> None:

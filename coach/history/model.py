@@ -23,6 +23,7 @@ PHASE_KINDS = tuple(kind.value for kind in PhaseKind)
 GUIDED = "guided"
 MANUAL = "manual"
 IMPORTED = "imported"
+SHORT_ID = 8  # characters of a UUID shown as a session's id
 SOURCES = (GUIDED, MANUAL, IMPORTED)
 
 
@@ -80,6 +81,12 @@ class StoredSession:
     aerobic_seconds: float = 0.0
     exercise_total: int = 0
     work_seconds: float = 0.0  # in work steps, summed over the exercises (older ones: their active time)
+    edited_at: datetime | None = None  # when the person last corrected it (coach history edit, e on the screen)
+
+    @property
+    def short_id(self) -> str:
+        """The start of the UUID that `coach history` shows and `coach history edit ID` takes."""
+        return self.uuid[:SHORT_ID]
 
 
 def utc_text(moment: datetime) -> str:

@@ -82,11 +82,23 @@ def _add_work_time(connection: sqlite3.Connection) -> None:
             SELECT COALESCE(SUM(active_seconds), 0) FROM exercises WHERE session_id = sessions.id)""")
 
 
+def _add_corrections(connection: sqlite3.Connection) -> None:
+    """Corrections: when a session was last edited, and the UUIDs of deleted sessions (tombstones), so an
+    export carries deletions and an import elsewhere does not bring a deleted session back."""
+    connection.execute("ALTER TABLE sessions ADD COLUMN edited_at TEXT")
+    connection.execute("""
+        CREATE TABLE deleted_sessions (
+            uuid TEXT PRIMARY KEY,
+            deleted_at TEXT NOT NULL
+        ) WITHOUT ROWID""")
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1. Only ever append to this list.
-MIGRATIONS: list[Migration] = [_create_tables, _add_work_time]
+MIGRATIONS: list[Migration] = [_create_tables, _add_work_time, _add_corrections]
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x636F6163  # "coac" in the file header (PRAGMA application_id): this file is coach's history
-COACH_TABLES = {"sessions", "exercises", "session_exports"}
+COACH_TABLES = {"sessions", "exercises", "session_exports", "deleted_sessions"}
+LEGACY_TABLES = {"sessions", "exercises", "session_exports"}  # a history from before the application_id mark
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

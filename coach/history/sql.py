@@ -8,7 +8,8 @@ SESSION_COLUMNS = (
 )
 # Columns added after SESSION_COLUMNS was first used by scripts that insert rows by it (such as
 # bench/history_scale.py); writes and the export format use ROW_COLUMNS, which ends with these.
-LATER_COLUMNS = ("exercise_total",)
+LATER_COLUMNS = ("exercise_total", "edited_at")
+LATER_DEFAULTS = {"exercise_total": 0, "edited_at": None}  # for a writer that does not know them
 ROW_COLUMNS = SESSION_COLUMNS + LATER_COLUMNS
 EXERCISE_COLUMNS = (  # in StoredExercise's field order
     "position", "name", "phase", "phase_kind", "status", "planned_seconds", "active_seconds",
@@ -25,8 +26,9 @@ UPSERT_SESSION = (
     f"INSERT INTO sessions ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
     " ON CONFLICT (uuid) DO UPDATE SET "
     + ", ".join(f"{column} = excluded.{column}" for column in ROW_COLUMNS
-                if column not in ("uuid", "source", "routine_hash"))
+                if column not in ("uuid", "source", "routine_hash", "edited_at"))
     + ", routine_hash = COALESCE(excluded.routine_hash, routine_hash)"
+    + ", edited_at = COALESCE(excluded.edited_at, edited_at)"  # a correction made meanwhile stays marked
 )
 INSERT_SESSION = (
     f"INSERT INTO sessions ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"

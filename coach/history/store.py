@@ -21,7 +21,7 @@ from coach.history.errors import (  # noqa: F401 - explain and damaged are re-ex
     BUSY_TIMEOUT_SECONDS, HistoryUnavailable, damaged, explain, folder_problem, foreign, newer, not_a_file,
     unavailable,
 )
-from coach.history.schema import APPLICATION_ID, COACH_TABLES, SCHEMA_VERSION, migrate, schema_version
+from coach.history.schema import APPLICATION_ID, COACH_TABLES, LEGACY_TABLES, SCHEMA_VERSION, migrate, schema_version
 from coach.history import sql
 from coach.history.sql import (  # noqa: F401 - SESSION_COLUMNS: scripts such as bench/history_scale.py use it
     EXERCISE_COLUMNS, LATER_COLUMNS, ROW_COLUMNS, SESSION_COLUMNS,
@@ -31,7 +31,21 @@ from coach.history.sql import (  # noqa: F401 - SESSION_COLUMNS: scripts such as
 @dataclass(frozen=True)
 class ImportResult:
     added: int
-    skipped: int
+    updated: int = 0  # replaced by a newer state of the same session
+    unchanged: int = 0  # already here as they are (or newer), or deleted here
+    deleted: int = 0  # removed here by the file's tombstones
+
+    def words(self) -> str:
+        return (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+                f"deleted {self.deleted}")
+
+
+class SessionNotFound(Exception):
+    """No session, or more than one, answers to an id; or a correction that does not apply to it."""
+
+
+# The order of a session's states: an import replaces a copy only with one further along.
+STATE_ORDER = {model.RUNNING: 0, model.INTERRUPTED: 1}  # every other status (the ends) is 2
 
 
 # -- opening ---------------------------------------------------------------------------
@@ -102,7 +116,7 @@ def check_ours(connection: sqlite3.Connection, path: Path) -> None:
         if application_id not in (0, APPLICATION_ID):
             raise HistoryUnavailable(foreign(path, f"an SQLite database of another program, application id "
                                                f"{application_id:#x}"), "foreign")
-        if application_id == 0 and (tables or found) and not (tables == COACH_TABLES and found >= 1):
+        if application_id == 0 and (tables or found) and not (tables in (COACH_TABLES, LEGACY_TABLES) and found >= 1):
             raise HistoryUnavailable(foreign(path, "an SQLite database of some other program"), "foreign")
         if found > SCHEMA_VERSION:
             raise HistoryUnavailable(newer(path, found, SCHEMA_VERSION), "newer")
@@ -378,34 +392,130 @@ class HistoryStore:
         self.write(lambda connection: save(connection, session, [exercise]))
         return next(found for found in self.sessions(since=started) if found.uuid == session["uuid"])
 
-    def import_sessions(self, sessions: Sequence[dict]) -> ImportResult:
-        """Add sessions (in the export format) whose UUID is new, in one transaction; never touch others."""
-        def add(connection: sqlite3.Connection) -> ImportResult:
-            known = {row[0] for row in connection.execute("SELECT uuid FROM sessions")}
-            added_ids: list[int] = []
-            skipped = 0
-            exercise_rows = []
-            for session in sessions:
-                if session["uuid"] in known:
-                    skipped += 1
-                    continue
-                known.add(session["uuid"])
-                row = dict(session, source=model.IMPORTED)
-                if row["status"] == model.RUNNING:  # it is not running here
-                    row["status"] = model.INTERRUPTED
-                if row.get("exercise_total") is None:  # from before exercise_total: those listed
-                    row["exercise_total"] = len(session["exercises"])
-                cursor = connection.execute(sql.INSERT_SESSION, [row[column] for column in ROW_COLUMNS])
-                added_ids.append(cursor.lastrowid)
-                exercise_rows.extend(
-                    [cursor.lastrowid, *(exercise.get(column) for column in EXERCISE_COLUMNS)]
-                    for exercise in session["exercises"]
-                )
-            connection.executemany(sql.UPSERT_EXERCISE, exercise_rows)
-            refresh_derived(connection, added_ids)
-            return ImportResult(len(added_ids), skipped)
+    def import_sessions(self, sessions: Sequence[dict], deleted: Sequence[dict] = ()) -> ImportResult:
+        """Merge sessions and tombstones (in the export format) in one transaction.
 
-        return self.write(add)
+        A new UUID is added as exported (its source kept; a session still running there arrives
+        interrupted). A UUID already here is replaced only by a newer state of it: further along
+        (running, then interrupted, then ended) or, as far along, corrected later (`edited_at`); never
+        by an older one. A tombstone deletes the session here and is kept, and a session deleted here
+        is never brought back by an import.
+        """
+        def merge(connection: sqlite3.Connection) -> ImportResult:
+            gone = dict(connection.execute("SELECT uuid, deleted_at FROM deleted_sessions"))
+            removed = 0
+            for tombstone in deleted:
+                removed += _delete(connection, tombstone["uuid"], tombstone["deleted_at"])
+                gone[tombstone["uuid"]] = tombstone["deleted_at"]
+            here = {uuid: (session_id, status, edited_at) for session_id, uuid, status, edited_at in
+                    connection.execute("SELECT id, uuid, status, edited_at FROM sessions")}
+            added = updated = unchanged = 0
+            changed_ids: list[int] = []
+            for session in sessions:
+                uuid = session["uuid"]
+                row = _import_row(session)
+                if uuid in gone:
+                    unchanged += 1
+                    continue
+                if uuid in here:
+                    session_id, status, edited_at = here[uuid]
+                    if _state(row["status"], row.get("edited_at")) <= _state(status, edited_at):
+                        unchanged += 1
+                        continue
+                    connection.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+                    updated += 1
+                else:
+                    added += 1
+                cursor = connection.execute(sql.INSERT_SESSION, [row.get(column) for column in ROW_COLUMNS])
+                here[uuid] = (cursor.lastrowid, row["status"], row.get("edited_at"))
+                changed_ids.append(cursor.lastrowid)
+                connection.executemany(sql.UPSERT_EXERCISE, (
+                    [cursor.lastrowid, *(exercise.get(column) for column in EXERCISE_COLUMNS)]
+                    for exercise in session["exercises"]))
+            refresh_derived(connection, changed_ids)
+            return ImportResult(added, updated, unchanged, removed)
+
+        return self.write(merge)
+
+    # -- corrections -------------------------------------------------------------------
+
+    def find_session(self, short_id: str) -> StoredSession:
+        """The session whose UUID starts with `short_id` (as `coach history` shows it); SessionNotFound
+        when none does, or more than one (then with the candidates)."""
+        wanted = short_id.strip().lower()
+        if not wanted or not all(char in "0123456789abcdef-" for char in wanted):
+            raise SessionNotFound(f"{short_id!r} is not a session id: use the ID column of `coach history`")
+        found = [session for session in self.sessions() if session.uuid.lower().startswith(wanted)]
+        if not found:
+            raise SessionNotFound(f"no session with id {wanted} in your history (see `coach history`)")
+        if len(found) > 1:
+            listed = ", ".join(session.uuid[:len(wanted) + 4] for session in found[:5])
+            raise SessionNotFound(f"{len(found)} sessions have ids starting {wanted} ({listed}); give more of it")
+        return found[0]
+
+    def edit_session(self, uuid: str, changes: dict, now: datetime) -> StoredSession:
+        """Correct a session: any of pain_before, pain_after, note, started (an aware datetime) and, for an
+        activity logged with `coach log`, minutes. The session is marked edited at `now`."""
+        def change(connection: sqlite3.Connection) -> None:
+            row = connection.execute("SELECT id, started, ended, source FROM sessions WHERE uuid = ?",
+                                     (uuid,)).fetchone()
+            if row is None:
+                raise SessionNotFound("that session is no longer in your history")
+            session_id, started_text, ended_text, source = row
+            fields = {key: changes[key] for key in ("pain_before", "pain_after", "note") if key in changes}
+            started = parse_time(started_text)
+            ended = parse_time(ended_text) if ended_text else None
+            if "started" in changes:
+                shift = changes["started"] - started
+                started = changes["started"]
+                ended = ended + shift if ended is not None else None
+                fields["started"] = utc_text(started)
+                fields["ended"] = utc_text(ended) if ended is not None else None
+            if "minutes" in changes:
+                if source != model.MANUAL:
+                    raise SessionNotFound("only an activity recorded with `coach log` can be given other minutes; "
+                                          "a guided session's time is what its exercises took")
+                seconds = round(changes["minutes"] * 60, 3)
+                fields.update(planned_seconds=seconds, active_seconds=seconds,
+                              ended=utc_text(started + timedelta(seconds=seconds)))
+                connection.execute(
+                    "UPDATE exercises SET planned_seconds = ?, active_seconds = ?, work_seconds = ?,"
+                    " planned_work_seconds = ?, end_offset = ? WHERE session_id = ?",
+                    (seconds, seconds, seconds, seconds, seconds, session_id))
+            fields["edited_at"] = utc_text(now)
+            connection.execute(f"UPDATE sessions SET {', '.join(f'{key} = ?' for key in fields)} WHERE id = ?",
+                               (*fields.values(), session_id))
+            refresh_derived(connection, [session_id])
+
+        self.write(change)
+        return next(session for session in self.sessions() if session.uuid == uuid)
+
+    def delete_sessions(self, uuids: Sequence[str], now: datetime) -> list[str]:
+        """Delete sessions, keeping a tombstone of each; returns their export JSON, for restore_sessions()."""
+        def delete(connection: sqlite3.Connection) -> list[str]:
+            kept = []
+            for uuid in uuids:
+                row = connection.execute("SELECT x.json FROM sessions AS s JOIN session_exports AS x"
+                                         " ON x.session_id = s.id WHERE s.uuid = ?", (uuid,)).fetchone()
+                if row is not None:
+                    kept.append(row[0])
+                _delete(connection, uuid, utc_text(now))
+            return kept
+
+        return self.write(delete)
+
+    def restore_sessions(self, documents: Sequence[str]) -> None:
+        """Undo delete_sessions(): the sessions as they were, and their tombstones gone."""
+        import json
+
+        sessions = [json.loads(document) for document in documents]
+        uuids = [(session["uuid"],) for session in sessions]
+        self.write(lambda connection: connection.executemany("DELETE FROM deleted_sessions WHERE uuid = ?", uuids))
+        self.import_sessions(sessions)
+
+    def tombstones(self) -> list[tuple[str, str]]:
+        """(uuid, deleted_at) of every deleted session, oldest first."""
+        return self._read("SELECT uuid, deleted_at FROM deleted_sessions ORDER BY deleted_at, uuid", ())
 
     def write(self, change):
         """Run `change(connection)` in one immediate transaction; HistoryUnavailable if it fails."""
@@ -436,8 +546,8 @@ def transaction(connection: sqlite3.Connection, change):
 
 def save(connection: sqlite3.Connection, session: dict, exercises: Iterable[dict]) -> int:
     """Insert or update the session (by UUID) and upsert the exercises given; returns its id."""
-    connection.execute(sql.UPSERT_SESSION, [session.get(column, 0) if column in LATER_COLUMNS else session[column]
-                                         for column in ROW_COLUMNS])
+    connection.execute(sql.UPSERT_SESSION, [session.get(column, sql.LATER_DEFAULTS[column]) if column in LATER_COLUMNS
+                                         else session[column] for column in ROW_COLUMNS])
     session_id = connection.execute("SELECT id FROM sessions WHERE uuid = ?", (session["uuid"],)).fetchone()[0]
     connection.executemany(
         sql.UPSERT_EXERCISE,
@@ -455,6 +565,32 @@ def refresh_derived(connection: sqlite3.Connection, session_ids: Iterable[int]) 
     keys = [(session_id,) for session_id in session_ids]
     connection.executemany(sql.REFRESH_TOTALS, keys)
     connection.executemany(sql.REFRESH_EXPORT, keys)
+
+
+def _state(status: str, edited_at: str | None) -> tuple[int, str]:
+    return STATE_ORDER.get(status, 2), edited_at or ""
+
+
+def _import_row(session: dict) -> dict:
+    """A session from an export as a row here: its source kept, running taken as interrupted."""
+    row = dict(session)
+    if row["status"] == model.RUNNING:  # it is not running here
+        row["status"] = model.INTERRUPTED
+    if row.get("exercise_total") is None:  # from before exercise_total: those listed
+        row["exercise_total"] = len(session["exercises"])
+    if row.get("source") not in model.SOURCES:
+        row["source"] = model.IMPORTED
+    return row
+
+
+def _delete(connection: sqlite3.Connection, uuid: str, deleted_at: str) -> int:
+    """Delete the session `uuid` (its exercises and kept export go with it) and keep its tombstone; 1 when
+    there was one to delete."""
+    cursor = connection.execute("DELETE FROM sessions WHERE uuid = ?", (uuid,))
+    connection.execute("INSERT INTO deleted_sessions (uuid, deleted_at) VALUES (?, ?)"
+                       " ON CONFLICT (uuid) DO UPDATE SET deleted_at = MIN(deleted_at, excluded.deleted_at)",
+                       (uuid, deleted_at))
+    return cursor.rowcount
 
 
 def refresh_all(connection: sqlite3.Connection) -> None:
@@ -500,11 +636,12 @@ def routine_hash(file: str | None) -> str | None:
 
 def _summary(row: tuple) -> StoredSession:
     (session_id, uuid, routine_name, routine_file, routine_hash_, started, ended, status, source, planned,
-     active, paused, pain_before, pain_after, note, total, count, done, painful, aerobic, work) = row
+     active, paused, pain_before, pain_after, note, total, edited_at, count, done, painful, aerobic, work) = row
     return StoredSession(
         id=session_id, uuid=uuid, routine_name=routine_name, started=parse_time(started), status=status,
         source=source, planned_seconds=planned, active_seconds=active, paused_seconds=paused,
         ended=parse_time(ended) if ended else None, routine_file=routine_file, routine_hash=routine_hash_,
         pain_before=pain_before, pain_after=pain_after, note=note, exercise_count=count, done_count=done,
         painful_count=painful, aerobic_seconds=aerobic, exercise_total=total, work_seconds=work,
+        edited_at=parse_time(edited_at) if edited_at else None,
     )
