@@ -29,7 +29,7 @@ def history_json(home: Path | None = None) -> list[dict]:
     result = coach("history", "--json", home=home)
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert (document["format"], document["version"]) == ("coach-history", 1)
+    assert (document["format"], document["version"]) == ("coach-history", 2)
     return document["sessions"]
 
 
@@ -92,9 +92,10 @@ def test_history_lists_sessions_newest_first_with_this_week_and_the_streak(coach
     coach("log", "Walk", "--minutes", "20", "--date", (TODAY - timedelta(days=40)).isoformat())
     coach("log", "Swim", "--minutes", "30", "--pain-before", "3", "--pain-after", "1")
     lines = coach("history").stdout.splitlines()
-    assert lines[0].split() == ["Date", "Routine", "Duration", "Done", "Pain", "Status"]
-    assert [line.split()[3] for line in lines[1:3]] == ["Swim", "Walk"]
-    assert lines[1].split()[4:] == ["30:00", "100%", "3", "→", "1", "completed", "(logged)"]
+    assert lines[0].split() == ["ID", "Date", "Routine", "Duration", "Done", "Pain", "Status"]
+    assert [line.split()[4] for line in lines[1:3]] == ["Swim", "Walk"]
+    assert lines[1].split()[5:] == ["30:00", "100%", "3", "→", "1", "completed", "(logged)"]
+    assert all(len(line.split()[0]) == 8 for line in lines[1:3])  # the id edit and delete take
     assert lines[4:] == [f"This week (from {TODAY - timedelta(days=TODAY.weekday()):%a %d %b})",
                          "Sessions   ●○○ 1 of 3", "Aerobic    30 of 90 min",
                          "Streak: none yet. Meet 3 sessions in a week to start one."]

@@ -83,6 +83,34 @@ def pain(text: str) -> int:
     return score
 
 
+def pain_or_none(text: str) -> int | None:
+    """A pain score, or "none" (or "-") to clear one."""
+    if text.strip().lower() in ("none", "-", ""):
+        return None
+    return pain(text)
+
+
+def when(text: str):
+    """A day (YYYY-MM-DD) or a day and a local time (YYYY-MM-DD HH:MM): (date, time or None)."""
+    from datetime import datetime
+
+    text = text.strip()
+    if len(text) <= 10:
+        return day(text), None
+    try:
+        moment = datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a date like 2024-06-03, or 2024-06-03 18:30") from None
+    return day(moment.date().isoformat()), moment.time().replace(second=0, microsecond=0)
+
+
+def session_id(text: str) -> str:
+    text = text.strip().lower()
+    if not text or len(text) > 36 or not all(char in "0123456789abcdef-" for char in text):
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a session id; use the ID column of coach history")
+    return text
+
+
 def note(text: str) -> str | None:
     if len(text) > 500:
         raise argparse.ArgumentTypeError("keep the note to 500 characters")

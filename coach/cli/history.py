@@ -135,8 +135,9 @@ def history(args, places) -> int:
     elif not everything:
         say(report.START_HINT)
     else:
-        rows = [tuple(for_terminal(cell) for cell in report.session_cells(session)) for session in reversed(sessions)]
-        say(report.text_table(report.COLUMNS, rows) if rows else "No sessions match.")
+        rows = [(session.short_id, *(for_terminal(cell) for cell in report.session_cells(session)))
+                for session in reversed(sessions)]
+        say(report.text_table(("ID", *report.COLUMNS), rows) if rows else "No sessions match.")
         stats = _stats(everything, places)
         say()
         say(report.goals_text(stats))
@@ -260,7 +261,6 @@ def _is_history_file(info, places) -> bool:
 
 def import_history(args, places) -> int:
     from coach.history import exchange
-    from coach.history.store import HistoryUnavailable
 
     source = Path(args.file)
     try:
@@ -269,14 +269,99 @@ def import_history(args, places) -> int:
         print(for_terminal("\n".join(error.problems), lines=True), file=sys.stderr)
         print("coach: nothing was imported.", file=sys.stderr)
         return EXIT_INVALID
+
+    def merge(store) -> int:
+        result = store.import_sessions(sessions, sessions.deleted)
+        say(f"Imported {source}: {result.words()}.")
+        return EXIT_OK
+
+    return _changing_history(places, merge, "nothing was imported")
+
+
+def _changing_history(places, change, nothing_done: str) -> int:
+    """`change(store)` on the history opened for writing, and its exit code; when the history cannot be
+    changed, or names no such session, the reason and what was not done."""
+    from coach.history.store import HistoryUnavailable, SessionNotFound
+
     store = _open_history(places)
     if store is None:
         return EXIT_FAILED
     with store:
         try:
-            result = store.import_sessions(sessions, sessions.deleted)
+            return change(store)
+        except SessionNotFound as error:
+            say_error(f"{error}; {nothing_done}")
+            return EXIT_INVALID
         except HistoryUnavailable as error:
-            say_error(f"{error}; nothing was imported")
+            say_error(f"{error}; {nothing_done}")
             return EXIT_FAILED
-    say(f"Imported {source}: {result.words()}.")
-    return EXIT_OK
+
+
+# -- corrections -------------------------------------------------------------------------
+
+def edit_session(args, places) -> int:
+    from datetime import datetime, timezone
+
+    from coach.history.report import session_line
+
+    changes = {key: getattr(args, key) for key in ("pain_before", "pain_after", "note", "minutes") if hasattr(args, key)}
+    if not changes and not hasattr(args, "date"):
+        say_error("say what to change: --pain-before, --pain-after, --note, --minutes or --date "
+                  "(see coach history edit --help)")
+        return EXIT_INVALID
+
+    def change(store) -> int:
+        session = store.find_session(args.id)
+        if hasattr(args, "date"):
+            changes["started"] = _moved(session.started, *args.date)
+            if changes["started"] > datetime.now(timezone.utc):
+                say_error(f"--date puts it in the future ({changes['started'].astimezone():%Y-%m-%d %H:%M}); "
+                          "log what you have done")
+                return EXIT_INVALID
+        edited = store.edit_session(session.uuid, changes, datetime.now(timezone.utc))
+        say(f"Changed: {for_terminal(session_line(edited))}")
+        return EXIT_OK
+
+    return _changing_history(places, change, "nothing was changed")
+
+
+def _moved(started, day, time_of_day):
+    """The start moved to `day` (at `time_of_day`, or at the same local time of day as before)."""
+    from datetime import datetime
+
+    local = started.astimezone()
+    return datetime.combine(day, time_of_day or local.time()).astimezone()
+
+
+def delete_sessions(args, places) -> int:
+    from datetime import datetime, timezone
+
+    from coach.history.report import session_line
+
+    def delete(store) -> int:
+        found = {}
+        for short in args.ids:  # each once, in the order given
+            session = store.find_session(short)
+            found.setdefault(session.uuid, session)
+        for session in found.values():
+            say(f"  {for_terminal(session_line(session))}")
+        if not args.yes and not _confirmed(f"Delete {_sessions(len(found))}?"):
+            say("Nothing was deleted.")
+            return EXIT_OK if sys.stdin.isatty() else EXIT_INVALID
+        store.delete_sessions(list(found), datetime.now(timezone.utc))
+        say(f"Deleted {_sessions(len(found))}. An export from now on carries the deletion.")
+        return EXIT_OK
+
+    return _changing_history(places, delete, "nothing was deleted")
+
+
+def _confirmed(question: str) -> bool:
+    """y/N on a terminal; without one (a script, a pipe), no: --yes is the way to say it there."""
+    if not sys.stdin.isatty():
+        say_error("not deleting without a terminal to ask on; add --yes to delete anyway")
+        return False
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")

@@ -7,7 +7,8 @@ import argparse
 import sys
 
 from coach import __version__
-from coach.cli.arguments import activity, data_dir, day, minutes, note, pain, path_argument
+from coach.cli.arguments import (activity, data_dir, day, minutes, note, pain, pain_or_none, path_argument,
+                                 session_id, when)
 
 class Parser(argparse.ArgumentParser):
     """argparse, with its error messages (which quote the arguments) passed through the terminal sanitiser."""
@@ -110,6 +111,39 @@ def _history_commands(commands) -> None:
     shape.add_argument("--tui", action="store_true", help="the history screen, with charts")
     history.add_argument("--since", metavar="YYYY-MM-DD", type=day, help="only sessions from this day on")
     history.add_argument("--routine", metavar="NAME", help="only this routine (its name or file name)")
+    corrections = history.add_subparsers(dest="correction", metavar="{edit,delete}",
+                                         help="correct a session (see: coach history edit --help)")
+    change = corrections.add_parser(
+        "edit", help="correct a session: its pain, note, minutes or date",
+        description="Correct a session. ID is the short id in the first column of `coach history`.",
+        epilog="examples:\n  coach history edit 3f9a0c1e --pain-after 3\n"
+               "  coach history edit 3f9a --note \"felt good\" --date \"2024-06-03 18:30\"\n"
+               "  coach history edit 3f9a --pain-before none",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    change.set_defaults(handler="history:edit_session")
+    change.add_argument("id", metavar="ID", type=session_id, help="the session's id, as `coach history` shows it")
+    change.add_argument("--pain-before", metavar="N", type=pain_or_none, default=argparse.SUPPRESS,
+                        help="back pain before, 0 to 10, or none to clear it")
+    change.add_argument("--pain-after", metavar="N", type=pain_or_none, default=argparse.SUPPRESS,
+                        help="back pain after, 0 to 10, or none to clear it")
+    change.add_argument("--note", metavar="TEXT", type=note, default=argparse.SUPPRESS,
+                        help='the note ("" clears it)')
+    change.add_argument("--minutes", metavar="N", type=minutes, default=argparse.SUPPRESS,
+                        help="how long (an activity recorded with coach log only)")
+    change.add_argument("--date", metavar="YYYY-MM-DD[ HH:MM]", type=when, default=argparse.SUPPRESS,
+                        help="when it was: a day (the time of day kept), or a day and a time")
+    remove = corrections.add_parser(
+        "delete", help="delete sessions (asks first on a terminal; --yes otherwise)",
+        description="Delete sessions from your history. An export afterwards carries the deletion, so an import "
+                    "elsewhere deletes them too.",
+        epilog="examples:\n  coach history delete 3f9a0c1e\n  coach history delete 3f9a 77b2 --yes",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    remove.set_defaults(handler="history:delete_sessions")
+    remove.add_argument("ids", metavar="ID", nargs="+", type=session_id, help="the sessions' ids")
+    remove.add_argument("--yes", action="store_true", help="delete without asking")
+    for sub in (change, remove):
+        sub.add_argument("--data-dir", metavar="DIR", type=data_dir, default=argparse.SUPPRESS,
+                         help="keep routines, history and settings in DIR")
 
     export = commands.add_parser("export", help="write your whole history to FILE as JSON")
     export.set_defaults(handler="history:export")

@@ -59,6 +59,12 @@ def session_cells(session: StoredSession, tz: tzinfo | None = None) -> tuple[str
             completion_text(session), pain_text(session), status_text(session))
 
 
+def session_line(session: StoredSession, tz: tzinfo | None = None) -> str:
+    """One session in a line, its id first and its note last: what a correction was made to."""
+    line = "  ".join((session.short_id, *session_cells(session, tz)))
+    return f"{line}  · {for_terminal(session.note)}" if session.note else line
+
+
 COMPACT_ROUTINE = 14  # characters of the routine name in a compact row
 ROUTINE_WIDEST = 30  # ... and in a full one
 
