@@ -16,6 +16,7 @@ from coach.tui.services import HistorySource
 class HistoryApp(App[int]):
     """Just the history screen."""
 
+    CSS_PATH = "app.tcss"  # the dialogs' styles, as in the full app
     TITLE = "coach"
     SUB_TITLE = "history"
     ENABLE_COMMAND_PALETTE = False  # as in the full app: every command has its own key

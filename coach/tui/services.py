@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Protocol
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from coach.settings import Settings
 
@@ -12,11 +13,19 @@ if TYPE_CHECKING:
 
 
 class HistorySource(Protocol):
-    """What screens read: a HistoryStore, or a HistoryData in memory."""
+    """What screens read and correct: a HistoryStore, or a HistoryData in memory.
+
+    The corrections raise HistoryUnavailable when the history cannot be changed (read-only)."""
 
     def sessions(self) -> list[StoredSession]: ...
 
     def exercises(self, session_id: int) -> list[StoredExercise]: ...
+
+    def edit_session(self, uuid: str, changes: dict, now: datetime) -> StoredSession: ...
+
+    def delete_sessions(self, uuids: Sequence[str], now: datetime) -> list: ...
+
+    def restore_sessions(self, kept: Sequence) -> None: ...
 
 
 def _nothing_pending(timeout: float) -> bool:

@@ -7,8 +7,8 @@ column room, and the pain chart shrinks on a medium-height terminal and is hidde
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -60,6 +60,20 @@ class HistoryData:
     def exercises(self, session_id: int) -> list[StoredExercise]:
         return list(self._exercises.get(session_id, ()))
 
+    def edit_session(self, uuid: str, changes: dict, now: datetime) -> StoredSession:
+        fields = {key: value for key, value in changes.items() if key in ("pain_before", "pain_after", "note")}
+        index = next(index for index, session in enumerate(self._sessions) if session.uuid == uuid)
+        self._sessions[index] = replace(self._sessions[index], **fields, edited_at=now)
+        return self._sessions[index]
+
+    def delete_sessions(self, uuids: Sequence[str], now: datetime) -> list[StoredSession]:
+        kept = [session for session in self._sessions if session.uuid in uuids]
+        self._sessions = [session for session in self._sessions if session.uuid not in uuids]
+        return kept
+
+    def restore_sessions(self, kept: Sequence[StoredSession]) -> None:
+        self._sessions = sorted([*self._sessions, *kept], key=lambda session: (session.started, session.id))
+
 
 @dataclass(frozen=True)
 class _Loaded:
@@ -89,6 +103,9 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("f", "next_routine", "Filter routine", id="history.filter"),
         Binding("p", "toggle_pain", "Pain chart", id="history.pain"),
+        Binding("e", "edit", "Edit", id="history.edit"),
+        Binding("d", "delete", "Delete", id="history.delete"),
+        Binding("u", "undo", "Undo delete", id="history.undo"),
         Binding("escape,q", "leave", "Back", id="history.back"),
     ]
     # history.tcss sizes the pain chart by these: hidden when short, smaller when medium.
@@ -99,6 +116,9 @@ class HistoryScreen(Screen[None]):
 Enter      the session's exercises
 f          show one routine at a time (again for the next, then all)
 p          show or hide the pain chart
+e          correct the session's pain scores and note
+d          delete the session (asks first)
+u          bring back the session deleted last (while this screen is open)
 Escape  q  back
 ?          these keys"""
 
@@ -116,6 +136,7 @@ Escape  q  back
         self.compact = False  # compact table rows, for a narrow screen
         self.fitted: Fitted | None = None  # the sessions table's columns that fit
         self._made_cells: dict[tuple[int, bool], list[str]] = {}
+        self._undo: object | None = None  # what delete_sessions kept of the session deleted last
         self.settings = settings or Settings()
         self.today = today
         self.tz = tz
@@ -249,6 +270,7 @@ Escape  q  back
         self._unlisted = sessions[::-1]  # newest first
         self._list_more()
         self._draw_pain(sessions, loaded.today)
+        self.refresh_bindings()  # e and d need a session to act on
 
     def _list_more(self) -> None:
         """Add the next page of sessions to the table.
@@ -329,6 +351,69 @@ Escape  q  back
 
     def action_leave(self) -> None:
         self.dismiss(None)
+
+    # -- corrections --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete"):
+            return self.selected() is not None
+        if action == "undo":
+            return self._undo is not None
+        return True
+
+    def selected(self) -> StoredSession | None:
+        """The session under the table's cursor, if any is listed."""
+        table = self.query_one("#history-sessions", DataTable)
+        if self.problem is not None or self.loaded is None or table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return self._row_sessions.get(row_key)
+
+    def action_edit(self) -> None:
+        session = self.selected()
+        if session is None:
+            return
+        from coach.tui.screens.edit_session import EditSessionScreen
+
+        def edited(changes: dict | None) -> None:
+            if changes:
+                self._correct(lambda now: self.source.edit_session(session.uuid, changes, now), "Changed.")
+
+        self.app.push_screen(EditSessionScreen(session), edited)
+
+    def action_delete(self) -> None:
+        session = self.selected()
+        if session is None:
+            return
+        from coach.tui.screens.dialogs import ConfirmScreen
+
+        def decided(delete: bool | None) -> None:
+            if delete:
+                self._correct(lambda now: self._kept_for_undo(self.source.delete_sessions([session.uuid], now)),
+                              "Deleted. Press u to bring it back.")
+
+        self.app.push_screen(ConfirmScreen("Delete this session?", report.session_line(session, self.tz)), decided)
+
+    def action_undo(self) -> None:
+        kept = self._undo
+        if kept is not None:
+            self._correct(lambda now: (self.source.restore_sessions(kept), self._kept_for_undo(None)), "Brought back.")
+
+    def _kept_for_undo(self, kept) -> None:
+        self._undo = kept or None
+        self.app.call_from_thread(self.refresh_bindings)
+
+    @work(thread=True, exclusive=True, group="history-correct")
+    def _correct(self, change: Callable[[datetime], object], done: str) -> None:
+        """Make a correction off the event loop, then read the history again."""
+        try:
+            change(datetime.now(timezone.utc))
+        except HistoryUnavailable as error:
+            self.app.call_from_thread(self.notify, f"Nothing was changed: {error}", severity="error", timeout=10,
+                                      markup=False)
+            return
+        self.app.call_from_thread(self.notify, done, timeout=4)
+        self.app.call_from_thread(self._load)
 
 
 class SessionDetailScreen(ModalScreen[None]):

@@ -1,0 +1,96 @@
+"""Correcting the history from its screen: e edits pain and note, d deletes after y/n, u undoes."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from coach.history.store import HistoryStore
+from coach.settings import Settings
+from coach.tui.history_app import HistoryApp
+from coach.tui.screens.dialogs import ConfirmScreen
+from coach.tui.screens.edit_session import EditSessionScreen
+from coach.tui.screens.history import HistoryScreen
+from tests.helpers import wait_for_screen
+from tests.test_history_corrections import _session
+from tests.test_history_screen import TODAY, UTC
+
+
+def store_with(tmp_path, *sessions) -> HistoryStore:
+    store = HistoryStore.open(tmp_path / "history.db")
+    store.import_sessions(list(sessions))
+    return store
+
+
+async def settled(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def rows(screen) -> list[list[str]]:
+    table = screen.query_one("#history-sessions", DataTable)
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+async def test_e_corrects_a_mistyped_pain_score_and_the_note(tmp_path):
+    store = store_with(tmp_path, {**_session("swim-1"), "pain_before": 10})
+    async with HistoryApp(store, Settings(), today=TODAY, tz=UTC).run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        await settled(pilot)
+        await pilot.press("e")
+        dialog = await wait_for_screen(pilot, EditSessionScreen)
+        assert dialog.query_one("#pain-before", Input).value == "10"
+        dialog.query_one("#pain-before", Input).value = "3"
+        dialog.query_one("#note", Input).value = "typed t for 3"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, HistoryScreen)
+        await settled(pilot)
+        [session] = store.sessions()
+        assert (session.pain_before, session.note, session.edited_at is not None) == (3, "typed t for 3", True)
+        assert any("10" not in row[4] and "3" in row[4] for row in rows(screen))
+    store.close()
+
+
+async def test_a_pain_score_off_the_scale_is_refused_in_the_dialog(tmp_path):
+    store = store_with(tmp_path, _session("swim-1"))
+    async with HistoryApp(store, Settings(), today=TODAY, tz=UTC).run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HistoryScreen)
+        await settled(pilot)
+        await pilot.press("e")
+        dialog = await wait_for_screen(pilot, EditSessionScreen)
+        dialog.query_one("#pain-after", Input).value = "12"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EditSessionScreen)
+        assert "not a pain score" in str(dialog.query_one("#edit-problem").content)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HistoryScreen)
+        assert store.sessions()[0].pain_after is None and store.sessions()[0].edited_at is None
+    store.close()
+
+
+async def test_d_asks_n_keeps_y_deletes_and_u_brings_it_back(tmp_path):
+    store = store_with(tmp_path, _session("swim-1"), {**_session("walk-1"), "routine_name": "Walk",
+                                                       "started": "2024-06-04T07:00:00+00:00"})
+    async with HistoryApp(store, Settings(), today=TODAY, tz=UTC).run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        await settled(pilot)
+        assert [row[1] for row in rows(screen)] == ["Walk", "Swim"]
+        await pilot.press("d")
+        await wait_for_screen(pilot, ConfirmScreen)
+        await pilot.press("n")
+        await settled(pilot)
+        assert len(store.sessions()) == 2
+        await pilot.press("d")
+        await wait_for_screen(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await settled(pilot)
+        assert [session.uuid for session in store.sessions()] == ["swim-1"]
+        assert [row[1] for row in rows(screen)] == ["Swim"]
+        await pilot.press("u")
+        await settled(pilot)
+        assert sorted(session.uuid for session in store.sessions()) == ["swim-1", "walk-1"]
+        assert store.tombstones() == []
+        assert not screen.check_action("undo", ())  # one undo for one delete
+    store.close()
