@@ -94,3 +94,21 @@ async def test_d_asks_n_keeps_y_deletes_and_u_brings_it_back(tmp_path):
         assert store.tombstones() == []
         assert not screen.check_action("undo", ())  # one undo for one delete
     store.close()
+
+
+async def test_the_history_shows_each_routine_against_its_own_weekly_goal(tmp_path):
+    from datetime import timedelta
+
+    from tests.test_history_screen import stored
+
+    sessions = [stored(1, TODAY), stored(2, TODAY - timedelta(days=1)), stored(3, TODAY, routine="Gentle 5")]
+    from coach.tui.screens.history import HistoryData
+
+    app = HistoryApp(HistoryData(sessions), Settings(), today=TODAY, tz=UTC,
+                     routine_goals=lambda: {"Back basics": 5, "Gentle 5": 1, "Desk break": 10})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        await settled(pilot)
+        text = str(screen.query_one("#week-goals").content)
+        assert "Back basics  2 of 5 this week" in text and "Gentle 5     1 of 1 this week  ✓" in text
+        assert "Desk break" not in text

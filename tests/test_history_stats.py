@@ -13,6 +13,7 @@ from coach.history.report import (
     dots,
     goals_text,
     pain_text,
+    routine_goals_text,
     session_cells,
     streak_text,
     week_bars,
@@ -25,6 +26,7 @@ from coach.history.stats import (
     counts_toward_goal,
     matches_routine,
     pain_points,
+    routine_goals,
     routine_names,
     week_of,
     week_start_time,
@@ -266,3 +268,13 @@ def test_week_bars_draw_each_week_with_the_goal_line():
         "    └" + "─" * 60,
         "          25/03     08/04     22/04     06/05     20/05     03/06",
     ]
+
+
+def test_routine_goals_count_this_weeks_sessions_of_each_routine_that_has_been_done():
+    sessions = [session(at(TODAY), routine_name="Back basics"), session(at(TODAY - timedelta(days=1)), routine_name="back basics"),
+                session(at(TODAY - timedelta(days=8)), routine_name="Gentle 5"),
+                session(at(TODAY), routine_name="Back basics", done=0, status="completed")]  # nothing done: not counted
+    goals = routine_goals(sessions, {"Back basics": 5, "Gentle 5": 3, "Desk break": 10}, TODAY, UTC)
+    assert [(goal.routine, goal.done, goal.goal, goal.met) for goal in goals] == [
+        ("Back basics", 2, 5, False), ("Gentle 5", 0, 3, False)]  # Desk break never done: left out
+    assert routine_goals_text(goals).splitlines() == ["Back basics  2 of 5 this week", "Gentle 5     0 of 3 this week"]

@@ -34,7 +34,8 @@ async def test_home_lists_bundled_routines_with_exercise_count_and_time(tmp_path
         back_basics = rows[names.index("Back basics")]
         assert back_basics[1].startswith("17 min")
         assert back_basics[2] == "11"
-        assert back_basics[3] == "Warm-up stretches · Core · Cool-down stretches"
+        assert back_basics[3] in ("goal 5", "0 of 5")  # its own weekly goal; this week's count once read
+        assert back_basics[4] == "Warm-up stretches · Core · Cool-down stretches"
 
 
 async def test_home_shows_a_broken_user_routine_without_crashing(tmp_path):
@@ -46,7 +47,7 @@ async def test_home_shows_a_broken_user_routine_without_crashing(tmp_path):
         home = await wait_for_screen(pilot, HomeScreen)
         table = home.query_one("#routines")
         row = [str(cell) for cell in table.get_row("mine")]
-        assert row[3] == "has errors (see below)"
+        assert row[4] == "has errors (see below)"
         table.move_cursor(row=table.get_row_index("mine"))
         await pilot.pause()
         description = str(home.query_one("#routine-description").content)
@@ -171,3 +172,29 @@ async def test_a_high_pain_score_is_answered_in_the_session_status_line(tmp_path
             await pilot.pause()
         assert screen.notice is not None and screen.notice[0].startswith("Pain 8 of 10 today: go gently")
         assert not app.screen.query("Toast")
+
+
+async def test_home_shows_each_routines_sessions_this_week_against_its_own_goal(tmp_path):
+    from datetime import datetime, timezone
+
+    from coach.history.store import HistoryStore
+    from coach.tui.services import HistoryAccess
+    from tests.test_history_corrections import _session
+
+    store = HistoryStore.open(tmp_path / "history.db")
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    store.import_sessions([{**_session(f"bb-{n}", source="guided"), "routine_name": "Back basics", "started": now}
+                           for n in range(2)])
+    app = home_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        home.history = HistoryAccess(store, Settings())
+        home.refresh_week_strip()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = home.query_one("#routines")
+        rows = {str(table.get_row_at(index)[0]): [str(cell) for cell in table.get_row_at(index)]
+                for index in range(table.row_count)}
+        assert rows["Back basics"][3] == "2 of 5"
+        assert rows["Gentle 5"][3] == "0 of 3"
+    store.close()

@@ -55,6 +55,15 @@ def _stats(sessions, places):
     return compute(sessions, date.today(), settings.weekly_sessions_goal, settings.weekly_aerobic_minutes_goal)
 
 
+def _routine_goals(sessions, places):
+    from datetime import date
+
+    from coach.history.stats import routine_goals
+    from coach.routine.catalog import weekly_goals
+
+    return routine_goals(sessions, weekly_goals(places), date.today())
+
+
 def log(args, places) -> int:
     from datetime import datetime, time, timedelta
 
@@ -141,6 +150,9 @@ def history(args, places) -> int:
         stats = _stats(everything, places)
         say()
         say(report.goals_text(stats))
+        per_routine = report.routine_goals_text(_routine_goals(everything, places))
+        if per_routine:
+            say(per_routine)
         say(report.streak_text(stats))
     return EXIT_OK
 

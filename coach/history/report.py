@@ -7,7 +7,7 @@ from datetime import tzinfo
 from typing import Sequence
 
 from coach.history.model import StoredExercise, StoredSession
-from coach.history.stats import Stats, completion, exercise_total, local_start
+from coach.history.stats import RoutineGoal, Stats, completion, exercise_total, local_start
 from coach.routine.durations import format_clock
 from coach.safe_text import for_terminal
 from coach.session.records import STATUS_MARKS, ExerciseRecord
@@ -147,6 +147,15 @@ def goals_text(stats: Stats) -> str:
     if stats.aerobic_met:
         minutes += "  ✓ goal met"
     return f"This week (from {week.start:%a %d %b})\n{sessions}\n{minutes}"
+
+
+def routine_goals_text(goals: Sequence[RoutineGoal]) -> str:
+    """Each routine with a weekly goal: "Back basics  2 of 5 this week", a line each."""
+    if not goals:
+        return ""
+    width = max(len(for_terminal(goal.routine)) for goal in goals)
+    return "\n".join(f"{for_terminal(goal.routine):<{width}}  {goal.done} of {goal.goal} this week"
+                     + ("  ✓" if goal.met else "") for goal in goals)
 
 
 def streak_text(stats: Stats) -> str:

@@ -148,6 +148,32 @@ def pain_points(sessions: Sequence[StoredSession], today: date, tz: tzinfo | Non
     return points
 
 
+@dataclass(frozen=True)
+class RoutineGoal:
+    """A routine's own `weekly_goal` against its sessions this week."""
+
+    routine: str
+    done: int
+    goal: int
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.goal
+
+
+def routine_goals(sessions: Iterable[StoredSession], goals: dict[str, int], today: date,
+                  tz: tzinfo | None = None) -> list[RoutineGoal]:
+    """For each routine with a weekly goal (by its shown name) that the history has sessions of, its
+    sessions this week that count toward a goal (as for the weekly sessions goal), in the order `goals`
+    gives them. A routine never done is left out: its 0 would only be noise."""
+    sessions = list(sessions)
+    this_monday = week_of(today)
+    counted = [session for session in sessions
+               if counts_toward_goal(session) and week_of(local_start(session, tz).date()) == this_monday]
+    return [RoutineGoal(name, sum(1 for session in counted if matches_routine(session, name)), goal)
+            for name, goal in goals.items() if any(matches_routine(session, name) for session in sessions)]
+
+
 def routine_names(sessions: Iterable[StoredSession]) -> list[str]:
     """The routine (or logged activity) names in the history, sorted case-insensitively."""
     return sorted({session.routine_name for session in sessions}, key=str.casefold)

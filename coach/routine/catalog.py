@@ -176,6 +176,16 @@ class LoadedCatalog:
     routines: list[CatalogRoutine]
     notices: list[str]
 
+    def weekly_goals(self) -> dict[str, int]:
+        """Each valid routine's own `weekly_goal`, by its shown name, in catalog order."""
+        return {choice.routine.name: choice.routine.weekly_goal for choice in self.routines
+                if choice.routine is not None and choice.routine.weekly_goal}
+
+
+def weekly_goals(places: Places) -> dict[str, int]:
+    """The routines' own weekly goals, for the history (a routine that cannot be read has none)."""
+    return load_catalog(places).weekly_goals()
+
 
 def load_catalog(places: Places, catalog: Catalog | None = None) -> LoadedCatalog:
     """Every routine loaded and checked, for `coach list` and the home screen alike."""

@@ -244,9 +244,14 @@ class CoachApp(App[int]):
     def open_history(self) -> None:
         from coach.tui.screens.history import HistoryData, HistoryScreen
 
+        from functools import partial
+
+        from coach.routine.catalog import weekly_goals
+
         access = self.history_access()
         self.push_screen(HistoryScreen(access.source or HistoryData(), access.settings, problem=access.problem,
-                                       wait_for_writes=access.wait_for_writes))
+                                       wait_for_writes=access.wait_for_writes,
+                                       routine_goals=partial(weekly_goals, self.places)))
 
     def _acknowledge_safety(self) -> None:
         from coach.state import acknowledge_safety

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, tzinfo
+from typing import Callable
 
 from textual.app import App
 from textual.binding import Binding
@@ -23,15 +24,18 @@ class HistoryApp(App[int]):
     BINDINGS = [Binding("question_mark", "keys", "Keys", show=False)]
 
     def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
-                 tz: tzinfo | None = None, problem: str | None = None) -> None:
+                 tz: tzinfo | None = None, problem: str | None = None,
+                 routine_goals: Callable[[], dict[str, int]] | None = None) -> None:
         super().__init__()
         self.screen_args = (source, settings, today, tz, problem)
+        self.routine_goals = routine_goals
 
     def on_mount(self) -> None:
         from coach.tui.signals import exit_on_signals
 
         exit_on_signals(self)
-        self.push_screen(HistoryScreen(*self.screen_args), callback=lambda _: self.exit(0))
+        self.push_screen(HistoryScreen(*self.screen_args, routine_goals=self.routine_goals),
+                         callback=lambda _: self.exit(0))
 
     def action_keys(self) -> None:
         from coach.tui.screens.dialogs import show_keys

@@ -65,7 +65,11 @@ def launch_history(places: Places) -> int:
         if recovered:
             _say(f"coach: {recovered}")
     try:
-        app = HistoryApp(store or HistoryData(), loaded.settings)
+        from functools import partial
+
+        from coach.routine.catalog import weekly_goals
+
+        app = HistoryApp(store or HistoryData(), loaded.settings, routine_goals=partial(weekly_goals, places))
         app.run()
     finally:
         if store is not None:

@@ -23,7 +23,8 @@ from textual_plotext import PlotextPlot
 
 from coach.history import report
 from coach.history.model import StoredExercise, StoredSession
-from coach.history.stats import PAIN_DAYS, WEEKS_SHOWN, Stats, compute, matches_routine, pain_points, routine_names
+from coach.history.stats import (PAIN_DAYS, WEEKS_SHOWN, RoutineGoal, Stats, compute, matches_routine, pain_points,
+                                 routine_goals, routine_names)
 from coach.history.errors import HistoryUnavailable
 from coach.safe_text import for_terminal
 from coach.settings import Settings
@@ -80,6 +81,7 @@ class _Loaded:
     sessions: list[StoredSession]
     stats: Stats
     today: date
+    routine_goals: tuple[RoutineGoal, ...] = ()
 
 
 def bar_layout(width: int) -> tuple[int, int]:
@@ -124,11 +126,14 @@ Escape  q  back
 
     def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
                  tz: tzinfo | None = None, problem: str | None = None,
-                 wait_for_writes: Callable[[float], bool] | None = None) -> None:
+                 wait_for_writes: Callable[[float], bool] | None = None,
+                 routine_goals: Callable[[], dict[str, int]] | None = None) -> None:
         """`problem`: why the history could not be opened (HistoryUnavailable's message); the screen
         then says so, instead of reading `source` and showing an empty history as "No sessions yet".
-        `wait_for_writes(timeout)`: let the writes of a session just ended land before reading."""
+        `wait_for_writes(timeout)`: let the writes of a session just ended land before reading.
+        `routine_goals()`: the routines' own weekly goals by name (read on the loading thread)."""
         super().__init__()
+        self.routine_goals = routine_goals
         self.source = source
         self.problem = problem
         self.wait_for_writes = wait_for_writes
@@ -229,7 +234,8 @@ Escape  q  back
         today = self.today or date.today()
         settings = self.settings
         stats = compute(sessions, today, settings.weekly_sessions_goal, settings.weekly_aerobic_minutes_goal, self.tz)
-        self.app.call_from_thread(self._show, _Loaded(sessions, stats, today))
+        goals = routine_goals(sessions, self.routine_goals() if self.routine_goals else {}, today, self.tz)
+        self.app.call_from_thread(self._show, _Loaded(sessions, stats, today, tuple(goals)))
 
     def _show_problem(self, message: str) -> None:
         if self.is_mounted:  # the person may have left while the history was read
@@ -247,7 +253,8 @@ Escape  q  back
         self.loaded = loaded
         self._made_cells.clear()  # a session may have changed since (its pain after, its note)
         stats = loaded.stats
-        self.query_one("#week-goals", Static).update(report.goals_text(stats))
+        per_routine = report.routine_goals_text(loaded.routine_goals)
+        self.query_one("#week-goals", Static).update(report.goals_text(stats) + (f"\n{per_routine}" if per_routine else ""))
         self.query_one("#streak", Static).update(report.streak_text(stats))
         self._show_bars(stats)
         self.set_class(not loaded.sessions, "-empty")

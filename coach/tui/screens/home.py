@@ -21,8 +21,10 @@ from coach.tui.table_fit import Fitted, fill_table, fit_columns
 from coach.tui.widgets.key_footer import KeyFooter
 
 MOST_NOTICES_SHOWN = 4
-COLUMNS = ("Routine", "Time", "Exercises", "Phases")
-DROP_ORDER = (3, 2)  # when the screen is narrow: phases first (they are under the table too), then the count
+COLUMNS = ("Routine", "Time", "Exercises", "This week", "Phases")
+WEEK_COLUMN = 3
+# When the screen is narrow: phases first (they are under the table too), then the count, then the week.
+DROP_ORDER = (4, 2, 3)
 TABLE_GUTTER = 6  # the table's margins (2 + 2) and its scrollbar
 SMALL_HEIGHT = 20
 
@@ -54,6 +56,7 @@ q          quit"""
         self.choices = catalog.routines
         self.catalog_notices = catalog.notices
         self.rows = [(choice.name, routine_cells(choice)) for choice in self.choices]
+        self.weekly_goals = catalog.weekly_goals()
         self.fitted: Fitted | None = None
 
     def compose(self) -> ComposeResult:
@@ -91,17 +94,31 @@ q          quit"""
         if store is None:
             return
         from coach.history.report import week_strip
-        from coach.history.stats import compute
+        from coach.history.stats import compute, routine_goals
 
         settings = self.history.settings
         self.history.wait_for_writes(2.0)  # a session just finished: let its last writes land first
         try:
-            stats = compute(store.sessions(), date.today(), settings.weekly_sessions_goal,
-                            settings.weekly_aerobic_minutes_goal)
+            sessions = store.sessions()
+            stats = compute(sessions, date.today(), settings.weekly_sessions_goal, settings.weekly_aerobic_minutes_goal)
+            done = {goal.routine: goal.done for goal in routine_goals(sessions, self.weekly_goals, date.today())}
         except Exception as error:  # noqa: BLE001 - a history problem must not break home
             self.app.call_from_thread(self.notify, f"Could not read your history: {error}", severity="warning", markup=False)
             return
         self.app.call_from_thread(self.query_one("#week-strip", Static).update, week_strip(stats))
+        self.app.call_from_thread(self._show_week, done)
+
+    def _show_week(self, done: dict[str, int]) -> None:
+        """Each routine's sessions this week against its own goal, in its row."""
+        for key, cells in self.rows:
+            choice = self._choice(key)
+            goal = choice.routine.weekly_goal if choice is not None and choice.routine is not None else None
+            if goal:
+                cells[WEEK_COLUMN] = f"{done.get(choice.routine.name, 0)} of {goal}" + (
+                    " ✓" if done.get(choice.routine.name, 0) >= goal else "")
+        if self.fitted is not None:
+            fill_table(self.query_one("#routines", DataTable), self.fitted, COLUMNS, [cells for _, cells in self.rows],
+                       keys=[key for key, _ in self.rows])
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
@@ -142,6 +159,7 @@ def routine_cells(choice: CatalogRoutine) -> list[str]:
     """One routine's row, in COLUMNS order, safe for the terminal."""
     routine = choice.routine
     if routine is None:
-        return [for_terminal(choice.name), "", "", "has errors (see below)"]
-    return [for_terminal(routine.name), format_duration(choice.planned_seconds), str(len(routine.exercises)),
+        return [for_terminal(choice.name), "", "", "", "has errors (see below)"]
+    week = f"goal {routine.weekly_goal}" if routine.weekly_goal else ""  # "2 of 5" once the history is read
+    return [for_terminal(routine.name), format_duration(choice.planned_seconds), str(len(routine.exercises)), week,
             for_terminal(" · ".join(phase.name for phase in routine.phases))]
