@@ -15,12 +15,15 @@ from pathlib import Path
 from coach.fileio import read_limited, write_atomically
 
 MAX_BYTES = 64 * 1024
+MAX_OWN = 200  # own activities remembered
 
 
 @dataclass(frozen=True)
 class State:
     safety_acknowledged: bool = False
     """The person has read the general safety note, so it is not shown before every session."""
+    own_activities: tuple[str, ...] = ()
+    """Activities the person logged that coach does not know (`coach log NAME --as-new`), first spelling kept."""
 
 
 def load_state(path: Path) -> State:
@@ -29,7 +32,10 @@ def load_state(path: Path) -> State:
         stored = _stored(path)
     except OSError:
         stored = {}
-    return State(safety_acknowledged=stored.get("safety_acknowledged") is True)
+    own = stored.get("own_activities")
+    own = tuple(name for name in own if isinstance(name, str) and 0 < len(name) <= 100)[:MAX_OWN] \
+        if isinstance(own, list) else ()
+    return State(safety_acknowledged=stored.get("safety_acknowledged") is True, own_activities=own)
 
 
 def save_state(path: Path, state: State) -> None:
@@ -40,7 +46,11 @@ def save_state(path: Path, state: State) -> None:
     permission denied) or the new file cannot be written: the caller tells the person.
     """
     stored = _stored(path)
-    stored.update(asdict(state))
+    values = asdict(state)
+    own = values.pop("own_activities")
+    stored.update(values)
+    if own or "own_activities" in stored:  # a file that never had any stays as it was
+        stored["own_activities"] = list(own)
     write_atomically(path, json.dumps(stored, indent=2) + "\n")
 
 
@@ -48,6 +58,15 @@ def acknowledge_safety(path: Path) -> State:
     """Remember that the person has read the safety note; returns the new state. Raises OSError."""
     state = replace(load_state(path), safety_acknowledged=True)
     save_state(path, state)
+    return state
+
+
+def remember_activity(path: Path, name: str) -> State:
+    """Add `name` to the person's own activities; returns the new state. Raises OSError."""
+    state = load_state(path)
+    if name not in state.own_activities:
+        state = replace(state, own_activities=(*state.own_activities, name)[-MAX_OWN:])
+        save_state(path, state)
     return state
 
 

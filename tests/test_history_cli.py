@@ -52,7 +52,7 @@ def test_log_with_a_past_date_is_recorded_on_that_day_at_midday_local_time(coach
     day = TODAY - timedelta(days=10)
     assert coach("log", "PT visit", "--minutes", "45", "--kind", "main", "--date", day.isoformat()).returncode == 0
     result = coach("history")
-    assert f"{day:%a %Y-%m-%d} 12:00  PT visit" in result.stdout
+    assert f"{day:%a %Y-%m-%d} 12:00  Physiotherapy visit" in result.stdout
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
@@ -61,7 +61,7 @@ def test_log_with_a_past_date_is_recorded_on_that_day_at_midday_local_time(coach
     (["--minutes", "20", "--date", "03/06/2024"], "argument --date: '03/06/2024' is not a date like 2024-06-03"),
     (["--minutes", "20", "--pain-before", "11"], "argument --pain-before: '11' is not a pain score"),
     (["--minutes", "20", "--kind", "yoga"], "argument --kind: invalid choice: 'yoga'"),
-    ([], "the following arguments are required: --minutes"),
+    ([], "say what you did and for how long"),
 ])
 def test_log_refuses_bad_input_with_a_clear_message_and_exit_2(coach_home, arguments, message):
     result = coach("log", "Walk", *arguments)
@@ -93,7 +93,7 @@ def test_history_lists_sessions_newest_first_with_this_week_and_the_streak(coach
     coach("log", "Swim", "--minutes", "30", "--pain-before", "3", "--pain-after", "1")
     lines = coach("history").stdout.splitlines()
     assert lines[0].split() == ["ID", "Date", "Routine", "Duration", "Done", "Pain", "Status"]
-    assert [line.split()[4] for line in lines[1:3]] == ["Swim", "Walk"]
+    assert [line.split()[4] for line in lines[1:3]] == ["Swimming", "Walking"]
     assert lines[1].split()[5:] == ["30:00", "100%", "3", "→", "1", "completed", "(logged)"]
     assert all(len(line.split()[0]) == 8 for line in lines[1:3])  # the id edit and delete take
     assert lines[4:] == [f"This week (from {TODAY - timedelta(days=TODAY.weekday()):%a %d %b})",
@@ -109,20 +109,20 @@ def test_history_filters_by_routine_and_date(coach_home):
     result = coach("history", "--json", "--routine", "walk", "--since", since)
     assert [session["active_seconds"] for session in json.loads(result.stdout)["sessions"]] == [1500]
     assert [session["routine_name"] for session in json.loads(coach("history", "--json", "--since", since).stdout)
-            ["sessions"]] == ["Walk", "Swim"]
+            ["sessions"]] == ["Walking", "Swimming"]
 
 
 def test_history_of_an_unknown_routine_names_the_ones_there_are(coach_home):
     coach("log", "Walk", "--minutes", "20")
     result = coach("history", "--routine", "yoga")
-    assert (result.returncode, result.stderr) == (1, 'coach: no sessions of "yoga" in your history (it has: Walk)\n')
+    assert (result.returncode, result.stderr) == (1, 'coach: no sessions of "yoga" in your history (it has: Walking)\n')
 
 
 def test_history_csv_has_one_line_per_session(coach_home):
     coach("log", "Walk", "--minutes", "20", "--pain-after", "2")
     lines = coach("history", "--csv").stdout.splitlines()
     assert lines[0].startswith("started_local,routine,status,source,work_minutes,total_minutes,planned_minutes")
-    assert lines[1].split(",")[1:13] == ["Walk", "completed", "manual", "20.0", "20.0", "20.0", "100", "1", "1",
+    assert lines[1].split(",")[1:13] == ["Walking", "completed", "manual", "20.0", "20.0", "20.0", "100", "1", "1",
                                          "0", "20.0", ""]
 
 

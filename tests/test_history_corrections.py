@@ -91,13 +91,13 @@ def test_an_ambiguous_id_lists_the_candidates(tmp_path):
 def test_delete_without_a_terminal_needs_yes_and_with_it_deletes(coach_home):
     run_coach("log", "Swim", "--minutes", "1.5")
     run_coach("log", "Walk", "--minutes", "30")
-    swim = next(row[0] for row in listed() if "Swim" in row)
+    swim = next(row[0] for row in listed() if "Swimming" in row)
     refused = run_coach("history", "delete", swim)
     assert refused.returncode == 2 and "add --yes" in refused.stderr and "Nothing was deleted." in refused.stdout
     assert len(short_ids()) == 2
     done = run_coach("history", "delete", swim, "--yes")
     assert done.returncode == 0 and "Deleted 1 session" in done.stdout
-    assert [row[2] for row in listed()] == ["Walk"]
+    assert [row[2] for row in listed()] == ["Walking"]
 
 
 def test_delete_asks_on_a_terminal_and_n_keeps_it(coach_home):
@@ -178,3 +178,44 @@ def test_restore_brings_a_deleted_session_back_as_it_was(tmp_path):
         store.restore_sessions(kept)
         [after] = store.documents()
         assert json.loads(after[1]) == json.loads(before[1]) and store.tombstones() == []
+
+
+# -- coach log and its activities ----------------------------------------------------------
+
+def test_log_files_an_alias_under_the_known_activity_with_its_kind(coach_home):
+    result = run_coach("log", "ride", "--minutes", "20")
+    assert result.returncode == 0 and result.stdout.startswith("Logged Cycling: 20 min (aerobic)")
+    visit = run_coach("log", "physio", "--minutes", "45")
+    assert visit.stdout.startswith("Logged Physiotherapy visit: 45 min (visit)")
+    [session, _] = json.loads(run_coach("history", "--json").stdout)["sessions"][::-1]
+    assert session["exercises"][0]["phase_kind"] in ("aerobic", "main")
+
+
+def test_log_of_a_near_miss_without_a_terminal_suggests_and_logs_nothing(coach_home):
+    result = run_coach("log", "swiming", "--minutes", "10")
+    assert result.returncode == 2 and 'Did you mean "Swimming"?' in result.stderr and "--as-new" in result.stderr
+    assert short_ids() == []
+
+
+def test_log_as_new_keeps_the_name_and_remembers_it(coach_home):
+    assert run_coach("log", "swiming", "--minutes", "10", "--as-new").returncode == 0
+    again = run_coach("log", "SWIMING", "--minutes", "5")
+    assert again.returncode == 0 and again.stdout.startswith("Logged swiming: 5 min")
+    assert "Your own: swiming" in run_coach("log", "--list").stdout
+
+
+def test_log_on_a_terminal_asks_and_takes_the_suggestion(coach_home):
+    terminal = CoachInTerminal("log", "pilattes", "--minutes", "30", home=coach_home)
+    try:
+        terminal.wait_for("[Y/n]")
+        terminal.press("\r")
+        assert terminal.wait() == 0
+        assert "Logged Pilates: 30 min (core)" in terminal.text
+    finally:
+        terminal.close()
+
+
+def test_log_list_shows_the_known_activities(coach_home):
+    listed_names = [line.split("  ")[0] for line in run_coach("log", "--list").stdout.splitlines() if line]
+    assert {"Walking", "Swimming", "Water walking", "Cycling", "Stationary bike", "Treadmill", "Elliptical", "Yoga",
+            "Pilates", "Gyrotonics", "Physiotherapy visit"} <= set(listed_names)

@@ -67,9 +67,23 @@ def _routine_goals(sessions, places):
 def log(args, places) -> int:
     from datetime import datetime, time, timedelta
 
+    from coach.history import activities
     from coach.history.report import week_strip
     from coach.history.store import HistoryUnavailable
+    from coach.state import load_state
 
+    state = load_state(places.state_file)
+    if args.list:
+        say(activities.listing(state.own_activities))
+        return EXIT_OK
+    if args.activity is None or args.minutes is None:
+        say_error('say what you did and for how long, e.g. coach log Swimming --minutes 30 (coach log --list '
+                  'shows the activities coach knows)')
+        return EXIT_INVALID
+    chosen = _activity(args, places, state)
+    if chosen is None:
+        return EXIT_INVALID
+    name, kind = chosen
     now = datetime.now().astimezone()
     day = args.date or now.date()
     if day > now.date():
@@ -85,15 +99,51 @@ def log(args, places) -> int:
         return EXIT_FAILED
     with store:
         try:
-            store.add_manual(args.activity, started, args.minutes, args.kind, args.pain_before, args.pain_after,
-                             args.note)
+            store.add_manual(name, started, args.minutes, activities.STORED_KIND.get(kind, kind), args.pain_before,
+                             args.pain_after, args.note)
             stats = _stats(store.sessions(), places)
         except HistoryUnavailable as error:
             say_error(str(error))
             return EXIT_FAILED
-    say(f"Logged {args.activity}: {args.minutes:g} min ({args.kind}) on {day:%a %d %b %Y}.")
+    say(f"Logged {for_terminal(name)}: {args.minutes:g} min ({kind}) on {day:%a %d %b %Y}.")
     say(week_strip(stats))
     return EXIT_OK
+
+
+def _activity(args, places, state) -> tuple[str, str] | None:
+    """(name, kind) to log: a known activity under its own name (and kind, unless --kind says), one of the
+    person's own, or a new one, after a did-you-mean; None after saying why not."""
+    from coach.history import activities
+    from coach.state import remember_activity
+
+    typed = args.activity
+    found = activities.known(typed)
+    if found is not None:
+        return found.name, args.kind or found.kind
+    mine = activities.own(typed, state.own_activities)
+    if mine is not None:
+        return mine, args.kind or "aerobic"
+    near = activities.suggestion(typed, state.own_activities)
+    if near is not None and not args.as_new:
+        question = f'"{for_terminal(typed)}" is not an activity coach knows. Did you mean "{near}"?'
+        if not sys.stdin.isatty():
+            say_error(f"{question} Log it under that name, or add --as-new to keep \"{for_terminal(typed)}\" "
+                      "as your own.")
+            return None
+        try:
+            answer = input(f"{question} [Y/n] ").strip().lower()
+        except EOFError:
+            answer = "n"
+        if answer in ("", "y", "yes"):
+            chosen = activities.known(near)
+            return (near, args.kind or chosen.kind) if chosen is not None else (near, args.kind or "aerobic")
+    try:
+        remember_activity(places.state_file, typed)
+    except OSError as error:  # the entry is still logged; it is just not remembered
+        say_error(f"could not remember {for_terminal(typed)} as your own activity ({error.strerror or error})")
+    else:
+        say(f'New activity: "{for_terminal(typed)}", yours from now on (coach log --list shows them all).')
+    return typed, args.kind or "aerobic"
 
 
 def history(args, places) -> int:

@@ -87,6 +87,8 @@ EXAMPLES = {
 # The phase kinds (coach.routine.model.PhaseKind), written out so `coach --help` need not
 # import the model; a test keeps the two equal.
 LOG_KINDS = ("aerobic", "warmup", "main", "cooldown")
+# An activity's kind (coach.history.activities.STORED_KIND says how each is stored).
+ACTIVITY_KINDS = ("aerobic", "core", "stretch", "visit")
 
 
 def _history_commands(commands) -> None:
@@ -94,11 +96,16 @@ def _history_commands(commands) -> None:
                               description="Record an activity done away from the terminal. It counts toward "
                                           "your weekly goals.")
     log.set_defaults(handler="history:log")
-    log.add_argument("activity", metavar="ACTIVITY", type=activity, help='what you did, e.g. "Swimming"')
-    log.add_argument("--minutes", metavar="N", type=minutes, required=True, help="how long, in minutes")
+    log.add_argument("activity", metavar="ACTIVITY", type=activity, nargs="?",
+                     help='what you did, e.g. "Swimming" or "bike" (coach log --list shows the ones coach knows)')
+    log.add_argument("--minutes", metavar="N", type=minutes, help="how long, in minutes (required)")
+    log.add_argument("--list", action="store_true", help="list the activities coach knows, and your own")
+    log.add_argument("--as-new", action="store_true",
+                     help="log an activity coach does not know without asking, and remember it as yours")
     log.add_argument("--date", metavar="YYYY-MM-DD", type=day, help="the day you did it (default: today)")
-    log.add_argument("--kind", choices=LOG_KINDS, default="aerobic",
-                     help="aerobic minutes count toward the weekly aerobic goal (default: aerobic)")
+    log.add_argument("--kind", choices=ACTIVITY_KINDS + LOG_KINDS[1:],
+                     help="aerobic minutes count toward the weekly aerobic goal (default: the activity's own "
+                          "kind, or aerobic)")
     log.add_argument("--pain-before", metavar="N", type=pain, help="back pain before, 0 to 10")
     log.add_argument("--pain-after", metavar="N", type=pain, help="back pain after, 0 to 10")
     log.add_argument("--note", metavar="TEXT", type=note)

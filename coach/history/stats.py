@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Iterable, Sequence
 
+from coach.history.activities import canonical
 from coach.history.model import COMPLETED, INTERRUPTED, MANUAL, PAIN_STOPPED, STOPPED, StoredSession
 
 WEEKS_SHOWN = 12
@@ -174,13 +175,22 @@ def routine_goals(sessions: Iterable[StoredSession], goals: dict[str, int], toda
             for name, goal in goals.items() if any(matches_routine(session, name) for session in sessions)]
 
 
+def group_name(session: StoredSession) -> str:
+    """The name the history groups a session under: a logged activity under its known name ("ride" and
+    "Cycling" are one), a routine under its own."""
+    return canonical(session.routine_name) if session.source == MANUAL else session.routine_name
+
+
 def routine_names(sessions: Iterable[StoredSession]) -> list[str]:
     """The routine (or logged activity) names in the history, sorted case-insensitively."""
-    return sorted({session.routine_name for session in sessions}, key=str.casefold)
+    return sorted({group_name(session) for session in sessions}, key=str.casefold)
 
 
 def matches_routine(session: StoredSession, wanted: str) -> bool:
-    """True when `wanted` is the session's routine name or its file's name, ignoring case."""
+    """True when `wanted` is the session's routine name or its file's name, ignoring case (for a logged
+    activity, any name of the same known activity)."""
+    if session.source == MANUAL and group_name(session).casefold() == canonical(wanted).casefold():
+        return True
     wanted = wanted.casefold()
     if session.routine_name.casefold() == wanted:
         return True
