@@ -24,7 +24,7 @@ settings file is still honoured, silently, as `Settings.safety_acknowledged`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -67,6 +67,16 @@ class Settings:
 class LoadedSettings:
     settings: Settings
     warnings: tuple[str, ...] = ()
+    # (setting, line) of each value taken from the file; not part of what two loads are compared on
+    from_file: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def source(self, key: str, file: Path) -> str:
+        """Where the setting's value came from, for `coach settings`."""
+        line = dict(self.from_file).get(key)
+        return f"{file}:{line}" if line else "default"
+
+
+KNOWN_SETTINGS = ("sound", "volume", "voice", "weekly_sessions_goal", "weekly_aerobic_minutes_goal")
 
 
 @dataclass(frozen=True)
@@ -85,7 +95,7 @@ _RANGES = {
     "weekly_aerobic_minutes_goal": _Range(1, 7 * 24 * 60),
 }
 _FLAGS = ("sound", "voice")
-_KNOWN = ("sound", "volume", "voice", "weekly_sessions_goal", "weekly_aerobic_minutes_goal")
+_KNOWN = KNOWN_SETTINGS
 
 
 class _Unusable(Exception):
@@ -114,13 +124,14 @@ def load_settings(path: Path) -> LoadedSettings:
     if not isinstance(root, yaml.MappingNode):
         warning = f"{_at(name, root.start_mark)}: expected `key: value` lines; using default settings"
         return LoadedSettings(Settings(), (for_terminal(warning),))
-    values, warnings = _read_values(root, name)
+    values, warnings, lines = _read_values(root, name)
     if len(warnings) > _MAX_WARNINGS:
         warnings[_MAX_WARNINGS:] = [f"{name}: {len(warnings) - _MAX_WARNINGS} more problems not shown"]
-    return LoadedSettings(Settings(**values), tuple(for_terminal(warning) for warning in warnings))
+    return LoadedSettings(Settings(**values), tuple(for_terminal(warning) for warning in warnings),
+                          tuple((key, line) for key, line in lines.items() if key in values and key in _KNOWN))
 
 
-def _read_values(root: yaml.MappingNode, name: str) -> tuple[dict[str, object], list[str]]:
+def _read_values(root: yaml.MappingNode, name: str) -> tuple[dict[str, object], list[str], dict[str, int]]:
     values: dict[str, object] = {}
     first_lines: dict[str, int] = {}
     warnings: list[str] = []
@@ -148,7 +159,7 @@ def _read_values(root: yaml.MappingNode, name: str) -> tuple[dict[str, object], 
             except _BadValue as bad:
                 default = _as_yaml(getattr(Settings(), key))
                 warnings.append(f"{_at(name, value_node.start_mark)}: {key}: {bad}; using {default}")
-    return values, warnings
+    return values, warnings, first_lines
 
 
 def _read_flag(node: yaml.Node) -> bool:

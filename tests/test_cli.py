@@ -390,3 +390,18 @@ def test_session_options_before_the_command_are_kept():
     assert (arguments.mute, arguments.voice, arguments.no_checkin) == (True, False, False)
     arguments = build_parser().parse_args(["run", "back-basics", "--voice"])
     assert (arguments.mute, arguments.voice, arguments.no_checkin) == (False, True, False)
+
+
+def test_settings_prints_each_value_its_source_and_the_files_problems(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.yaml").write_text("volume: 3\nweekly_aerobic_minute_goal: 100\nweekly_sessions_goal: 4\n")
+    result = coach("settings", home=home)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 2
+    assert lines[0].split() == ["sound", "true", "default"]
+    assert lines[3].split() == ["weekly_sessions_goal", "4", f"{home / 'settings.yaml'}:3"]
+    assert f"{home / 'settings.yaml'}:1:9: volume: must be from 0.0 to 1.0; using 0.8" in result.stdout
+    assert "did you mean weekly_aerobic_minutes_goal?" in result.stdout
+    clean = coach("settings", home=tmp_path / "empty")
+    assert clean.returncode == 0 and "not there: every setting is its default" in clean.stdout

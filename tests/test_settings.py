@@ -229,3 +229,12 @@ def test_an_odd_legacy_safety_value_means_not_acknowledged_without_a_word(tmp_pa
     path = tmp_path / "settings.yaml"
     path.write_text(line + "\n")
     assert load_settings(path) == LoadedSettings(Settings())
+
+
+def test_each_setting_says_whether_it_came_from_the_file_or_is_the_default(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("volume: 3\nweekly_sessions_goal: 4\n", encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.source("weekly_sessions_goal", path) == f"{path}:2"
+    assert loaded.source("volume", path) == "default"  # refused: the default is in effect
+    assert loaded.source("voice", path) == "default"

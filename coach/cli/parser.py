@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="source", metavar="ROUTINE", help="start from a copy of this routine")
 
     commands.add_parser("schema", help="print the routine JSON Schema").set_defaults(handler="routines:schema")
+    commands.add_parser(
+        "settings", help="the settings in effect, where each came from, and any problem with the file",
+        description="Print the settings in effect, where each came from (the default, or a line of your settings "
+                    "file), the folders coach uses, and every problem with the settings file.",
+    ).set_defaults(handler="routines:show_settings")
     _history_commands(commands)
     _session_options(parser)
     for name, command in commands.choices.items():
@@ -73,6 +78,7 @@ EXAMPLES = {
     "show": "examples:\n  coach show back-basics\n  coach show \"Gentle 5\" --format markdown > plan.md",
     "new": "examples:\n  coach new \"My mornings\"\n  coach new \"Easy week\" --from gentle-5",
     "schema": "example:\n  coach schema > routine.schema.json",
+    "settings": "example:\n  coach settings",
     "log": "examples:\n  coach log Swimming --minutes 30\n  coach log \"PT visit\" --minutes 45 --kind main --date 2024-06-03",
     "history": "examples:\n  coach history\n  coach history --since 2024-06-01 --routine back-basics\n  coach history --csv > history.csv",
     "export": "examples:\n  coach export ~/coach-history.json\n  coach export ~/coach-history.json --force",

@@ -146,3 +146,33 @@ def run(args, places) -> int:
     from coach.tui.launch import launch
 
     return launch(places, loaded[0], no_checkin=args.no_checkin, mute=args.mute, voice=args.voice)
+
+
+def show_settings(args, places) -> int:
+    """`coach settings`: each setting, its value and where it came from; the folders; the file's problems."""
+    import os
+
+    from coach.settings import KNOWN_SETTINGS, load_settings
+
+    file = places.settings_file
+    loaded = load_settings(file)
+    rows = [(key, _setting_text(getattr(loaded.settings, key)), loaded.source(key, file)) for key in KNOWN_SETTINGS]
+    key_width = max(len(key) for key, _, _ in rows)
+    value_width = max(len(value) for _, value, _ in rows)
+    for key, value, source in rows:
+        say(f"{key:<{key_width}}  {value:<{value_width}}  {for_terminal(source)}")
+    found = "" if file.exists() else " (not there: every setting is its default; create it to change one)"
+    origin = ("--data-dir" if args.data_dir else "COACH_HOME" if os.environ.get("COACH_HOME") else
+              "your system's usual folders")
+    say(f"\nSettings file: {for_terminal(file)}{found}")
+    say(f"Data folder:   {for_terminal(places.data_dir)} (from {origin})")
+    if loaded.warnings:
+        say("\nProblems with the settings file (each setting named keeps its default):")
+        for warning in loaded.warnings:
+            say(f"  {warning}")
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _setting_text(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else f"{value:g}" if isinstance(value, float) else str(value)

@@ -86,8 +86,9 @@ class CoachApp(App[int]):
         from coach.tui.signals import exit_on_signals
 
         exit_on_signals(self, self._interrupt_session)
-        for warning in self.settings_warnings:
-            self.notify(warning, severity="warning", timeout=10, markup=False)
+        if self.settings_warnings:  # one notice for all of them; `coach settings` lists them again
+            self.notify("\n".join((*self.settings_warnings, "(coach settings shows the settings in effect)")),
+                        title="Settings file", severity="warning", timeout=12, markup=False)
         for notice in self.notices:
             self.notify(notice, timeout=10, markup=False)
         if self.routine is not None:
