@@ -263,9 +263,9 @@ def test_week_bars_draw_each_week_with_the_goal_line():
         "Sessions per week (goal 3 ┄)",
         "  4 │" + " " * 46 + "██",
         "  3 ┤" + "┄" * 46 + "██" + "┄" * 3 + "██" + "┄" * 7,
-        "  2 │" + " " * 46 + "██   ██",
-        "  1 │" + " " * 46 + "██   ██   ██",
-        "    └" + "─" * 60,
+        "    │" + " " * 46 + "██   ██",
+        "    │" + " " * 46 + "██   ██   ██",
+        "  0 └" + "─" * 60,
         "          25/03     08/04     22/04     06/05     20/05     03/06",
     ]
 
@@ -278,3 +278,14 @@ def test_routine_goals_count_this_weeks_sessions_of_each_routine_that_has_been_d
     assert [(goal.routine, goal.done, goal.goal, goal.met) for goal in goals] == [
         ("Back basics", 2, 5, False), ("Gentle 5", 0, 3, False)]  # Desk break never done: left out
     assert routine_goals_text(goals).splitlines() == ["Back basics  2 of 5 this week", "Gentle 5     0 of 3 this week"]
+
+
+def test_a_week_that_meets_the_goal_reaches_the_goal_line_when_rows_stand_for_two_sessions():
+    sessions = weekly(0, 3) + weekly(1, 8)  # 8 sessions: each row stands for 2, and the goal (3) is inside a row
+    lines = week_bars(compute(sessions, TODAY, sessions_goal=3, tz=UTC)).splitlines()
+    [goal_row] = [line for line in lines if "┤" in line]
+    assert goal_row.startswith("  3 ┤")
+    this_week = 5 + 5 * 11 + 1  # this week's bar, in the last column
+    assert goal_row[this_week:this_week + 2] == "██"  # 3 of 3: a full block on the goal line, not a half one
+    labels = [line[:3].strip() for line in lines[1:-1]]
+    assert [label for label in labels if label] == ["8", "3", "0"]  # the top, the goal and 0

@@ -180,8 +180,10 @@ def week_bars(stats: Stats, rows: int = CHART_ROWS, column: int = 5, weeks: int 
     `weeks`: only the newest that many (a narrow screen keeps this week and drops the oldest).
 
     Each row stands for `scale` sessions (1 unless a week has more than `rows`); a half block
-    shows a part-filled row. Every other week is labelled with its Monday, counting back from this week.
-    Each week is `column` cells wide (3 to 5): a two-cell bar and the gap to the next.
+    shows a part-filled row. The row of the goal line is full for a week that met the goal, so such a
+    week always reaches the line. The axis names 0, the goal and the top. Every other week is labelled
+    with its Monday, counting back from this week. Each week is `column` cells wide (3 to 5): a
+    two-cell bar and the gap to the next.
     """
     shown = stats.weeks[-weeks:] if weeks else stats.weeks
     counts = [week.sessions for week in shown]
@@ -189,21 +191,23 @@ def week_bars(stats: Stats, rows: int = CHART_ROWS, column: int = 5, weeks: int 
     highest = max(*counts, goal, 1)
     scale = math.ceil(highest / rows)
     lines = [f"Sessions per week (goal {goal} ┄)"]
-    for level in range(math.ceil(highest / scale), 0, -1):
+    top = math.ceil(highest / scale)
+    for level in range(top, 0, -1):
         value = level * scale
         on_goal = value - scale < goal <= value
+        full = goal if on_goal else value  # on the goal's row, meeting the goal fills it
         line = "┄" if on_goal else " "
         cells = []
         for count in counts:
-            if count >= value:
+            if count >= full:
                 cells.append(f"{line}██{line * (column - 3)}")
             elif count > value - scale:
                 cells.append(f"{line}▄▄{line * (column - 3)}")
             else:
                 cells.append(line * column)
-        label = goal if on_goal else value
+        label = str(goal) if on_goal else str(value) if level == top else ""
         lines.append(f"{label:>3} {'┤' if on_goal else '│'}{''.join(cells)}".rstrip())
-    lines.append("    └" + "─" * (column * len(counts)))
+    lines.append("  0 └" + "─" * (column * len(counts)))
     last = len(shown) - 1
     labels = [" "] * (column * len(counts) + 5)
     for index, week in enumerate(shown):
