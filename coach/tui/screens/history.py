@@ -1,8 +1,9 @@
 """History: this week against the goals, the streak, sessions per week, pain over time, every session.
 
-The layout follows the terminal: the weekly bars narrow (5, 4 or 3 cells a week) to leave the goals
-column room, and the pain chart shrinks on a medium-height terminal and is hidden on a short one
-(80x24; `p` shows it), so the sessions table always has rows to show.
+The layout follows the terminal: the weekly bars narrow (5, 4 or 3 cells a week), then drop their oldest
+weeks, to leave the goals column room; the pain chart (points, with gridlines at 0, 3, 6 and 10) takes 11
+rows or more where the terminal is tall and is hidden on a short one (80x24; `p` shows it), so the
+sessions table always has rows to show.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from coach.tui.table_fit import Fitted, fill_table, fit_columns
 from coach.tui.widgets.key_footer import KeyFooter
 
 PAIN_TICKS = (-90, -60, -30, 0)  # days from today
+PAIN_BANDS = (0, 3, 6, 10)  # gridlines: 0–3 fine, 4–5 take care, 6 and up stop and ask
 PAGE_ROWS = 100  # sessions added to the table at a time
 PAGE_MARGIN = 30  # rows from the end at which the next page comes
 GOALS_WIDTH = 36  # cells the goals column wants beside the weekly bars (its longest line, padded)
@@ -110,7 +112,7 @@ class HistoryScreen(Screen[None]):
         Binding("u", "undo", "Undo delete", id="history.undo"),
         Binding("escape,q", "leave", "Back", id="history.back"),
     ]
-    # history.tcss sizes the pain chart by these: hidden when short, smaller when medium.
+    # history.tcss sizes the pain chart by these: hidden when short, 11 rows when medium, more when tall.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (36, "-tall")]
 
     KEYS = """\
@@ -311,12 +313,14 @@ Escape  q  back
         plt.xlim(-PAIN_DAYS, 1)
         plt.ylim(0, 10)
         plt.xticks(list(PAIN_TICKS), [_day_label(today, offset) for offset in PAIN_TICKS])
-        plt.yticks([0, 5, 10])
+        plt.yticks(list(PAIN_BANDS))
+        for band in PAIN_BANDS:  # the traffic light: 0–3 fine, 4–5 take care, 6 and up stop and ask
+            plt.hline(band, "gray")
         for label, value, marker, color in (("before", "before", "o", "orange"), ("after", "after", "x", "cyan")):
             scored = [(point, getattr(point, value)) for point in points if getattr(point, value) is not None]
-            if scored:
+            if scored:  # points, not lines: a score is one moment, nothing lies between two of them
                 days = [(point.started - midnight).total_seconds() / 86400 for point, _ in scored]
-                plt.plot(days, [score for _, score in scored], label=label, marker=marker, color=color)
+                plt.scatter(days, [score for _, score in scored], label=label, marker=marker, color=color)
         plot.refresh()
 
     # -- a session's exercises ----------------------------------------------------------
