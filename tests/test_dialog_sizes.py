@@ -6,6 +6,7 @@ import pytest
 from textual.app import App
 
 from coach.tui.screens.checkin import PainCheckinScreen
+from coach.tui.screens.filter import FilterScreen
 from coach.tui.screens.dialogs import GENERAL_SAFETY, ConfirmScreen, HurtScreen, KeysScreen, NoticeScreen
 from coach.tui.screens.session import SessionScreen
 
@@ -17,6 +18,7 @@ DIALOGS = {
     "checkin": lambda: PainCheckinScreen(),
     "hurt": lambda: HurtScreen("Standing side bend", "right"),
     "keys": lambda: KeysScreen(SessionScreen.KEYS),
+    "filter": lambda: FilterScreen([f"Routine {number}" for number in range(30)]),
     "confirm": lambda: ConfirmScreen("End this session?", "What you have done so far is kept in your summary."),
 }
 

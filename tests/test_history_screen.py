@@ -13,6 +13,7 @@ from coach.history.model import StoredExercise, StoredSession
 from coach.history.store import HistoryStore, HistoryUnavailable
 from coach.settings import Settings
 from coach.tui.history_app import HistoryApp
+from tests.helpers import wait_for_screen
 from coach.tui.screens.history import HistoryData, HistoryScreen, SessionDetailScreen
 
 UTC = timezone.utc
@@ -113,19 +114,33 @@ async def test_enter_shows_the_sessions_exercises_with_the_painful_one(data):
         assert isinstance(pilot.app.screen, HistoryScreen)
 
 
-async def test_f_cycles_the_routine_filter_through_each_routine_and_back_to_all(data):
+async def test_f_opens_a_list_to_type_into_and_enter_shows_that_routine(data):
+    from coach.tui.screens.filter import FilterScreen
+
     async with HistoryApp(data, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
         await ready(pilot)
         screen = pilot.app.screen
         table = screen.query_one("#history-sessions", DataTable)
-        shown = []
-        for _ in range(3):
-            await pilot.press("f")
-            await pilot.pause()
-            shown.append((text(screen, "#routine-filter").splitlines()[0], table.row_count))
-        assert shown == [("Routine: Back basics · 6 sessions", 6), ("Routine: Gentle 5 · 2 sessions", 2),
-                         ("Routine: all · 8 sessions", 8)]
+        await pilot.press("f")
+        chooser = await wait_for_screen(pilot, FilterScreen)
+        assert chooser.query_one("#filter-choices").option_count == 3  # all, and the two routines
+        await pilot.press("g", "e", "n")  # narrows to Gentle 5
+        await pilot.pause()
+        assert chooser.query_one("#filter-choices").option_count == 1
+        await pilot.press("enter")
+        await wait_for_screen(pilot, HistoryScreen)
+        assert (text(screen, "#routine-filter").splitlines()[0], table.row_count) == ("Routine: Gentle 5 · 2 sessions", 2)
         assert text(screen, "#streak") == "Streak: 2 weeks in a row with 3+ sessions"  # goals stay for everything
+        await pilot.press("f")
+        await wait_for_screen(pilot, FilterScreen)
+        await pilot.press("escape")  # back: nothing changes
+        await wait_for_screen(pilot, HistoryScreen)
+        assert table.row_count == 2
+        await pilot.press("f")
+        await wait_for_screen(pilot, FilterScreen)
+        await pilot.press("up", "up", "up", "enter")  # the first line: everything
+        await wait_for_screen(pilot, HistoryScreen)
+        assert (text(screen, "#routine-filter").splitlines()[0], table.row_count) == ("Routine: all · 8 sessions", 8)
 
 
 async def test_a_long_history_is_listed_a_page_at_a_time_as_the_cursor_nears_the_end():

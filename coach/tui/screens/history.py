@@ -105,7 +105,7 @@ class HistoryScreen(Screen[None]):
     CSS_PATH = _STYLES
     AUTO_FOCUS = "#history-sessions"
     BINDINGS = [
-        Binding("f", "next_routine", "Filter routine", id="history.filter"),
+        Binding("f", "filter", "Filter", id="history.filter"),
         Binding("p", "toggle_pain", "Pain chart", id="history.pain"),
         Binding("e", "edit", "Edit", id="history.edit"),
         Binding("d", "delete", "Delete", id="history.delete"),
@@ -118,7 +118,7 @@ class HistoryScreen(Screen[None]):
     KEYS = """\
 ↑ ↓        move through your sessions
 Enter      the session's exercises
-f          show one routine at a time (again for the next, then all)
+f          show one routine or activity: type to narrow the list, Enter to choose
 p          show or hide the pain chart
 e          correct the session's pain scores and note
 d          delete the session (asks first)
@@ -353,12 +353,17 @@ Escape  q  back
         if self.loaded is not None and self.loaded.sessions and self.problem is None:
             self.toggle_class("-pain-flipped")
 
-    def action_next_routine(self) -> None:
-        if self.loaded is None:
+    def action_filter(self) -> None:
+        if self.loaded is None or not self.loaded.sessions:  # nothing to choose from
             return
-        names: list[str | None] = [None, *routine_names(self.loaded.sessions)]
-        self.routine = names[(names.index(self.routine) + 1) % len(names)] if self.routine in names else None
-        self._show_filtered()
+        from coach.tui.screens.filter import FilterScreen
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.routine = name or None
+                self._show_filtered()
+
+        self.app.push_screen(FilterScreen(routine_names(self.loaded.sessions), self.routine), chosen)
 
     def action_leave(self) -> None:
         self.dismiss(None)
