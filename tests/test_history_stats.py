@@ -289,3 +289,18 @@ def test_a_week_that_meets_the_goal_reaches_the_goal_line_when_rows_stand_for_tw
     assert goal_row[this_week:this_week + 2] == "██"  # 3 of 3: a full block on the goal line, not a half one
     labels = [line[:3].strip() for line in lines[1:-1]]
     assert [label for label in labels if label] == ["8", "3", "0"]  # the top, the goal and 0
+
+
+def test_the_month_calendar_marks_each_day_by_what_was_done():
+    from coach.history.report import month_calendar
+
+    june = date(2024, 6, 5)
+    sessions = [session(datetime(2024, 6, 3, 8, tzinfo=UTC)),
+                session(datetime(2024, 6, 4, 8, tzinfo=UTC), status="pain_stopped"),
+                session(datetime(2024, 6, 4, 18, tzinfo=UTC)),  # the same day: the stop is what shows
+                session(datetime(2024, 6, 1, 8, tzinfo=UTC), source="manual", aerobic_seconds=1800),
+                session(datetime(2024, 6, 2, 8, tzinfo=UTC), source="manual"),
+                session(datetime(2024, 5, 31, 8, tzinfo=UTC))]  # another month
+    lines = month_calendar(sessions, 2024, 6, today=june, tz=UTC).splitlines()
+    assert lines[:4] == ["     June 2024", "Mo Tu We Th Fr Sa Su", "                ◆  ○", " ●  ✗  ·  6  7  8  9"]
+    assert "✗ painful or stopped" in lines[-2] and "◆ aerobic" in lines[-1]

@@ -111,3 +111,26 @@ async def test_history(size):
         detail = await wait_for_screen(pilot, SessionDetailScreen)
         await pilot.pause()
         assert fits(detail.query_one("#session-exercises", DataTable))
+
+
+async def test_on_a_wide_terminal_the_month_calendar_sits_beside_the_weeks_and_arrows_move_it():
+    app = HistoryApp(history_data(), Settings(), today=TODAY, tz=UTC)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        calendar = screen.query_one("#calendar")
+        bars = screen.query_one("#week-bars")
+        assert calendar.display and calendar.region.x >= bars.region.right and calendar.region.right <= 160
+        assert str(calendar.content).splitlines()[0].strip() == "June 2024"
+        text = "\n".join(screen_lines(app))
+        assert "03/06" in text  # this week's bar is there beside it
+        await pilot.press("left")
+        await pilot.pause()
+        assert str(calendar.content).splitlines()[0].strip() == "May 2024"
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert str(calendar.content).splitlines()[0].strip() == "July 2024"
+    async with HistoryApp(history_data(), Settings(), today=TODAY, tz=UTC).run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        assert not screen.query_one("#calendar").display  # no room beside the bars: not shown

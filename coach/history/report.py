@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import tzinfo
+from datetime import date, tzinfo
 from typing import Sequence
 
 from coach.history.model import StoredExercise, StoredSession
@@ -221,3 +221,49 @@ def unavailable_text(problem: str) -> str:
     """What the history screen says instead of "No sessions yet" when the history cannot be read."""
     return (f"Your history is unavailable: {problem.rstrip('. ')}. "
             "Nothing is lost; coach left the file as it was.")
+
+
+CALENDAR_MARKS = (("✗", "painful or stopped"), ("●", "routine"), ("◆", "aerobic"), ("○", "logged"))
+
+
+def month_calendar(sessions: Sequence[StoredSession], year: int, month: int, today: date | None = None,
+                   tz: tzinfo | None = None) -> str:
+    """A month as a calendar, each day with the mark of what was done on it: ✗ a session stopped or
+    painful, ● a routine, ◆ aerobic work, ○ another logged activity (the first that applies); · nothing."""
+    import calendar
+
+    marks: dict[int, str] = {}
+    rank = {mark: index for index, (mark, _) in enumerate(CALENDAR_MARKS)}
+    for session in sessions:
+        started = local_start(session, tz)
+        if (started.year, started.month) != (year, month):
+            continue
+        mark = _day_mark(session)
+        if mark and (started.day not in marks or rank[mark] < rank[marks[started.day]]):
+            marks[started.day] = mark
+    lines = [f"{calendar.month_name[month]} {year}".center(20).rstrip(), "Mo Tu We Th Fr Sa Su"]
+    for week in calendar.Calendar().monthdayscalendar(year, month):
+        cells = []
+        for day in week:
+            if day == 0:
+                cells.append("  ")
+            elif day in marks:
+                cells.append(f" {marks[day]}")
+            elif today is not None and date(year, month, day) > today:
+                cells.append(f"{day:>2}")
+            else:
+                cells.append(" ·")
+        lines.append(" ".join(cells).rstrip())
+    lines.append("  ".join(f"{mark} {meaning}" for mark, meaning in CALENDAR_MARKS[:2]))
+    lines.append("  ".join(f"{mark} {meaning}" for mark, meaning in CALENDAR_MARKS[2:]))
+    return "\n".join(lines)
+
+
+def _day_mark(session: StoredSession) -> str | None:
+    if session.status in ("pain_stopped", "stopped") or session.painful_count:
+        return "✗"
+    if session.source == "manual":
+        return "◆" if session.aerobic_seconds else "○"
+    if session.aerobic_seconds:
+        return "◆"
+    return "●" if session.done_count else None

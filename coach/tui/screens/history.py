@@ -42,6 +42,8 @@ GOALS_LEAST = 29  # its min-width in history.tcss, and the padding
 SESSION_DROP_ORDER = (2, 3, 5)  # on a narrow screen the sessions table drops duration, done % and then status
 TABLE_GUTTER = 4  # the table's margins and its scrollbar
 SMALL = (60, 20)
+CALENDAR_FROM = 130  # columns from which the month calendar sits beside the weekly bars
+CALENDAR_WIDTH = 34  # its widest line (the legend) and its padding
 DETAIL_WIDTH, DETAIL_GUTTER = 90, 8  # the session dialog's width, and its border, padding and scrollbar
 TOP_MARGIN = 1  # #history-top's left margin, in history.tcss
 BARS_PADDING = 1  # #week-bars' left padding, in history.tcss
@@ -90,7 +92,7 @@ def bar_layout(width: int) -> tuple[int, int]:
     """(cells a week, weeks shown) for the bar chart on a screen `width` wide: all WEEKS_SHOWN weeks, as
     wide as leaves the goals column GOALS_WIDTH cells; on a narrower screen, the newest weeks that fit
     beside the goals column at its narrowest (GOALS_LEAST), so this week is never cut off."""
-    room = width - TOP_MARGIN - BARS_PADDING
+    room = width - TOP_MARGIN - BARS_PADDING - (CALENDAR_WIDTH if width >= CALENDAR_FROM else 0)
     for column in report.BAR_COLUMNS:
         if room - report.week_bars_width(column, WEEKS_SHOWN) >= GOALS_WIDTH:
             return column, WEEKS_SHOWN
@@ -111,6 +113,8 @@ class HistoryScreen(Screen[None]):
         Binding("d", "delete", "Delete", id="history.delete"),
         Binding("u", "undo", "Undo delete", id="history.undo"),
         Binding("escape,q", "leave", "Back", id="history.back"),
+        Binding("left", "month(-1)", "Month", priority=True, show=False),
+        Binding("right", "month(1)", "Month", priority=True, show=False),
     ]
     # history.tcss sizes the pain chart by these: hidden when short, 11 rows when medium, more when tall.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (36, "-tall")]
@@ -123,6 +127,7 @@ p          show or hide the pain chart
 e          correct the session's pain scores and note
 d          delete the session (asks first)
 u          bring back the session deleted last (while this screen is open)
+← →        the month before or after, on the calendar (a wide terminal)
 Escape  q  back
 ?          these keys"""
 
@@ -144,6 +149,7 @@ Escape  q  back
         self.fitted: Fitted | None = None  # the sessions table's columns that fit
         self._made_cells: dict[tuple[int, bool], list[str]] = {}
         self._undo: object | None = None  # what delete_sessions kept of the session deleted last
+        self.month: tuple[int, int] | None = None  # the calendar's (year, month); this month at first
         self.settings = settings or Settings()
         self.today = today
         self.tz = tz
@@ -161,6 +167,7 @@ Escape  q  back
                 yield Static(id="streak")
                 yield Static(id="routine-filter", markup=False)
             yield Static(id="week-bars")
+            yield Static(id="calendar", markup=False)
         yield PlotextPlot(id="pain-chart")
         yield Static(report.START_HINT, id="empty-hint")
         yield Static(id="history-problem", markup=False)
@@ -177,6 +184,7 @@ Escape  q  back
         self._load()
 
     def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width >= CALENDAR_FROM and event.size.height >= SMALL[1], "-calendar")
         # Below 60x20 the weekly bars and the streak give way to the sessions.
         self.set_class(event.size.width < SMALL[0] or event.size.height < SMALL[1], "-small")
         bars = bar_layout(event.size.width)
@@ -259,6 +267,7 @@ Escape  q  back
         self.query_one("#week-goals", Static).update(report.goals_text(stats) + (f"\n{per_routine}" if per_routine else ""))
         self.query_one("#streak", Static).update(report.streak_text(stats))
         self._show_bars(stats)
+        self._show_calendar()
         self.set_class(not loaded.sessions, "-empty")
         self._show_filtered()
 
@@ -353,6 +362,21 @@ Escape  q  back
         if self.loaded is not None and self.loaded.sessions and self.problem is None:
             self.toggle_class("-pain-flipped")
 
+    def action_month(self, step: int) -> None:
+        year, month = self.month or (date.today().year, date.today().month)
+        month += step
+        self.month = (year + (month - 1) // 12, (month - 1) % 12 + 1)
+        self._show_calendar()
+
+    def _show_calendar(self) -> None:
+        loaded = self.loaded
+        if loaded is None:
+            return
+        if self.month is None:
+            self.month = (loaded.today.year, loaded.today.month)
+        self.query_one("#calendar", Static).update(report.month_calendar(loaded.sessions, *self.month,
+                                                                         today=loaded.today, tz=self.tz))
+
     def action_filter(self) -> None:
         if self.loaded is None or not self.loaded.sessions:  # nothing to choose from
             return
@@ -375,6 +399,8 @@ Escape  q  back
             return self.selected() is not None
         if action == "undo":
             return self._undo is not None
+        if action == "month":  # only while the calendar is shown; otherwise ← → are the table's
+            return self.has_class("-calendar") and self.loaded is not None
         return True
 
     def selected(self) -> StoredSession | None:
