@@ -219,3 +219,59 @@ def test_log_list_shows_the_known_activities(coach_home):
     listed_names = [line.split("  ")[0] for line in run_coach("log", "--list").stdout.splitlines() if line]
     assert {"Walking", "Swimming", "Water walking", "Cycling", "Stationary bike", "Treadmill", "Elliptical", "Yoga",
             "Pilates", "Gyrotonics", "Physiotherapy visit"} <= set(listed_names)
+
+
+# -- from a review: corrections hold against the app's own later writes ----------------------
+
+def test_a_deleted_session_is_not_brought_back_by_a_later_save_of_it(tmp_path):
+    from coach.history.store import save, transaction
+
+    with HistoryStore.open(tmp_path / "history.db") as store:
+        store.import_sessions([_session("s-1")])
+        copy = json.loads(store.documents()[0][1])
+        store.delete_sessions(["s-1"], NOW)
+        row = {key: value for key, value in copy.items() if key != "exercises"}
+        assert store.write(lambda connection: save(connection, row, copy["exercises"])) is None  # the journal's way
+        assert store.sessions() == [] and [uuid for uuid, _ in store.tombstones()] == ["s-1"]
+
+
+def test_a_correction_survives_a_later_save_of_the_older_copy(tmp_path):
+    from coach.history.store import save
+
+    with HistoryStore.open(tmp_path / "history.db") as store:
+        store.import_sessions([{**_session("s-1"), "pain_after": 9}])
+        copy = json.loads(store.documents()[0][1])
+        store.edit_session("s-1", {"pain_after": 2}, NOW)
+        older = {**{key: value for key, value in copy.items() if key != "exercises"}, "pain_after": 9, "note": "ok",
+                 "edited_at": None}
+        store.write(lambda connection: save(connection, older, copy["exercises"]))
+        [session] = store.sessions()
+        assert (session.pain_after, session.edited_at is not None) == (2, True)
+
+
+@pytest.mark.parametrize(("deleted", "problem"), [
+    ([{"uuid": "x" * 65, "deleted_at": "2024-06-03T07:00:00+00:00"}], "is not a session id"),
+    ([{"uuid": "a b", "deleted_at": "2024-06-03T07:00:00+00:00"}], "is not a session id"),
+    ([{"uuid": "s-1", "deleted_at": "2999-01-01T00:00:00+00:00"}], "is in the future"),
+    ("all of them", "expected a list of deleted sessions"),
+])
+def test_an_import_refuses_odd_tombstones(deleted, problem):
+    from coach.history.exchange import ExchangeError
+
+    text = json.dumps({"format": "coach-history", "version": 2, "deleted": deleted, "sessions": []})
+    with pytest.raises(ExchangeError, match=problem):
+        read_document(text, "in.json", NOW)
+
+
+def test_an_import_refuses_an_edit_time_in_the_future():
+    from coach.history.exchange import ExchangeError
+
+    session = {**_session("s-1"), "edited_at": "2999-01-01T00:00:00+00:00"}
+    with pytest.raises(ExchangeError, match="edited_at: 2999-01-01T00:00:00\\+00:00 is in the future"):
+        read_document(json.dumps({"format": "coach-history", "version": 2, "sessions": [session]}), "in.json", NOW)
+
+
+def test_edit_date_takes_local_time_only(coach_home):
+    run_coach("log", "Walk", "--minutes", "30")
+    result = run_coach("history", "edit", short_ids()[0], "--date", "2024-06-03T18:30+05:00")
+    assert result.returncode == 2 and "without a time zone" in result.stderr

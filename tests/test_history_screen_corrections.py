@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from textual.widgets import DataTable, Input
 
 from coach.history.store import HistoryStore
@@ -112,3 +114,35 @@ async def test_the_history_shows_each_routine_against_its_own_weekly_goal(tmp_pa
         text = str(screen.query_one("#week-goals").content)
         assert "Back basics  2 of 5 this week" in text and "Gentle 5     1 of 1 this week  ✓" in text
         assert "Desk break" not in text
+
+
+async def test_editing_a_session_deleted_elsewhere_meanwhile_says_so_and_keeps_going(tmp_path):
+    store = store_with(tmp_path, _session("swim-1"))
+    async with HistoryApp(store, Settings(), today=TODAY, tz=UTC).run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        await settled(pilot)
+        await pilot.press("e")
+        dialog = await wait_for_screen(pilot, EditSessionScreen)
+        store.delete_sessions(["swim-1"], datetime(2024, 6, 10, tzinfo=timezone.utc))  # another terminal
+        dialog.query_one("#note", Input).value = "too late"
+        await pilot.press("enter")
+        await settled(pilot)
+        assert pilot.app.is_running and isinstance(pilot.app.screen, HistoryScreen)
+        assert any("no longer in your history" in str(toast.message) for toast in pilot.app._notifications)
+        assert rows(screen) == []
+    store.close()
+
+
+async def test_a_read_only_history_offers_no_edit_or_delete(tmp_path):
+    store = store_with(tmp_path, _session("swim-1"))
+    store.close()
+    reader = HistoryStore.open_read_only(tmp_path / "history.db")
+    async with HistoryApp(reader, Settings(), today=TODAY, tz=UTC).run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        await settled(pilot)
+        assert screen.selected() is not None
+        assert not screen.check_action("edit", ()) and not screen.check_action("delete", ())
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HistoryScreen)
+    reader.close()

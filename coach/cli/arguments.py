@@ -101,12 +101,14 @@ def when(text: str):
         moment = datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a date like 2024-06-03, or 2024-06-03 18:30") from None
+    if moment.tzinfo is not None:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r}: give your local time, without a time zone")
     return day(moment.date().isoformat()), moment.time().replace(second=0, microsecond=0)
 
 
 def session_id(text: str) -> str:
-    text = text.strip().lower()
-    if not text or len(text) > 36 or not all(char in "0123456789abcdef-" for char in text):
+    text = text.strip()
+    if not text or len(text) > 64 or not all(char.isalnum() or char in "-_" for char in text):
         raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a session id; use the ID column of coach history")
     return text
 

@@ -375,7 +375,11 @@ def edit_session(args, places) -> int:
     def change(store) -> int:
         session = store.find_session(args.id)
         if hasattr(args, "date"):
-            changes["started"] = _moved(session.started, *args.date)
+            try:
+                changes["started"] = _moved(session.started, *args.date)
+            except (OverflowError, ValueError):  # a day at the very end of the calendar, in some time zone
+                say_error("--date is out of range; give a day you exercised on")
+                return EXIT_INVALID
             if changes["started"] > datetime.now(timezone.utc):
                 say_error(f"--date puts it in the future ({changes['started'].astimezone():%Y-%m-%d %H:%M}); "
                           "log what you have done")

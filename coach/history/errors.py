@@ -108,3 +108,7 @@ def not_a_file(path: Path) -> str:
 def newer(path: Path, found: int, known: int) -> str:
     return (f"{path} was written by a newer coach (history format {found}; this coach reads up to "
             f"{known}). coach left it unchanged; update coach to use it")
+
+
+class SessionNotFound(Exception):
+    """No session, or more than one, answers to an id; or a correction that does not apply to it."""

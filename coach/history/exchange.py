@@ -306,21 +306,41 @@ def read_document(text: str, where: str, now: datetime | None = None) -> Export:
     for index, session in enumerate(sessions):
         checked.append(_check_session(session, f"{where}: sessions[{index}]", problems, latest))
     problems.extend(_repeated_uuids(checked, where))
-    deleted = _check_deleted(document.get("deleted", []), where, problems)
+    deleted = _check_deleted(document.get("deleted", []), where, problems, latest)
     _refuse(problems, where)
     return Export(checked, deleted)
 
 
-TOMBSTONE_FIELDS: dict[str, Callable[[object], object]] = {"uuid": _text, "deleted_at": _time}
+MOST_TOMBSTONES = 100_000  # deleted sessions in one file: more than ten years of sessions
+MOST_UUID_CHARS = 64
 
 
-def _check_deleted(deleted: object, where: str, problems: list[str]) -> list[dict]:
-    """The tombstones of an export: each a session's uuid and when it was deleted."""
+def _uuid(value: object) -> str:
+    text = _text(value)
+    if len(text) > MOST_UUID_CHARS or not all(char.isalnum() or char in "-_" for char in text):
+        raise _Invalid(f"{_show(value)} is not a session id (letters, digits, - and _, at most {MOST_UUID_CHARS})")
+    return text
+
+
+TOMBSTONE_FIELDS: dict[str, Callable[[object], object]] = {"uuid": _uuid, "deleted_at": _time}
+
+
+def _check_deleted(deleted: object, where: str, problems: list[str], latest: datetime) -> list[dict]:
+    """The tombstones of an export: each a session's uuid and when it was deleted (not in the future)."""
     if not isinstance(deleted, list):
         problems.append(f"{where}: deleted: expected a list of deleted sessions, found {_show(deleted)}")
         return []
-    return [_check_fields(item, TOMBSTONE_FIELDS, f"{where}: deleted[{index}]", problems)
-            for index, item in enumerate(deleted)]
+    if len(deleted) > MOST_TOMBSTONES:
+        problems.append(f"{where}: deleted: {len(deleted):,} deleted sessions; an export holds at most "
+                        f"{MOST_TOMBSTONES:,}")
+        return []
+    checked = []
+    for index, item in enumerate(deleted):
+        row = _check_fields(item, TOMBSTONE_FIELDS, f"{where}: deleted[{index}]", problems)
+        if row.get("deleted_at") is not None and parse_time(row["deleted_at"]) > latest:
+            problems.append(f"{where}: deleted[{index}].deleted_at: {row['deleted_at']} is in the future")
+        checked.append(row)
+    return checked
 
 
 def _refuse(problems: list[str], where: str) -> None:
@@ -380,7 +400,7 @@ def _repeated_uuids(sessions: list[dict], where: str) -> Iterator[str]:
 
 def _check_session(session: object, where: str, problems: list[str], latest: datetime) -> dict:
     row = _check_fields(session, SESSION_FIELDS, where, problems)
-    for name in ("started", "ended"):
+    for name in ("started", "ended", "edited_at"):
         if row.get(name) is not None and parse_time(row[name]) > latest:
             problems.append(f"{where}.{name}: {row[name]} is in the future (a history holds what was done)")
     if row.get("started") is not None and row.get("ended") is not None and row["ended"] < row["started"]:

@@ -22,11 +22,16 @@ SUMMARY_QUERY = f"""
     SELECT id, {", ".join(ROW_COLUMNS + TOTAL_COLUMNS)} FROM sessions
     WHERE started >= ? ORDER BY started, id
 """
+# What a person can correct (coach history edit, e on the history screen): once corrected, a later write of
+# the session's older copy (the summary still open, a recovery file) keeps the correction.
+CORRECTABLE = ("pain_before", "pain_after", "note", "started")
 UPSERT_SESSION = (
     f"INSERT INTO sessions ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
     " ON CONFLICT (uuid) DO UPDATE SET "
     + ", ".join(f"{column} = excluded.{column}" for column in ROW_COLUMNS
-                if column not in ("uuid", "source", "routine_hash", "edited_at"))
+                if column not in ("uuid", "source", "routine_hash", "edited_at", *CORRECTABLE))
+    + "".join(f", {column} = CASE WHEN edited_at IS NULL THEN excluded.{column} ELSE {column} END"
+              for column in CORRECTABLE)
     + ", routine_hash = COALESCE(excluded.routine_hash, routine_hash)"
     + ", edited_at = COALESCE(excluded.edited_at, edited_at)"  # a correction made meanwhile stays marked
 )

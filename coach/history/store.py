@@ -17,8 +17,8 @@ from typing import Iterable, Sequence
 
 from coach.history import model
 from coach.history.model import StoredExercise, StoredSession, parse_time, utc_text
-from coach.history.errors import (  # noqa: F401 - explain and damaged are re-exported for callers
-    BUSY_TIMEOUT_SECONDS, HistoryUnavailable, damaged, explain, folder_problem, foreign, newer, not_a_file,
+from coach.history.errors import (  # noqa: F401 - explain, damaged and SessionNotFound are re-exported
+    BUSY_TIMEOUT_SECONDS, HistoryUnavailable, SessionNotFound, damaged, explain, folder_problem, foreign, newer, not_a_file,
     unavailable,
 )
 from coach.history.schema import APPLICATION_ID, COACH_TABLES, LEGACY_TABLES, SCHEMA_VERSION, migrate, schema_version
@@ -38,10 +38,6 @@ class ImportResult:
     def words(self) -> str:
         return (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
                 f"deleted {self.deleted}")
-
-
-class SessionNotFound(Exception):
-    """No session, or more than one, answers to an id; or a correction that does not apply to it."""
 
 
 # The order of a session's states: an import replaces a copy only with one further along.
@@ -443,7 +439,7 @@ class HistoryStore:
         """The session whose UUID starts with `short_id` (as `coach history` shows it); SessionNotFound
         when none does, or more than one (then with the candidates)."""
         wanted = short_id.strip().lower()
-        if not wanted or not all(char in "0123456789abcdef-" for char in wanted):
+        if not wanted or not all(char.isalnum() or char in "-_" for char in wanted):
             raise SessionNotFound(f"{short_id!r} is not a session id: use the ID column of `coach history`")
         found = [session for session in self.sessions() if session.uuid.lower().startswith(wanted)]
         if not found:
@@ -488,7 +484,10 @@ class HistoryStore:
             refresh_derived(connection, [session_id])
 
         self.write(change)
-        return next(session for session in self.sessions() if session.uuid == uuid)
+        edited = next((session for session in self.sessions() if session.uuid == uuid), None)
+        if edited is None:
+            raise SessionNotFound("that session is no longer in your history")
+        return edited
 
     def delete_sessions(self, uuids: Sequence[str], now: datetime) -> list[str]:
         """Delete sessions, keeping a tombstone of each; returns their export JSON, for restore_sessions()."""
@@ -544,8 +543,11 @@ def transaction(connection: sqlite3.Connection, change):
     return result
 
 
-def save(connection: sqlite3.Connection, session: dict, exercises: Iterable[dict]) -> int:
-    """Insert or update the session (by UUID) and upsert the exercises given; returns its id."""
+def save(connection: sqlite3.Connection, session: dict, exercises: Iterable[dict]) -> int | None:
+    """Insert or update the session (by UUID) and upsert the exercises given; returns its id. A session the
+    person deleted (it has a tombstone) is not written again, by the journal or a recovery file: None."""
+    if connection.execute("SELECT 1 FROM deleted_sessions WHERE uuid = ?", (session["uuid"],)).fetchone():
+        return None
     connection.execute(sql.UPSERT_SESSION, [session.get(column, sql.LATER_DEFAULTS[column]) if column in LATER_COLUMNS
                                          else session[column] for column in ROW_COLUMNS])
     session_id = connection.execute("SELECT id FROM sessions WHERE uuid = ?", (session["uuid"],)).fetchone()[0]

@@ -26,7 +26,7 @@ from coach.history import report
 from coach.history.model import StoredExercise, StoredSession
 from coach.history.stats import (PAIN_DAYS, WEEKS_SHOWN, RoutineGoal, Stats, compute, matches_routine, pain_points,
                                  routine_goals, routine_names)
-from coach.history.errors import HistoryUnavailable
+from coach.history.errors import HistoryUnavailable, SessionNotFound
 from coach.safe_text import for_terminal
 from coach.settings import Settings
 from coach.tui.services import HistorySource
@@ -395,8 +395,8 @@ Escape  q  back
     # -- corrections --------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete"):
-            return self.selected() is not None
+        if action in ("edit", "delete"):  # not on a read-only history: the dialog would only end in a refusal
+            return self.selected() is not None and not getattr(self.source, "read_only", False)
         if action == "undo":
             return self._undo is not None
         if action == "month":  # only while the calendar is shown; otherwise ← → are the table's
@@ -450,9 +450,10 @@ Escape  q  back
         """Make a correction off the event loop, then read the history again."""
         try:
             change(datetime.now(timezone.utc))
-        except HistoryUnavailable as error:
+        except (HistoryUnavailable, SessionNotFound) as error:  # read-only, or deleted elsewhere meanwhile
             self.app.call_from_thread(self.notify, f"Nothing was changed: {error}", severity="error", timeout=10,
                                       markup=False)
+            self.app.call_from_thread(self._load)
             return
         self.app.call_from_thread(self.notify, done, timeout=4)
         self.app.call_from_thread(self._load)
