@@ -45,7 +45,7 @@ def test_export_with_force_replaces_an_existing_file(home, tmp_path):
     target.write_text("old\n")
     result = coach("export", str(target), "--force", home=home)
     assert result.returncode == 0
-    assert [session["routine_name"] for session in json.loads(target.read_text())["sessions"]] == ["Walk"]
+    assert [session["routine_name"] for session in json.loads(target.read_text())["sessions"]] == ["Walking"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["home", "old-export.json"]  # no temporary left
 
 

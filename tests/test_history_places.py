@@ -129,13 +129,13 @@ def test_export_rescues_a_read_only_history(read_only_home, tmp_path):
     result = coach("export", str(target), home=read_only_home)
     assert (result.returncode, result.stderr) == (0, "")
     [session] = json.loads(target.read_text())["sessions"]
-    assert (session["routine_name"], session["note"]) == ("Walk", "easy")
+    assert (session["routine_name"], session["note"]) == ("Walking", "easy")
 
 
 def test_the_store_opens_read_only_for_reading_and_refuses_writes_with_a_message(read_only_home):
     with HistoryStore.open_for_reading(read_only_home / "history.db") as store:
         assert store.read_only
-        assert [session.routine_name for session in store.sessions()] == ["Walk"]
+        assert [session.routine_name for session in store.sessions()] == ["Walking"]
         with pytest.raises(HistoryUnavailable, match="read-only; coach can show and export it but not change it"):
             store.add_manual("Swim", store_time(), 10, "aerobic")
 

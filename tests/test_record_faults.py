@@ -127,7 +127,7 @@ def test_a_history_locked_past_the_end_of_a_session_is_said_kept_in_a_recovery_f
     assert result.stderr == "coach: Recovered 1 session that could not be saved before; it is in your history now.\n"
     recovered = json.loads(result.stdout)["sessions"]
     assert [(session["routine_name"], session["status"]) for session in recovered] == [
-        ("Walk", "completed"), ("Tiny", "completed")]
+        ("Walking", "completed"), ("Tiny", "completed")]
     assert not kept.exists()
 
 
