@@ -232,9 +232,17 @@ def month_calendar(sessions: Sequence[StoredSession], year: int, month: int, tod
     painful, ● a routine, ◆ aerobic work, ○ another logged activity (the first that applies); · nothing."""
     import calendar
 
+    from datetime import datetime, timedelta, timezone
+
     marks: dict[int, str] = {}
     rank = {mark: index for index, (mark, _) in enumerate(CALENDAR_MARKS)}
+    # A day either side of the month in UTC holds every session of it in any time zone: the rest of ten
+    # years of sessions is passed over without a time zone conversion each.
+    first = datetime(year, month, 1, tzinfo=timezone.utc) - timedelta(days=1)
+    last = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=timezone.utc) + timedelta(days=1)
     for session in sessions:
+        if not first <= session.started < last:
+            continue
         started = local_start(session, tz)
         if (started.year, started.month) != (year, month):
             continue

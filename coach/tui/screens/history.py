@@ -288,7 +288,6 @@ Escape  q  back
         self._unlisted = sessions[::-1]  # newest first
         self._list_more()
         self._draw_pain(sessions, loaded.today)
-        self.refresh_bindings()  # e and d need a session to act on
 
     def _list_more(self) -> None:
         """Add the next page of sessions to the table.
@@ -396,7 +395,9 @@ Escape  q  back
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete"):  # not on a read-only history: the dialog would only end in a refusal
-            return self.selected() is not None and not getattr(self.source, "read_only", False)
+            # (Offered whatever the rows: e and d do nothing on an empty list, and asking the footer to
+            # redraw after each load would cost the screen a new layout.)
+            return self.problem is None and not getattr(self.source, "read_only", False)
         if action == "undo":
             return self._undo is not None
         if action == "month":  # only while the calendar is shown; otherwise ← → are the table's
