@@ -146,3 +146,22 @@ async def test_a_read_only_history_offers_no_edit_or_delete(tmp_path):
         await pilot.pause()
         assert isinstance(pilot.app.screen, HistoryScreen)
     reader.close()
+
+
+async def test_routine_names_with_brackets_show_as_written_in_the_goals_and_the_filter(tmp_path):
+    from coach.tui.screens.filter import FilterScreen
+    from coach.tui.screens.history import HistoryData
+    from tests.helpers import screen_lines
+    from tests.test_history_screen import stored
+
+    name = "[bold red]Evil[/] routine"
+    app = HistoryApp(HistoryData([stored(1, TODAY, routine=name)]), Settings(), today=TODAY, tz=UTC,
+                     routine_goals=lambda: {name: 3})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        await settled(pilot)
+        assert any("[bold red]Evil[/] routine  1 of 3 this week" in line for line in screen_lines(app))
+        await pilot.press("f")
+        await wait_for_screen(pilot, FilterScreen)
+        await pilot.pause()
+        assert any("[bold red]Evil[/] routine" in line for line in screen_lines(app))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -55,7 +56,8 @@ Escape     back; the history stays as it was"""
         shown = [name for name in self.names if wanted in name.casefold()]
         if not wanted:
             choices.add_option(Option(EVERYTHING, id=""))
-        choices.add_options(Option(for_terminal(name), id=name) for name in shown)
+        # As Text: an option given as a string is read as markup, and these names are the person's own.
+        choices.add_options(Option(Text(for_terminal(name)), id=name) for name in shown)
         if choices.option_count:
             current = [index for index, name in enumerate(shown) if name == self.current]
             choices.highlighted = (current[0] + (0 if wanted else 1)) if current else 0

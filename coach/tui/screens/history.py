@@ -163,7 +163,7 @@ Escape  q  back
         yield Header()
         with Horizontal(id="history-top"):
             with Vertical(id="history-goals"):
-                yield Static("Loading your history…", id="week-goals")
+                yield Static("Loading your history…", id="week-goals", markup=False)  # routine names in it
                 yield Static(id="streak")
                 yield Static(id="routine-filter", markup=False)
             yield Static(id="week-bars")
