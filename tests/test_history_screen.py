@@ -343,19 +343,32 @@ def assert_reads_well(screen, size) -> None:
     assert len(bar_lines) <= bars.content_region.height
     assert max(map(len, bar_lines)) <= bars.content_region.width, "the weekly bars are cut"
     chart = screen.query_one("#pain-chart", PlotextPlot)
-    if height < 28:
+    if screen.has_class("-pain-tight"):  # 11 rows of chart would leave the sessions fewer than 6
         assert (chart.display, chart.region.height) == (False, 0)
+        assert height - 2 - top.outer_size.height < 11 + 7
     else:  # 11 rows for 0 to 10 at least, more where the terminal is tall
         assert chart.display and (chart.region.height == 11 if height < 36 else 11 <= chart.region.height <= 22)
 
 
+BUSY_GOALS = {"Back basics": 5, "Gentle 5": 3, "Desk break": 10,
+              "Morning mobility for desk workers with a sore back": 2}
+
+
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
 async def test_the_screen_reads_well_at_common_terminal_sizes(size):
-    async with HistoryApp(busy(), Settings(), today=TODAY, tz=UTC).run_test(size=size) as pilot:
+    app = HistoryApp(busy(), Settings(), today=TODAY, tz=UTC, routine_goals=lambda: BUSY_GOALS)
+    async with app.run_test(size=size) as pilot:
         await ready(pilot)
         screen = pilot.app.screen
-        assert text(screen, "#week-goals").splitlines()[1] == "Sessions   ●●●● 4 of 3  ✓ goal met"
+        goals = text(screen, "#week-goals").splitlines()
+        assert goals[1] == "Sessions   ●●●● 4 of 3  ✓ goal met"
+        assert [line.split()[:2] for line in goals[3:]] == [
+            ["Back", "basics"], ["Gentle", "5"], ["Desk", "break"], ["Morning", "mobility"]]
         assert_reads_well(screen, size)
+        table = screen.query_one("#history-sessions", DataTable)
+        assert table.region.height >= 7, "with a routine goal each, the table still shows 6 sessions"
+        # the pain chart gives way to the sessions at 80x24 and where four routine goals leave too little room
+        assert screen.has_class("-pain-tight") == (size[1] < 40)
 
 
 async def test_at_80_columns_rows_are_compact_and_long_names_cut():
@@ -378,6 +391,7 @@ async def test_resizing_moves_between_the_layouts():
             await pilot.pause()
             await pilot.pause()
             assert_reads_well(screen, size)
+            assert screen.has_class("-pain-tight") == (size == (80, 24))  # no routine goals: room from 100x30
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert str(table.get_row_at(0)[0]) == "Wed 05 Jun 07:30"
@@ -391,6 +405,15 @@ async def test_p_shows_the_pain_chart_on_a_short_terminal_and_hides_it_on_a_tall
         await pilot.press("p")
         await pilot.pause()
         assert chart.display and chart.region.height == 11
+        # the chart takes the place of this week's figures, so the sessions keep their rows
+        table = pilot.app.screen.query_one("#history-sessions", DataTable)
+        assert not pilot.app.screen.query_one("#history-top").display
+        assert table.region.y >= chart.region.bottom and table.region.height >= 10
+        await pilot.press("p")
+        await pilot.pause()
+        assert not chart.display and pilot.app.screen.query_one("#history-top").display
+        await pilot.press("p")
+        await pilot.pause()
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert not chart.display

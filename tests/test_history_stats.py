@@ -20,6 +20,7 @@ from coach.history.report import (
     week_strip,
 )
 from coach.history.stats import (
+    RoutineGoal,
     WEEKS_SHOWN,
     completion,
     compute,
@@ -278,6 +279,16 @@ def test_routine_goals_count_this_weeks_sessions_of_each_routine_that_has_been_d
     assert [(goal.routine, goal.done, goal.goal, goal.met) for goal in goals] == [
         ("Back basics", 2, 5, False), ("Gentle 5", 0, 3, False)]  # Desk break never done: left out
     assert routine_goals_text(goals).splitlines() == ["Back basics  2 of 5 this week", "Gentle 5     0 of 3 this week"]
+
+
+def test_routine_goal_lines_fit_the_column_by_dropping_this_week_then_cutting_long_names():
+    goals = [RoutineGoal("Back basics", 2, 5), RoutineGoal("Low-impact cardio", 4, 4),
+             RoutineGoal("Morning mobility for desk workers", 0, 3)]
+    assert routine_goals_text(goals, width=80).splitlines()[0] == "Back basics                        2 of 5 this week"
+    narrow = routine_goals_text(goals, width=30).splitlines()
+    assert narrow == ["Back basics          2 of 5", "Low-impact cardio    4 of 4  ✓", "Morning mobility f…  0 of 3"]
+    assert all(len(line) <= 30 for line in narrow)
+    assert routine_goals_text(goals[:2], width=38).splitlines()[1] == "Low-impact cardio  4 of 4 this week  ✓"
 
 
 def test_a_week_that_meets_the_goal_reaches_the_goal_line_when_rows_stand_for_two_sessions():

@@ -149,13 +149,27 @@ def goals_text(stats: Stats) -> str:
     return f"This week (from {week.start:%a %d %b})\n{sessions}\n{minutes}"
 
 
-def routine_goals_text(goals: Sequence[RoutineGoal]) -> str:
-    """Each routine with a weekly goal: "Back basics  2 of 5 this week", a line each."""
+def routine_goals_text(goals: Sequence[RoutineGoal], width: int | None = None) -> str:
+    """Each routine with a weekly goal: "Back basics  2 of 5 this week", a line each.
+
+    Where a line would be wider than `width`, every line drops its " this week" (they sit under the
+    "This week" heading), and then long names are cut with "…", so no line wraps or runs off.
+    """
     if not goals:
         return ""
-    width = max(len(for_terminal(goal.routine)) for goal in goals)
-    return "\n".join(f"{for_terminal(goal.routine):<{width}}  {goal.done} of {goal.goal} this week"
-                     + ("  ✓" if goal.met else "") for goal in goals)
+    names = [for_terminal(goal.routine) for goal in goals]
+    tails = [(f"{goal.done} of {goal.goal}", "  ✓" if goal.met else "") for goal in goals]
+    widest_name = max(map(len, names))
+    when = " this week"
+    if width is not None and widest_name + 2 + max(len(figures + when + met) for figures, met in tails) > width:
+        when = ""
+    if width is not None:
+        widest_name = max(MIN_NAME, min(widest_name, width - 2 - max(len(figures + met) for figures, met in tails)))
+    return "\n".join(f"{cut(name, widest_name):<{widest_name}}  {figures}{when}{met}"
+                     for name, (figures, met) in zip(names, tails))
+
+
+MIN_NAME = 8  # a routine's name is never cut shorter than this in the goals column
 
 
 def streak_text(stats: Stats) -> str:

@@ -2,8 +2,8 @@
 
 The layout follows the terminal: the weekly bars narrow (5, 4 or 3 cells a week), then drop their oldest
 weeks, to leave the goals column room; the pain chart (points, with gridlines at 0, 3, 6 and 10) takes 11
-rows or more where the terminal is tall and is hidden on a short one (80x24; `p` shows it), so the
-sessions table always has rows to show.
+rows or more where that leaves the sessions table rows, and elsewhere (80x24, or many routine goals) is
+hidden until `p` puts it in place of this week's figures, so the chart and the sessions share the screen.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ PAGE_ROWS = 100  # sessions added to the table at a time
 PAGE_MARGIN = 30  # rows from the end at which the next page comes
 GOALS_WIDTH = 36  # cells the goals column wants beside the weekly bars (its longest line, padded)
 GOALS_LEAST = 29  # its min-width in history.tcss, and the padding
+PAIN_ROWS, TABLE_LEAST = 11, 7  # the pain chart's least height; the sessions table's (a header and 6 rows)
+HEADER_AND_FOOTER = 2
+GOALS_WIDEST, GOALS_PADDING = 50, 1  # its max-width and left padding in history.tcss
 SESSION_DROP_ORDER = (2, 3, 5)  # on a narrow screen the sessions table drops duration, done % and then status
 TABLE_GUTTER = 4  # the table's margins and its scrollbar
 SMALL = (60, 20)
@@ -88,6 +91,15 @@ class _Loaded:
     routine_goals: tuple[RoutineGoal, ...] = ()
 
 
+def goals_width(width: int, bars: tuple[int, int], small: bool = False) -> int:
+    """The cells a line of the goals column has on a screen `width` wide, beside bars of `bar_layout`'s
+    shape (or, below SMALL, on its own), as history.tcss sizes it: what the bars leave, 28 to 50."""
+    if small:
+        return width - TOP_MARGIN - GOALS_PADDING
+    room = width - TOP_MARGIN - BARS_PADDING - (CALENDAR_WIDTH if width >= CALENDAR_FROM else 0)
+    return max(GOALS_LEAST - GOALS_PADDING, min(GOALS_WIDEST, room - report.week_bars_width(*bars))) - GOALS_PADDING
+
+
 def bar_layout(width: int) -> tuple[int, int]:
     """(cells a week, weeks shown) for the bar chart on a screen `width` wide: all WEEKS_SHOWN weeks, as
     wide as leaves the goals column GOALS_WIDTH cells; on a narrower screen, the newest weeks that fit
@@ -116,7 +128,8 @@ class HistoryScreen(Screen[None]):
         Binding("left", "month(-1)", "Month", priority=True, show=False),
         Binding("right", "month(1)", "Month", priority=True, show=False),
     ]
-    # history.tcss sizes the pain chart by these: hidden when short, 11 rows when medium, more when tall.
+    # history.tcss sizes the pain chart by these (11 rows when medium, more when tall), and hides it where
+    # _place_pain finds it would leave the sessions too few rows (-pain-tight).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (36, "-tall")]
 
     KEYS = """\
@@ -149,6 +162,7 @@ Escape  q  back
         self.fitted: Fitted | None = None  # the sessions table's columns that fit
         self._made_cells: dict[tuple[int, bool], list[str]] = {}
         self._undo: object | None = None  # what delete_sessions kept of the session deleted last
+        self._top_rows = 10  # #history-top's height, as last laid out
         self.month: tuple[int, int] | None = None  # the calendar's (year, month); this month at first
         self.settings = settings or Settings()
         self.today = today
@@ -186,17 +200,38 @@ Escape  q  back
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= CALENDAR_FROM and event.size.height >= SMALL[1], "-calendar")
         # Below 60x20 the weekly bars and the streak give way to the sessions.
-        self.set_class(event.size.width < SMALL[0] or event.size.height < SMALL[1], "-small")
+        small = event.size.width < SMALL[0] or event.size.height < SMALL[1]
         bars = bar_layout(event.size.width)
-        if bars != self.bars:
+        if bars != self.bars or small != self.has_class("-small"):
             self.bars = bars
+            self.set_class(small, "-small")
             if self.loaded is not None:
                 self._show_bars(self.loaded.stats)
+                self._show_goals()
         compact = event.size.width < COMPACT_BELOW
         fitted = self._fit(event.size.width)
         if compact != self.compact or fitted != self.fitted:
             self.compact = compact
             self._show_filtered()  # the rows again, in the other form or other columns
+        self.call_after_refresh(self._place_pain)
+
+    def _place_pain(self) -> None:
+        """Show the pain chart under this week's figures only where that leaves the sessions TABLE_LEAST rows;
+        elsewhere (80x24, or many routine goals) it is hidden, and `p` puts it in the figures' place."""
+        top = self.query_one("#history-top")
+        if top.display:  # when `p` has hidden it, the height it had still stands
+            self._top_rows = top.outer_size.height
+        room = self.size.height - HEADER_AND_FOOTER - self._top_rows
+        self.set_class(room < PAIN_ROWS + TABLE_LEAST, "-pain-tight")
+
+    def _show_goals(self) -> None:
+        loaded = self.loaded
+        if loaded is None:
+            return
+        width = goals_width(self.app.size.width, self.bars, small=self.has_class("-small"))
+        per_routine = report.routine_goals_text(loaded.routine_goals, width)
+        self.query_one("#week-goals", Static).update(report.goals_text(loaded.stats)
+                                                     + (f"\n{per_routine}" if per_routine else ""))
 
     def _show_bars(self, stats: Stats) -> None:
         column, weeks = self.bars
@@ -263,13 +298,13 @@ Escape  q  back
         self.loaded = loaded
         self._made_cells.clear()  # a session may have changed since (its pain after, its note)
         stats = loaded.stats
-        per_routine = report.routine_goals_text(loaded.routine_goals)
-        self.query_one("#week-goals", Static).update(report.goals_text(stats) + (f"\n{per_routine}" if per_routine else ""))
+        self._show_goals()
         self.query_one("#streak", Static).update(report.streak_text(stats))
         self._show_bars(stats)
         self._show_calendar()
         self.set_class(not loaded.sessions, "-empty")
         self._show_filtered()
+        self.call_after_refresh(self._place_pain)
 
     def _show_filtered(self) -> None:
         loaded = self.loaded
