@@ -134,3 +134,22 @@ async def test_on_a_wide_terminal_the_month_calendar_sits_beside_the_weeks_and_a
     async with HistoryApp(history_data(), Settings(), today=TODAY, tz=UTC).run_test(size=(120, 40)) as pilot:
         screen = await wait_for_screen(pilot, HistoryScreen)
         assert not screen.query_one("#calendar").display  # no room beside the bars: not shown
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40), (160, 50)], ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_weekly_bars_show_this_week_and_a_week_at_the_goal_reaches_the_goal_line(size):
+    """This week has exactly the goal (3 sessions) and no other week has any: the only bar is this week's,
+    and it is drawn whole on the goal row (not a half block under it), with nothing above it."""
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    sessions = [stored(number, monday + timedelta(days=number - 1)) for number in (1, 2, 3)]
+    app = HistoryApp(HistoryData(sessions), Settings(), today=TODAY, tz=UTC)
+    async with app.run_test(size=size) as pilot:
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = str(screen.query_one("#week-bars").content).splitlines()
+        goal_row = next(line for line in lines if "┤" in line)
+        above = lines[lines.index(goal_row) - 1]
+        assert goal_row.count("██") == 1 and "▄" not in goal_row and "█" not in above
+        assert goal_row.rstrip("┄ ").endswith("██")  # the newest (rightmost) week
+        assert f"{monday:%d/%m}" in "\n".join(screen_lines(app))  # and its label is on screen
