@@ -30,8 +30,10 @@ _STANDARD_TAGS = {
 }
 
 
-def read_nodes(path: Path, display: str | None = None) -> yaml.Node:
-    """The document's root node, or a RoutineError naming the file and place of the problem."""
+def read_nodes(path: Path, display: str | None = None,
+               needs: str = 'a routine needs at least "name" and "phases"') -> yaml.Node:
+    """The document's root node, or a RoutineError naming the file and place of the problem.
+    `needs`: what an empty file is told it lacks."""
     name = display or str(path)
     text = _read_text(path, name)
     _check_events(text, name)
@@ -41,7 +43,7 @@ def read_nodes(path: Path, display: str | None = None) -> yaml.Node:
         raise RoutineError([_yaml_problem(name, error, text)]) from None
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null" and not root.value):
         raise RoutineError(
-            [Problem(name, 1, 1, "", 'the file is empty; a routine needs at least "name" and "phases"')]
+            [Problem(name, 1, 1, "", f"the file is empty; {needs}")]
         )
     return root
 
