@@ -39,6 +39,10 @@ class Places:
         return self.data_dir / "routines"
 
     @property
+    def user_programs(self) -> Path:
+        return self.data_dir / "programs"
+
+    @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.yaml"
 
@@ -60,5 +64,6 @@ def bundled(folder: str) -> Path:
     return _PACKAGE.parent / folder
 
 
-def schema_file() -> Path:
-    return _PACKAGE / "routine" / "routine.schema.json"
+def schema_file(kind: str = "routine") -> Path:
+    """The JSON Schema of a routine file, or (kind="program") of a program file."""
+    return _PACKAGE / kind / f"{kind}.schema.json"

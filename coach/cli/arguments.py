@@ -117,3 +117,11 @@ def note(text: str) -> str | None:
     if len(text) > 500:
         raise argparse.ArgumentTypeError("keep the note to 500 characters")
     return text.strip() or None
+
+
+def stage_number(text: str) -> int:
+    """A program's stage, counted from 1 (its upper bound is the program's to check)."""
+    text = text.strip()
+    if not text.isdigit() or len(text) > 3 or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a stage; give a whole number from 1")
+    return int(text)

@@ -8,7 +8,7 @@ import sys
 
 from coach import __version__
 from coach.cli.arguments import (activity, data_dir, day, minutes, note, pain, pain_or_none, path_argument,
-                                 session_id, when)
+                                 session_id, stage_number, when)
 
 class Parser(argparse.ArgumentParser):
     """argparse, with its error messages (which quote the arguments) passed through the terminal sanitiser."""
@@ -32,20 +32,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="start a guided session")
     run.set_defaults(handler="routines:run")
-    run.add_argument("routine", metavar="ROUTINE", type=path_argument, help=ROUTINE_HELP)
+    run.add_argument("routine", metavar="ROUTINE", type=path_argument, nargs="?",
+                     help=ROUTINE_HELP + "; left out while you follow a program, today's plan")
     _session_options(run, default=argparse.SUPPRESS)  # so `coach --mute run X` keeps its --mute
 
     commands.add_parser("list", help="list bundled and user routines with their planned time").set_defaults(
         handler="routines:list_routines")
 
-    validate = commands.add_parser("validate", help="check routine files; exit 2 when any has errors")
+    validate = commands.add_parser("validate", help="check routine and program files; exit 2 when any has errors")
     validate.set_defaults(handler="routines:validate")
-    validate.add_argument("files", metavar="FILE", nargs="+", type=path_argument, help="routine files to check")
+    validate.add_argument("files", metavar="FILE", nargs="+", type=path_argument,
+                          help="routine or program files to check")
 
-    show = commands.add_parser("show", help="print a routine's expanded plan")
+    show = commands.add_parser("show", help="print a routine's expanded plan (or a program stage's)")
     show.set_defaults(handler="routines:show")
-    show.add_argument("routine", metavar="ROUTINE", type=path_argument, help=ROUTINE_HELP)
+    show.add_argument("routine", metavar="ROUTINE", type=path_argument,
+                      help=ROUTINE_HELP + "; or a program's name or file, with --stage")
     show.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    show.add_argument("--stage", metavar="N", type=stage_number, help="a program's stage to show (default 1)")
 
     new = commands.add_parser("new", help="write a commented starter routine into your routines folder")
     new.set_defaults(handler="routines:new")
@@ -59,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "file), the folders coach uses, and every problem with the settings file.",
     ).set_defaults(handler="routines:show_settings")
     _history_commands(commands)
+    _program_commands(commands)
     _session_options(parser)
     for name, command in commands.choices.items():
         # --data-dir works after the command too (`coach list --data-dir DIR`), without hiding one given before it.
@@ -83,6 +88,8 @@ EXAMPLES = {
     "history": "examples:\n  coach history\n  coach history --since 2024-06-01 --routine back-basics\n  coach history --csv > history.csv",
     "export": "examples:\n  coach export ~/coach-history.json\n  coach export ~/coach-history.json --force",
     "import": "example:\n  coach import ~/coach-history.json",
+    "program": "examples:\n  coach program list\n  coach program start back-to-activity\n  coach program status --json\n"
+               "  coach program set-stage 2\n  coach program stop",
 }
 
 
@@ -166,6 +173,33 @@ def _history_commands(commands) -> None:
     merge = commands.add_parser("import", help="merge a history export into yours; sessions you have are skipped")
     merge.set_defaults(handler="history:import_history")
     merge.add_argument("file", metavar="FILE", type=path_argument, help="a file made by coach export")
+
+
+def _program_commands(commands) -> None:
+    program = commands.add_parser(
+        "program", help="follow a program: stages over the weeks, which progress with your pain and completion",
+        description="A program is a plan across weeks: stages of routines that progress with your pain answers and "
+                    "completion, with a flare-up path. docs/programs.md describes the rules and the file format.")
+    program.set_defaults(handler="program:status", json=False)
+    actions = program.add_subparsers(dest="action", metavar="{list,start,status,set-stage,stop}")
+    actions.add_parser("list", help="the bundled programs and your own, with their stages").set_defaults(
+        handler="program:list_programs")
+    begin = actions.add_parser("start", help="start following a program (the one followed before ends)")
+    begin.set_defaults(handler="program:start")
+    begin.add_argument("program", metavar="NAME|FILE", type=path_argument,
+                       help="a program's file name (back-to-activity), its name, or a program file")
+    begin.add_argument("--stage", metavar="N", type=stage_number, help="the stage to start at (default 1)")
+    state = actions.add_parser("status", help="today's plan, the stage, why, and this week against the goals")
+    state.set_defaults(handler="program:status")
+    state.add_argument("--json", action="store_true", help="as JSON (the README lists its keys)")
+    choose = actions.add_parser("set-stage", help="set the stage by hand (recorded; the rules go on from it)")
+    choose.set_defaults(handler="program:set_stage")
+    choose.add_argument("stage", metavar="N", type=stage_number, help="the stage, from 1")
+    actions.add_parser("stop", help="stop following the program (its sessions and decisions stay)").set_defaults(
+        handler="program:stop")
+    for sub in actions.choices.values():
+        sub.add_argument("--data-dir", metavar="DIR", type=data_dir, default=argparse.SUPPRESS,
+                         help="keep routines, history and settings in DIR")
 
 
 def _session_options(parser: argparse.ArgumentParser, default: object = False) -> None:

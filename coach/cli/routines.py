@@ -28,6 +28,51 @@ def _load(reference: str, places):
     return routine, expand(routine)
 
 
+def _names_program(reference: str, places) -> bool:
+    """ROUTINE is a program: a program file, or a program's name that no routine has."""
+    from coach.cli.program import program_file
+    from coach.program.catalog import ProgramNotFound, find_program
+    from coach.routine.catalog import RoutineNotFound, find_routine
+
+    if Path(reference).expanduser().exists():
+        return program_file(str(Path(reference).expanduser()))
+    try:
+        find_routine(reference, places)
+        return False
+    except RoutineNotFound:
+        pass
+    try:
+        find_program(reference, places)
+        return True
+    except ProgramNotFound:
+        return False
+
+
+def _load_stage(reference: str, stage: int | None, places):
+    """(plan, steps) of a program's stage (the first by default), or None after printing why."""
+    from coach.program.catalog import ProgramNotFound, find_program, load_program_file
+    from coach.routine.errors import RoutineError
+    from coach.routine.expand import expand
+
+    try:
+        program = load_program_file(find_program(reference, places), places)
+    except ProgramNotFound as error:
+        say_error(str(error))
+        return None
+    except RoutineError as error:
+        print(for_terminal(error, lines=True), file=sys.stderr)
+        return None
+    number = stage or 1
+    if number > len(program.stages):
+        say_error(f"--stage {number}: {program.name} has {len(program.stages)} stages")
+        return None
+    chosen = program.stages[number - 1]
+    from dataclasses import replace
+
+    titled = replace(chosen.plan, name=f"{program.name}, stage {number}: {chosen.name} ({chosen.plan.name})")
+    return titled, expand(titled)
+
+
 def list_routines(args, places) -> int:
     from coach.routine.catalog import load_catalog
     from coach.routine.durations import format_duration
@@ -53,13 +98,18 @@ def list_routines(args, places) -> int:
 
 
 def validate(args, places) -> int:
+    from coach.cli.program import program_file
+    from coach.program.catalog import load_program_file
     from coach.routine.errors import RoutineError
     from coach.routine.loader import load_routine
 
     status = EXIT_OK
     for name in args.files:
         try:
-            load_routine(Path(name), display=name)
+            if program_file(name):
+                load_program_file(Path(name), places, display=name)
+            else:
+                load_routine(Path(name), display=name)
         except RoutineError as error:
             say(str(error))
             status = EXIT_INVALID
@@ -71,7 +121,8 @@ def validate(args, places) -> int:
 def show(args, places) -> int:
     from coach.routine import plan
 
-    loaded = _load(args.routine, places)
+    loaded = _load_stage(args.routine, args.stage, places) if args.stage or _names_program(args.routine, places) \
+        else _load(args.routine, places)
     if loaded is None:
         return EXIT_INVALID
     render = {"text": plan.render_text, "markdown": plan.render_markdown, "json": plan.render_json}[args.format]
@@ -140,12 +191,47 @@ def home(args, places) -> int:
 
 
 def run(args, places) -> int:
-    loaded = _load(args.routine, places)
-    if loaded is None or no_terminal("coach run"):
+    plan = None
+    if args.routine is None:
+        plan = _todays_plan(places)
+        if plan is None:
+            return EXIT_INVALID
+        routine = plan.decision.plan
+    else:
+        loaded = _load(args.routine, places)
+        if loaded is None:
+            return EXIT_INVALID
+        routine = loaded[0]
+    if no_terminal("coach run"):
         return EXIT_INVALID
     from coach.tui.launch import launch
 
-    return launch(places, loaded[0], no_checkin=args.no_checkin, mute=args.mute, voice=args.voice)
+    return launch(places, routine, no_checkin=args.no_checkin, mute=args.mute, voice=args.voice, plan=plan)
+
+
+def _todays_plan(places):
+    """Today's plan of the program followed, or None after saying why there is none."""
+    from datetime import date
+
+    from coach.cli.history import _open_history
+    from coach.history.following import ProgramProblem, todays_plan
+
+    no_program = "say which routine to run (coach list shows them), or follow a program (coach program list)"
+    if not places.history_db.exists():
+        say_error(no_program)
+        return None
+    store = _open_history(places, reading=True)
+    if store is None:
+        return None
+    with store:
+        try:
+            plan = todays_plan(store, places, date.today())
+        except ProgramProblem as error:
+            say_error(str(error))
+            return None
+    if plan is None:
+        say_error(no_program)
+    return plan
 
 
 def show_settings(args, places) -> int:

@@ -93,11 +93,46 @@ def _add_corrections(connection: sqlite3.Connection) -> None:
         ) WITHOUT ROWID""")
 
 
+def _add_programs(connection: sqlite3.Connection) -> None:
+    """Programs: what was started, set and stopped, and every decision, in `program_events`; which sessions
+    were run under a program and at which stage, in `program_sessions`; and the next-morning check of a
+    session, in `next_day` (an answer of NULL with no pain: the person skipped the question)."""
+    connection.execute(f"""
+        CREATE TABLE program_events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('start', 'set_stage', 'stop', 'decision')),
+            program TEXT NOT NULL,
+            file TEXT,
+            stage INTEGER CHECK (stage >= 1),
+            from_stage INTEGER CHECK (from_stage >= 1),
+            flare INTEGER NOT NULL DEFAULT 0,
+            action TEXT,
+            reasons TEXT,
+            sessions TEXT
+        )""")
+    connection.execute("""
+        CREATE TABLE program_sessions (
+            uuid TEXT PRIMARY KEY,
+            start_id INTEGER NOT NULL REFERENCES program_events (id),
+            stage INTEGER NOT NULL CHECK (stage >= 1),
+            flare INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID""")
+    connection.execute(f"""
+        CREATE TABLE next_day (
+            uuid TEXT PRIMARY KEY,
+            answer TEXT CHECK (answer IN ('better', 'same', 'worse')),
+            pain INTEGER CHECK (pain BETWEEN {LEAST} AND {MOST}),
+            answered_at TEXT NOT NULL
+        ) WITHOUT ROWID""")
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1. Only ever append to this list.
-MIGRATIONS: list[Migration] = [_create_tables, _add_work_time, _add_corrections]
+MIGRATIONS: list[Migration] = [_create_tables, _add_work_time, _add_corrections, _add_programs]
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x636F6163  # "coac" in the file header (PRAGMA application_id): this file is coach's history
-COACH_TABLES = {"sessions", "exercises", "session_exports", "deleted_sessions"}
+COACH_TABLES = {"sessions", "exercises", "session_exports", "deleted_sessions", "program_events", "program_sessions",
+                "next_day"}
 LEGACY_TABLES = {"sessions", "exercises", "session_exports"}  # a history from before the application_id mark
 
 

@@ -336,28 +336,28 @@ class HistoryStore:
         by other connections, such as the journal's), so opening the history again is instant.
         """
         if since is not None:
-            return [_summary(row) for row in self._read(sql.SUMMARY_QUERY, (utc_text(since),))]
-        [(version,)] = self._read("PRAGMA data_version", ())
+            return [_summary(row) for row in self.read(sql.SUMMARY_QUERY, (utc_text(since),))]
+        [(version,)] = self.read("PRAGMA data_version", ())
         listed = self._listed
         if listed is None or listed[0] != version:
-            listed = (version, [_summary(row) for row in self._read(sql.SUMMARY_QUERY, ("",))])
+            listed = (version, [_summary(row) for row in self.read(sql.SUMMARY_QUERY, ("",))])
             self._listed = listed
         return list(listed[1])
 
     def exercises(self, session_id: int) -> list[StoredExercise]:
-        rows = self._read(sql.EXERCISE_QUERY + " WHERE session_id = ? ORDER BY position", (session_id,))
+        rows = self.read(sql.EXERCISE_QUERY + " WHERE session_id = ? ORDER BY position", (session_id,))
         return [StoredExercise(*row[1:]) for row in rows]
 
     def documents(self, since: datetime | None = None) -> list[tuple[int, str]]:
         """(id, JSON text in the export format) of every session (started at or after `since`), oldest first."""
-        return self._read(sql.DOCUMENT_QUERY, (utc_text(since) if since is not None else "",))
+        return self.read(sql.DOCUMENT_QUERY, (utc_text(since) if since is not None else "",))
 
     def fresh_document(self, session_id: int) -> str | None:
         """The session's export JSON made afresh from its rows (what `export_json` must always equal)."""
-        found = self._read(sql.FRESH_DOCUMENT_QUERY, (session_id,))
+        found = self.read(sql.FRESH_DOCUMENT_QUERY, (session_id,))
         return found[0][0] if found else None
 
-    def _read(self, query: str, parameters: tuple) -> list[tuple]:
+    def read(self, query: str, parameters: tuple = ()) -> list[tuple]:
         with self._lock:
             try:
                 return self._connection.execute(query, parameters).fetchall()
@@ -514,7 +514,7 @@ class HistoryStore:
 
     def tombstones(self) -> list[tuple[str, str]]:
         """(uuid, deleted_at) of every deleted session, oldest first."""
-        return self._read("SELECT uuid, deleted_at FROM deleted_sessions ORDER BY deleted_at, uuid", ())
+        return self.read("SELECT uuid, deleted_at FROM deleted_sessions ORDER BY deleted_at, uuid", ())
 
     def write(self, change):
         """Run `change(connection)` in one immediate transaction; HistoryUnavailable if it fails."""

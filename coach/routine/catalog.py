@@ -38,8 +38,9 @@ class RoutineNotFound(Exception):
     pass
 
 
-def scan(places: Places) -> Catalog:
-    """Every routine, sorted by name; a user routine hides a bundled one of the same name.
+def scan(places: Places, kind: str = "routines") -> Catalog:
+    """Every routine (or, with kind="programs", every program), sorted by name; a user's file hides a
+    bundled one of the same name.
 
     Only regular files are listed (a link to one is fine). Entries are looked at with stat
     alone, so a FIFO or a device is never opened. A name that two files in one folder claim
@@ -48,7 +49,7 @@ def scan(places: Places) -> Catalog:
     found: dict[str, RoutineFile] = {}
     ambiguous: dict[str, str] = {}
     notices: list[str] = []
-    for folder, is_bundled in ((bundled("routines"), True), (places.user_routines, False)):
+    for folder, is_bundled in ((bundled(kind), True), (places.data_dir / kind, False)):
         by_name: dict[str, list[Path]] = {}
         for path in _regular_files(folder, notices):
             by_name.setdefault(path.stem, []).append(path)
@@ -89,7 +90,8 @@ def _regular_files(folder: Path, notices: list[str]) -> list[Path]:
         if stat.S_ISREG(mode):
             regular.append(path)
         else:
-            notices.append(for_terminal(f"{path}: is {kind_of(mode)}, not a routine file; skipped"))
+            notices.append(for_terminal(f"{path}: is {kind_of(mode)}, not a {folder.name.removesuffix('s')} file; "
+                                        "skipped"))
     return regular
 
 
@@ -105,15 +107,15 @@ def find_routine(reference: str, places: Places) -> Path:
     for entry in catalog.entries:
         if entry.name == reference:
             return entry.path
-    wanted = _folded(reference)
+    wanted = folded(reference)
     for name, message in catalog.ambiguous.items():
-        if _folded(name) == wanted:
+        if folded(name) == wanted:
             raise RoutineNotFound(message)
     loaded = load_catalog(places, catalog)
     # A file name or a shown name, any case; one routine meant by both is one routine.
     meant = {choice.path: choice.name for choice in loaded.routines
-             if _folded(choice.name) == wanted
-             or (choice.routine is not None and _folded(choice.routine.name) == wanted)}
+             if folded(choice.name) == wanted
+             or (choice.routine is not None and folded(choice.routine.name) == wanted)}
     if len(meant) == 1:
         return next(iter(meant))
     if len(meant) > 1:
@@ -124,7 +126,7 @@ def find_routine(reference: str, places: Places) -> Path:
     raise RoutineNotFound(_not_found(reference, loaded))
 
 
-def _folded(name: str) -> str:
+def folded(name: str) -> str:
     """A name as people may type it: any case, spaces or hyphens alike."""
     return " ".join(name.casefold().replace("-", " ").replace("_", " ").split())
 
@@ -133,9 +135,9 @@ def _not_found(reference: str, loaded: LoadedCatalog) -> str:
     import difflib
 
     names = {choice.name: choice.name for choice in loaded.routines}
-    names.update({_folded(choice.routine.name): choice.name for choice in loaded.routines if choice.routine})
-    names.update({_folded(choice.name): choice.name for choice in loaded.routines})
-    close = difflib.get_close_matches(_folded(reference), list(names), n=3, cutoff=0.6)
+    names.update({folded(choice.routine.name): choice.name for choice in loaded.routines if choice.routine})
+    names.update({folded(choice.name): choice.name for choice in loaded.routines})
+    close = difflib.get_close_matches(folded(reference), list(names), n=3, cutoff=0.6)
     nearest = list(dict.fromkeys(names[name] for name in close))
     if nearest:
         return f'no routine called "{reference}"; did you mean {" or ".join(nearest)}? (coach list shows them all)'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from datetime import date
 from typing import TYPE_CHECKING, Callable
 
 from textual import work
@@ -18,6 +19,9 @@ from coach.tui.messages import OpenHistory, StartRoutine
 from coach.tui.notices import notify_safely
 
 if TYPE_CHECKING:  # the session's modules are imported when a session starts, not before the first frame
+    from coach.history.following import TodaysPlan
+    from coach.session.records import SessionRecord
+    from coach.tui.program_session import ProgramSessionRun
     from coach.routine.model import Routine
     from coach.session.journal import Journal
     from coach.tui.services import HistoryAccess
@@ -53,6 +57,8 @@ class CoachApp(App[int]):
         now: Callable[[], float] = time.monotonic,
         cues=None,
         open_services: Callable[..., Services] | None = None,
+        plan: TodaysPlan | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         """`open_services`: what to open once the first frame is drawn (the history and the cue
         player; see tui/startup.py). Without it, `store` and `cues` are what they are given."""
@@ -75,6 +81,9 @@ class CoachApp(App[int]):
         self.no_checkin = no_checkin
         self.now = now
         self.cues = cues
+        self.plan = plan
+        """Today's plan of the program followed (None when none is); running its routine is a program session."""
+        self.today = today
         self.services: Services | None = None
         """What open_services opened, for the launcher to close."""
         self._open_services = open_services
@@ -224,8 +233,30 @@ class CoachApp(App[int]):
         from coach.session.journal import start_session
 
         start_session(engine, self.journal)
+        plan = self.plan if self.plan is not None and routine is self.plan.decision.plan else None
+        program_session = self._program_session(plan, engine.session) if plan is not None else None
         session = await self.push_screen_wait(SessionScreen(engine, self.cues, first_notice=first_notice))
-        await self.push_screen_wait(SummaryScreen(session, self.journal))
+        next_time = program_session.next_time if program_session is not None else None
+        await self.push_screen_wait(SummaryScreen(session, self.journal, next_time=next_time))
+        if program_session is not None:
+            program_session.record(session)
+
+    def _program_session(self, plan: TodaysPlan, session: SessionRecord) -> ProgramSessionRun | None:
+        """Mark the session as one of the program's, for the rules; None (with a notice) when the history
+        cannot take the mark: the session still runs and is saved, but will not count toward the program."""
+        from coach.history.store import HistoryUnavailable
+        from coach.tui.program_session import ProgramSessionRun
+
+        uuid_of = getattr(self.journal, "uuid_of", None)
+        uuid = uuid_of(session) if uuid_of is not None else None
+        if self.store is None or uuid is None:
+            return None
+        try:
+            return ProgramSessionRun.begin(plan, self.store, uuid, self.today)
+        except HistoryUnavailable as error:
+            self.notify(f"This session will not count toward {plan.program.name}: {error}", severity="warning",
+                        timeout=10, markup=False)
+            return None
 
     def history_access(self) -> HistoryAccess:
         """The history as screens are given it."""

@@ -16,7 +16,8 @@ CLOSE_SECONDS = 2.0  # how long the last save may take at exit before the sessio
 
 
 def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mute: bool = False,
-           voice: bool = False) -> int:
+           voice: bool = False, plan=None) -> int:
+    """`plan`: today's plan of the program followed (history.following.TodaysPlan), when `routine` is its."""
     from functools import partial
 
     from coach.tui.app import CoachApp
@@ -29,7 +30,7 @@ def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mu
     services = partial(open_services, places, loaded.settings, mute=mute, voice=voice,
                        routine_sounds=routine.sounds if routine else None)
     app = CoachApp(places, routine=routine, settings=loaded.settings, settings_warnings=loaded.warnings,
-                   state=load_state(places.state_file), no_checkin=no_checkin, open_services=services)
+                   state=load_state(places.state_file), no_checkin=no_checkin, open_services=services, plan=plan)
     try:
         app.run()
     finally:

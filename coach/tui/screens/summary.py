@@ -7,6 +7,8 @@ cannot be saved, `r` tries again, and coach keeps it in a recovery file when it 
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -95,10 +97,13 @@ q          leave
     class SaveStateChanged(Message):
         """The journal tried to save (posted from its writer thread)."""
 
-    def __init__(self, session: SessionRecord, journal: Journal) -> None:
+    def __init__(self, session: SessionRecord, journal: Journal,
+                 next_time: Callable[[SessionRecord], list[str]] | None = None) -> None:
+        """`next_time`: under a program, what this session means for next time (it changes with pain after)."""
         super().__init__()
         self.session = session
         self.journal = journal
+        self.next_time = next_time
         self.pain_answered = False
         self._save_state: SaveState | None = None
         self._rows = [exercise_cells(record) for record in session.exercises]
@@ -112,6 +117,7 @@ q          leave
         yield DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
         yield Static(PAIN_QUESTION, id="pain-question")
         yield Static(id="advisory", markup=False)
+        yield Static(id="next-time", markup=False)
         yield Input(placeholder="A note for your log (optional); kept as you type.", id="note", max_length=500)
         yield KeyFooter()
 
@@ -135,6 +141,14 @@ q          leave
     def on_mount(self) -> None:
         self.journal.watch(lambda: self.post_message(self.SaveStateChanged()))
         self._show_save_state()
+        self._show_next_time()
+
+    def _show_next_time(self) -> None:
+        widget = self.query_one("#next-time", Static)
+        lines = self.next_time(self.session) if self.next_time is not None else []
+        widget.update("\n".join(lines))
+        widget.display = bool(lines)
+        widget.set_class(any("physical therapist" in line for line in lines), "-warning")
 
     def on_unmount(self) -> None:
         self.journal.watch(None)
@@ -177,6 +191,7 @@ q          leave
         advisory = pain_advisory(before, score)
         self.query_one("#advisory", Static).update(advisory or "")
         self.query_one("#advisory").set_class(advisory is not None, "-shown")
+        self._show_next_time()
 
     def action_write_note(self) -> None:
         self.query_one("#note", Input).focus()

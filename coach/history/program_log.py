@@ -1,0 +1,182 @@
+"""The program's part of the history: starts, stages set by hand, stops and decisions (`program_events`),
+the sessions run under a program (`program_sessions`), and each session's next-morning check (`next_day`).
+
+Everything a decision needs is read back from here and from the sessions themselves, so the decision is
+made again, the same, from the log alone (coach.program.decide).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING, Sequence
+
+from coach.history.model import parse_time, utc_text
+from coach.program.decide import Decision, NextDay, ProgramHistory, ProgramSession, StageSet
+from coach.session.pain import is_pain_score
+
+if TYPE_CHECKING:
+    from coach.history.store import HistoryStore
+
+NEXT_DAY_ANSWERS = tuple(answer.value for answer in NextDay)
+
+
+@dataclass(frozen=True)
+class ActiveProgram:
+    """The program being followed: the `start` event that began it."""
+
+    start_id: int
+    name: str
+    file: str
+    started: datetime  # UTC
+    start_stage: int
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A decision as recorded: for the history screen's stage over time, and a therapist's report."""
+
+    at: datetime
+    program: str
+    from_stage: int | None
+    stage: int
+    flare: bool
+    action: str
+    reasons: tuple[str, ...]
+    sessions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NextDayQuestion:
+    """A session to ask about the next morning."""
+
+    uuid: str
+    routine_name: str
+    started: datetime
+    pain_before: int | None
+
+
+def active(store: HistoryStore) -> ActiveProgram | None:
+    """The program started last, unless it was stopped since."""
+    rows = store.read("SELECT id, kind, program, file, at, stage FROM program_events"
+                      " WHERE kind IN ('start', 'stop') ORDER BY id DESC LIMIT 1")
+    if not rows or rows[0][1] != "start":
+        return None
+    start_id, _, name, file, at, stage = rows[0]
+    return ActiveProgram(start_id, name, file or "", parse_time(at), stage or 1)
+
+
+def start(store: HistoryStore, name: str, file: str, stage: int, now: datetime) -> ActiveProgram:
+    """Start (or restart) a program at `stage`; the one followed before, if any, ends."""
+    following = active(store)
+
+    def write(connection):
+        if following is not None:
+            connection.execute("INSERT INTO program_events (at, kind, program) SELECT ?, 'stop', program"
+                               " FROM program_events WHERE kind = 'start' ORDER BY id DESC LIMIT 1", (utc_text(now),))
+        connection.execute("INSERT INTO program_events (at, kind, program, file, stage) VALUES (?, 'start', ?, ?, ?)",
+                           (utc_text(now), name, file, stage))
+
+    store.write(write)
+    found = active(store)
+    assert found is not None
+    return found
+
+
+def stop(store: HistoryStore, program: ActiveProgram, now: datetime) -> None:
+    store.write(lambda connection: connection.execute(
+        "INSERT INTO program_events (at, kind, program) VALUES (?, 'stop', ?)", (utc_text(now), program.name)))
+
+
+def set_stage(store: HistoryStore, program: ActiveProgram, stage: int, from_stage: int, now: datetime) -> None:
+    """A stage set by hand; recorded, and from now on the rules go on from it."""
+    store.write(lambda connection: connection.execute(
+        "INSERT INTO program_events (at, kind, program, stage, from_stage) VALUES (?, 'set_stage', ?, ?, ?)",
+        (utc_text(now), program.name, stage, from_stage)))
+
+
+def record_decision(store: HistoryStore, program: ActiveProgram, decision: Decision, from_stage: int | None,
+                    now: datetime) -> None:
+    """Keep a decision (made after a session, a start or a stage set by hand), with what it rested on."""
+    store.write(lambda connection: connection.execute(
+        "INSERT INTO program_events (at, kind, program, stage, from_stage, flare, action, reasons, sessions)"
+        " VALUES (?, 'decision', ?, ?, ?, ?, ?, ?, ?)",
+        (utc_text(now), program.name, decision.stage, from_stage, int(decision.flare), decision.action.value,
+         json.dumps(list(decision.reasons)), json.dumps(list(decision.based_on)))))
+
+
+def decisions(store: HistoryStore) -> list[DecisionRecord]:
+    """Every decision recorded, oldest first."""
+    rows = store.read("SELECT at, program, from_stage, stage, flare, action, reasons, sessions FROM program_events"
+                      " WHERE kind = 'decision' ORDER BY id")
+    return [DecisionRecord(parse_time(at), program, from_stage, stage, bool(flare), action,
+                           tuple(_strings(reasons)), tuple(_strings(sessions)))
+            for at, program, from_stage, stage, flare, action, reasons, sessions in rows]
+
+
+def tag_session(store: HistoryStore, uuid: str, program: ActiveProgram, stage: int, flare: bool) -> None:
+    """Mark a session as run under `program`, at `stage` (or on its flare-up routine)."""
+    store.write(lambda connection: connection.execute(
+        "INSERT OR REPLACE INTO program_sessions (uuid, start_id, stage, flare) VALUES (?, ?, ?, ?)",
+        (uuid, program.start_id, stage, int(flare))))
+
+
+def answer_next_day(store: HistoryStore, uuid: str, answer: NextDay | None, pain: int | None, now: datetime) -> None:
+    """The next-morning check of a session; no answer and no pain records that the person skipped it."""
+    if pain is not None and not is_pain_score(pain):
+        raise ValueError(f"pain {pain!r} is not on the 0 to 10 scale")
+    store.write(lambda connection: connection.execute(
+        "INSERT OR REPLACE INTO next_day (uuid, answer, pain, answered_at) VALUES (?, ?, ?, ?)",
+        (uuid, None if answer is None else answer.value, pain, utc_text(now))))
+
+
+def next_day_question(store: HistoryStore, today: date, tz: tzinfo | None = None) -> NextDayQuestion | None:
+    """The session to ask about this morning: the newest finished session from before today that has no
+    next-morning answer yet, when it was yesterday (a check days later would not be the 24-hour rule)."""
+    rows = store.read("SELECT s.uuid, s.routine_name, s.started, s.pain_before FROM sessions AS s"
+                      " LEFT JOIN next_day AS n ON n.uuid = s.uuid"
+                      " WHERE n.uuid IS NULL AND s.source = 'guided' AND s.status != 'running'"
+                      " AND s.done_count > 0 ORDER BY s.started DESC LIMIT 5")
+    for uuid, routine_name, started, pain_before in rows:
+        when = parse_time(started).astimezone(tz)
+        if when.date() >= today:
+            continue
+        if (today - when.date()).days == 1:
+            return NextDayQuestion(uuid, routine_name, parse_time(started), pain_before)
+        return None
+    return None
+
+
+def history_of(store: HistoryStore, program: ActiveProgram, tz: tzinfo | None = None) -> ProgramHistory:
+    """Everything decide() needs about `program`, read from the log."""
+    rows = store.read(
+        "SELECT s.uuid, s.started, s.status, s.done_count, s.exercise_total, s.exercise_count, s.painful_count,"
+        " s.pain_before, s.pain_after, n.answer, n.pain FROM program_sessions AS p"
+        " JOIN sessions AS s ON s.uuid = p.uuid LEFT JOIN next_day AS n ON n.uuid = p.uuid"
+        " WHERE p.start_id = ? AND s.status != 'running' ORDER BY s.started", (program.start_id,))
+    sessions = tuple(
+        ProgramSession(uuid=uuid, at=parse_time(started).astimezone(tz).replace(tzinfo=None),
+                       completed=status == "completed",
+                       all_done=done >= max(total or 0, count or 0) and done > 0,
+                       hurt=status == "pain_stopped" or (painful or 0) > 0,
+                       pain_before=before, pain_after=after,
+                       next_day=NextDay(answer) if answer in NEXT_DAY_ANSWERS else None, next_day_pain=next_pain)
+        for uuid, started, status, done, total, count, painful, before, after, answer, next_pain in rows)
+    sets = tuple(StageSet(parse_time(at).astimezone(tz).replace(tzinfo=None), stage) for at, stage in store.read(
+        "SELECT at, stage FROM program_events WHERE kind = 'set_stage' AND id > ? ORDER BY id", (program.start_id,)))
+    aerobic: dict[date, float] = {}
+    for started, seconds in store.read("SELECT started, aerobic_seconds FROM sessions"
+                                       " WHERE aerobic_seconds > 0 AND started >= ?", (utc_text(program.started),)):
+        day = parse_time(started).astimezone(tz).date()
+        aerobic[day] = aerobic.get(day, 0.0) + seconds / 60
+    return ProgramHistory(started=program.started.astimezone(tz).replace(tzinfo=None),
+                          start_stage=program.start_stage, sessions=sessions, stage_sets=sets, aerobic_minutes=aerobic)
+
+
+def _strings(text: str | None) -> Sequence[str]:
+    try:
+        values = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    return [value for value in values if isinstance(value, str)] if isinstance(values, list) else ()
