@@ -200,6 +200,17 @@ class _Checker(NodeChecker):
             if entries is None:
                 continue
             where = join(path, name)
+            exercise = next(each for each in routine.exercises if each.name == name) if routine is not None else None
+            if exercise is not None and "hold" in entries and exercise.hold is None:
+                self.error(entries["hold"][0], where, f'"{short(name)}" has no hold to set (it is timed by '
+                           f'{"its duration" if exercise.duration is not None else "its tempo" if exercise.tempo else "you"})')
+                continue
+            if exercise is not None and "reps" in entries and exercise.reps is None:
+                self.error(entries["reps"][0], where, f'"{short(name)}" has no reps to set (it is one timed block)')
+                continue
+            if not entries:
+                self.error(value_node, where, "sets nothing; give hold, reps or sets, or remove it")
+                continue
             doses[name] = ExerciseDose(
                 hold=self.field(entries, "hold", lambda n, p: self.duration(n, p, False), where),
                 reps=self.field(entries, "reps", lambda n, p: self.integer(n, p, 1, MAX_REPS), where),
@@ -213,7 +224,8 @@ class _Checker(NodeChecker):
         for exercise in plan.exercises:
             problem = None
             if exercise.hold is not None and not 1 <= exercise.hold <= MAX_SECONDS:
-                problem = f"a hold of {format_duration(exercise.hold)}; holds must be from 1 second to 4 hours"
+                hold = f"{exercise.hold:g} s" if exercise.hold < 1 else format_duration(exercise.hold)
+                problem = f"a hold of {hold}; holds must be from 1 second to 4 hours"
             elif not 1 <= exercise.sets <= MAX_SETS:
                 problem = f"{exercise.sets} sets; the limit is 1 to {MAX_SETS}"
             elif exercise.reps and not all(1 <= count <= MAX_REPS for count in exercise.reps):
