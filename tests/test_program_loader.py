@@ -135,7 +135,7 @@ def test_every_problem_is_reported_with_its_place(tmp_path, places):
     assert found[2].startswith('p.yaml:5:14: stages[0].routine: no routine called "back-basic"; did you mean back-basics')
     assert found[3] == "p.yaml:6:44: flare_up.green_days: must be from 1 to 14, got 0"
     assert found[4] == "p.yaml:7:8: rules: green_pain (6) must be below red_pain (5)"
-    assert found[5] == 'p.yaml:7:41: rules: unknown key "advnce_after"; did you mean "advance_after"?'
+    assert found[5] == 'p.yaml:7:37: rules: unknown key "advnce_after"; did you mean "advance_after"?'
     assert len(found) == 6
 
 
