@@ -29,3 +29,20 @@ def stage_title(program: Program, decision: Decision) -> str:
     if decision.flare:
         return f"Flare-up · {program.flare_up.routine.name}"
     return f"Stage {decision.stage} of {len(program.stages)} · {program.stages[decision.stage - 1].name}"
+
+
+def today_lines(program: Program, decision: Decision, planned_seconds: float, week_sessions: tuple[int, int],
+                week_aerobic: tuple[float, int]) -> list[str]:
+    """The home screen's Today card: the stage, today's plan and its time, the reason, this week's counts."""
+    from coach.routine.durations import format_duration
+
+    activity = f" {program.activity}" if program.activity else " aerobic"
+    bout = f", and a {decision.aerobic_minutes}-minute{activity} bout" if decision.aerobic_minutes else ""
+    done, goal = week_sessions
+    minutes, aerobic_goal = week_aerobic
+    return [
+        f"Today · {program.name} · {stage_title(program, decision)}",
+        f"{decision.plan.name} ({format_duration(planned_seconds)}){bout}",
+        decision.reasons[0] if decision.reasons else "",
+        f"This week: {done} of {goal} sessions · {round(minutes)} of {aerobic_goal} aerobic minutes",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Callable
 
 from textual import work
@@ -59,6 +59,7 @@ class CoachApp(App[int]):
         open_services: Callable[..., Services] | None = None,
         plan: TodaysPlan | None = None,
         today: Callable[[], date] = date.today,
+        wall: Callable[[], datetime] | None = None,
     ) -> None:
         """`open_services`: what to open once the first frame is drawn (the history and the cue
         player; see tui/startup.py). Without it, `store` and `cues` are what they are given."""
@@ -84,6 +85,9 @@ class CoachApp(App[int]):
         self.plan = plan
         """Today's plan of the program followed (None when none is); running its routine is a program session."""
         self.today = today
+        self.wall = wall
+        """The wall clock sessions are dated by (None: the system's); tests give their own, with `today`."""
+        self._next_day_asked = False
         self.services: Services | None = None
         """What open_services opened, for the launcher to close."""
         self._open_services = open_services
@@ -151,6 +155,32 @@ class CoachApp(App[int]):
             if isinstance(screen, HomeScreen):
                 screen.history = self.history_access()
                 screen.refresh_week_strip()
+                self.run_worker(self._ask_next_day(), group="next-day", exit_on_error=False)
+
+    async def _ask_next_day(self) -> None:
+        """Once a run, the morning after a session: how is the back compared with before it? The answer is kept
+        with that session, for the program's 24-hour rule."""
+        if self._next_day_asked or self.store is None or getattr(self.store, "read_only", True):
+            return
+        self._next_day_asked = True
+        from datetime import datetime, timezone
+
+        from coach.history import program_log
+        from coach.history.store import HistoryUnavailable
+        from coach.tui.screens.next_day import NextDayScreen
+
+        try:
+            question = program_log.next_day_question(self.store, self.today())
+        except HistoryUnavailable:
+            return
+        if question is None:
+            return
+        when = question.started.astimezone().strftime("%A %H:%M")
+        compared, score = await self.push_screen_wait(NextDayScreen(question.routine_name, when))
+        try:
+            program_log.answer_next_day(self.store, question.uuid, compared, score, datetime.now(timezone.utc))
+        except HistoryUnavailable as error:
+            self.notify(f"Could not keep this morning's answer: {error}", severity="warning", timeout=10, markup=False)
 
     def notify(self, message: str, **options) -> None:
         """A toast, or during a session a line in its status line: nothing covers the countdown, the
@@ -219,12 +249,14 @@ class CoachApp(App[int]):
             first_notice = (f"Pain {pain_before} of 10 today: go gently. The gentle-5 routine may suit a bad day; "
                             "stop anything that hurts sharply.")
         await self._services_ready.wait()  # the history and the cue player, opened after the first frame
+        await self._ask_next_day()
         from coach.routine.expand import expand
         from coach.session.engine import SessionEngine
         from coach.tui.screens.session import SessionScreen
         from coach.tui.screens.summary import SummaryScreen
 
-        engine = SessionEngine(routine.name, expand(routine), now=self.now, pain_before=pain_before,
+        dated = {"wall": self.wall} if self.wall is not None else {}
+        engine = SessionEngine(routine.name, expand(routine), now=self.now, pain_before=pain_before, **dated,
                                routine_file=str(routine.source) if routine.source else None)
         # The one place a session is wired: its events go to the cues and to the journal.
         if self.cues is not None:

@@ -34,6 +34,7 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#routines"
     BINDINGS = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
+        Binding("t", "today", "Today's plan", id="home.today"),
         Binding("h", "history", "History", id="home.history"),
         Binding("s", "safety", "Safety", id="home.safety"),
         Binding("question_mark", "app.keys", "Keys", key_display="?", id="home.keys"),
@@ -42,6 +43,7 @@ class HomeScreen(Screen[None]):
     KEYS = """\
 ↑ ↓        choose a routine
 Enter      start it
+t          start today's plan of the program you follow
 h          your history
 s          read the safety notes again
 ?          these keys
@@ -63,6 +65,7 @@ q          quit"""
         yield Header()
         yield Static("Choose a routine and press Enter.", id="home-intro")
         yield Static("", id="week-strip")
+        yield Static("", id="today", markup=False)
         yield DataTable(id="routines", cursor_type="row")
         yield Static(id="routine-description", markup=False)
         yield KeyFooter()
@@ -98,6 +101,7 @@ q          quit"""
 
         settings = self.history.settings
         self.history.wait_for_writes(2.0)  # a session just finished: let its last writes land first
+        self._read_todays_plan(store)
         try:
             sessions = store.sessions()
             stats = compute(sessions, date.today(), settings.weekly_sessions_goal, settings.weekly_aerobic_minutes_goal)
@@ -107,6 +111,49 @@ q          quit"""
             return
         self.app.call_from_thread(self.query_one("#week-strip", Static).update, week_strip(stats))
         self.app.call_from_thread(self._show_week, done)
+
+    def _read_todays_plan(self, store) -> None:
+        """The Today card, when a program is followed (on the history's thread)."""
+        if not hasattr(store, "read"):  # a history in memory keeps no program
+            return
+        from coach.history.following import ProgramProblem, todays_plan
+        from coach.program.explain import today_lines
+        from coach.routine.expand import expand, total_planned_seconds
+
+        try:
+            plan = todays_plan(store, self.places, date.today())
+        except ProgramProblem as error:
+            self.app.call_from_thread(self._show_today, None, [str(error)])
+            return
+        except Exception as error:  # noqa: BLE001 - a history problem must not break home
+            self.app.call_from_thread(self._show_today, None, [f"Could not work out today's plan: {error}"])
+            return
+        if plan is None:
+            self.app.call_from_thread(self._show_today, None, [])
+            return
+        following = plan.following(store)
+        week = following.week(date.today())
+        lines = today_lines(plan.program, plan.decision, total_planned_seconds(expand(plan.decision.plan)),
+                            (week.sessions, week.sessions_goal), (week.aerobic_minutes, week.aerobic_goal))
+        self.app.call_from_thread(self._show_today, plan, lines)
+
+    def _show_today(self, plan, lines: list[str]) -> None:
+        self.app.plan = plan  # type: ignore[attr-defined]
+        card = self.query_one("#today", Static)
+        card.update(for_terminal("\n".join(line for line in lines if line), lines=True)
+                    + ("\nPress t to start it." if plan is not None else ""))
+        card.display = bool(lines)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "today":
+            return getattr(self.app, "plan", None) is not None
+        return True
+
+    def action_today(self) -> None:
+        plan = getattr(self.app, "plan", None)
+        if plan is not None:
+            self.post_message(StartRoutine(plan.decision.plan))
 
     def _show_week(self, done: dict[str, int]) -> None:
         """Each routine's sessions this week against its own goal, in its row."""
