@@ -130,3 +130,18 @@ async def test_a_program_progresses_holds_steps_back_flares_up_and_recovers_with
                                                       "flare_up", "recover"]
     assert [(record.from_stage, record.stage) for record in recorded][2:5] == [(1, 2), (2, 2), (2, 1)]
     assert all(record.sessions for record in recorded)
+
+    # the history screen shows the stage over time
+    from coach.tui.history_app import HistoryApp
+    from coach.tui.screens.history import HistoryScreen
+
+    with HistoryStore.open(places.history_db) as store:
+        app = HistoryApp(store, Settings(), tz=timezone.utc)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await wait_for_screen(pilot, HistoryScreen)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            line = str(screen.query_one("#program-stages").content)
+    when = [f"{day:%a %d %b}" for day in days]
+    assert line == (f"Tiny program: stage 1 ({when[0]}) → 2 ({when[2]}) → 1 ({when[4]}) → flare-up ({when[5]}) "
+                    f"→ 1 ({when[7]})")

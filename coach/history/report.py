@@ -289,3 +289,27 @@ def _day_mark(session: StoredSession) -> str | None:
     if session.aerobic_seconds:
         return "◆"
     return "●" if session.done_count else None
+
+
+def stage_timeline(decisions: Sequence, tz: tzinfo | None = None) -> str:
+    """The program's stage over time, from its recorded decisions (history.program_log.DecisionRecord):
+    "Back to activity: stage 1 (Mon 02 Nov) → 2 (Thu 05 Nov) → flare-up (Sun 08 Nov) → 1 (Tue 10 Nov)".
+    Only the changes are listed, and the newest program's alone."""
+    if not decisions:
+        return ""
+    program = decisions[-1].program
+    steps: list[str] = []
+    last = None
+    for decision in decisions:
+        if decision.program != program:
+            steps, last = [], None
+            continue
+        where = "flare-up" if decision.flare else str(decision.stage)
+        if where != last:
+            steps.append(f"{where} ({decision.at.astimezone(tz):%a %d %b})")
+            last = where
+    shown = steps[-STAGE_STEPS_SHOWN:]
+    return f"{for_terminal(program)}: stage " + ("… → " if len(shown) < len(steps) else "") + " → ".join(shown)
+
+
+STAGE_STEPS_SHOWN = 6  # the newest changes of stage the history screen's line has room for

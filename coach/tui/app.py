@@ -284,7 +284,10 @@ class CoachApp(App[int]):
         if self.store is None or uuid is None:
             return None
         try:
-            return ProgramSessionRun.begin(plan, self.store, uuid, self.today)
+            from datetime import timezone
+
+            return ProgramSessionRun.begin(plan, self.store, uuid, self.today,
+                                           self.wall or (lambda: datetime.now(timezone.utc)))
         except HistoryUnavailable as error:
             self.notify(f"This session will not count toward {plan.program.name}: {error}", severity="warning",
                         timeout=10, markup=False)

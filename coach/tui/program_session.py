@@ -4,7 +4,7 @@ summary ("Next time: …", changing with the pain answer), and its decision reco
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Callable
 
 from coach.history import program_log
@@ -22,13 +22,15 @@ class ProgramSessionRun:
     following: Following
     uuid: str
     today: Callable[[], date]
+    now: Callable[[], datetime]
 
     @classmethod
-    def begin(cls, plan: TodaysPlan, store: HistoryStore, uuid: str, today: Callable[[], date]) -> ProgramSessionRun:
+    def begin(cls, plan: TodaysPlan, store: HistoryStore, uuid: str, today: Callable[[], date],
+              now: Callable[[], datetime]) -> ProgramSessionRun:
         """Mark session `uuid` as the program's, at today's stage. Raises HistoryUnavailable."""
         decision = plan.decision
         program_log.tag_session(store, uuid, plan.active, decision.stage, decision.flare)
-        return cls(plan, plan.following(store), uuid, today)
+        return cls(plan, plan.following(store), uuid, today, now)
 
     def decide(self, session: SessionRecord):
         return self.following.decide(self.today(), current=(self.uuid, session))
@@ -44,6 +46,6 @@ class ProgramSessionRun:
         from coach.history.store import HistoryUnavailable
 
         try:
-            self.following.record(self.decide(session), self.plan.decision.stage, datetime.now(timezone.utc))
+            self.following.record(self.decide(session), self.plan.decision.stage, self.now())
         except HistoryUnavailable:
             pass  # the decision is made again from the log whenever it is needed; only its record is missing

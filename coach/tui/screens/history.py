@@ -89,6 +89,7 @@ class _Loaded:
     stats: Stats
     today: date
     routine_goals: tuple[RoutineGoal, ...] = ()
+    stages: str = ""  # the program's stage over time, when one has been followed
 
 
 def goals_width(width: int, bars: tuple[int, int], small: bool = False) -> int:
@@ -185,6 +186,7 @@ Escape  q  back
         yield PlotextPlot(id="pain-chart")
         yield Static(report.START_HINT, id="empty-hint")
         yield Static(id="history-problem", markup=False)
+        yield Static(id="program-stages", markup=False)
         yield DataTable(id="history-sessions", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
@@ -221,7 +223,8 @@ Escape  q  back
         top = self.query_one("#history-top")
         if top.display:  # when `p` has hidden it, the height it had still stands
             self._top_rows = top.outer_size.height
-        room = self.size.height - HEADER_AND_FOOTER - self._top_rows
+        stages = self.query_one("#program-stages").display
+        room = self.size.height - HEADER_AND_FOOTER - self._top_rows - (1 if stages else 0)
         self.set_class(room < PAIN_ROWS + TABLE_LEAST, "-pain-tight")
 
     def _show_goals(self) -> None:
@@ -280,7 +283,18 @@ Escape  q  back
         settings = self.settings
         stats = compute(sessions, today, settings.weekly_sessions_goal, settings.weekly_aerobic_minutes_goal, self.tz)
         goals = routine_goals(sessions, self.routine_goals() if self.routine_goals else {}, today, self.tz)
-        self.app.call_from_thread(self._show, _Loaded(sessions, stats, today, tuple(goals)))
+        self.app.call_from_thread(self._show, _Loaded(sessions, stats, today, tuple(goals), self._stages()))
+
+    def _stages(self) -> str:
+        """The program's stage over time, from the decisions recorded (a history in memory has none)."""
+        if not hasattr(self.source, "read"):
+            return ""
+        from coach.history import program_log
+
+        try:
+            return report.stage_timeline(program_log.decisions(self.source), self.tz)
+        except HistoryUnavailable:
+            return ""
 
     def _show_problem(self, message: str) -> None:
         if self.is_mounted:  # the person may have left while the history was read
@@ -303,6 +317,9 @@ Escape  q  back
         self._show_bars(stats)
         self._show_calendar()
         self.set_class(not loaded.sessions, "-empty")
+        stages = self.query_one("#program-stages", Static)
+        stages.update(loaded.stages)
+        stages.display = bool(loaded.stages)
         self._show_filtered()
         self.call_after_refresh(self._place_pain)
 
