@@ -41,8 +41,9 @@ flare_up: {routine: easy.yaml}
 START = date.today() - timedelta(days=12)
 
 
-async def run_day(home, places, day: date, before: int, after: int) -> list[str]:
-    """Today's plan run through the app on `day`, with pain `before` and `after`; the summary's next-time lines."""
+async def run_day(home, places, day: date, before: int, after: int, morning_after: bool | None = None) -> list[str]:
+    """Today's plan run through the app on `day`, with pain `before` and `after`; the summary's next-time lines.
+    `morning_after`: whether a session the day before makes the app ask how the back is (after the first day)."""
     store = HistoryStore.open(places.history_db)
     journal = HistoryJournal(store)
     plan = todays_plan(store, places, day)
@@ -55,7 +56,7 @@ async def run_day(home, places, day: date, before: int, after: int) -> list[str]
         await pilot.press(str(before))
         for _ in range(5):
             await pilot.pause()
-        if day > START:  # the morning after a session: asked once, before the session
+        if day > START if morning_after is None else morning_after:  # asked once, before the session
             await wait_for_screen(pilot, NextDayScreen)
             await pilot.press("s", "enter")  # the same as before it; no pain score
         await wait_for_screen(pilot, SessionScreen)

@@ -110,6 +110,8 @@ class CoachApp(App[int]):
             from coach.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen(self.places, self.history_access()))
+            if self._open_services is None:  # the history is open already: ask now, not once it opens
+                self.run_worker(self._ask_next_day(), group="next-day", exit_on_error=False)
 
     def on_ready(self) -> None:
         # The start-up benchmark measures the time to the first drawn frame.
