@@ -89,3 +89,17 @@ def test_installed_coach_prints_its_schema(installed):
     result = run_installed(installed, "-m", "coach", "schema")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (ROOT / "coach" / "routine" / "routine.schema.json").read_text(encoding="utf-8")
+
+
+def test_installed_coach_lists_its_bundled_programs_and_prints_their_schema(installed):
+    result = run_installed(installed, "-m", "coach", "program", "list")
+    assert result.returncode == 0, result.stderr
+    names = [line.split()[0] for line in result.stdout.splitlines() if "(bundled)" in line]
+    assert names == sorted(path.stem for path in (ROOT / "programs").glob("*.yaml")) == ["back-to-activity",
+                                                                                      "gentle-start"]
+    site = (installed / "site").resolve()
+    assert f"Your own programs go in {installed / 'home' / 'programs'}" in result.stdout
+    found = run_installed(installed, "-c", "import coach.paths; print(coach.paths.bundled('programs').resolve())")
+    assert found.stdout.strip() == str(site / "coach" / "_bundled" / "programs")
+    schema = run_installed(installed, "-m", "coach", "schema", "--program")
+    assert schema.stdout == (ROOT / "coach" / "program" / "program.schema.json").read_text(encoding="utf-8")

@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="NAME", help="the routine's name; its file name is made from it")
     new.add_argument("--from", dest="source", metavar="ROUTINE", help="start from a copy of this routine")
 
-    commands.add_parser("schema", help="print the routine JSON Schema").set_defaults(handler="routines:schema")
+    schema = commands.add_parser("schema", help="print the routine JSON Schema (or, with --program, the program one)")
+    schema.set_defaults(handler="routines:schema")
+    schema.add_argument("--program", action="store_true", help="the JSON Schema of program files")
     commands.add_parser(
         "settings", help="the settings in effect, where each came from, and any problem with the file",
         description="Print the settings in effect, where each came from (the default, or a line of your settings "
@@ -82,7 +84,7 @@ EXAMPLES = {
     "validate": "examples:\n  coach validate my-routine.yaml\n  coach validate routines/*.yaml",
     "show": "examples:\n  coach show back-basics\n  coach show \"Gentle 5\" --format markdown > plan.md",
     "new": "examples:\n  coach new \"My mornings\"\n  coach new \"Easy week\" --from gentle-5",
-    "schema": "example:\n  coach schema > routine.schema.json",
+    "schema": "examples:\n  coach schema > routine.schema.json\n  coach schema --program > program.schema.json",
     "settings": "example:\n  coach settings",
     "log": "examples:\n  coach log Swimming --minutes 30\n  coach log \"PT visit\" --minutes 45 --kind main --date 2024-06-03",
     "history": "examples:\n  coach history\n  coach history --since 2024-06-01 --routine back-basics\n  coach history --csv > history.csv",

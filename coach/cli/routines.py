@@ -178,7 +178,7 @@ def new(args, places) -> int:
 def schema(args, places) -> int:
     from coach.paths import schema_file
 
-    sys.stdout.write(schema_file().read_text(encoding="utf-8"))
+    sys.stdout.write(schema_file("program" if args.program else "routine").read_text(encoding="utf-8"))
     return EXIT_OK
 
 
