@@ -56,7 +56,9 @@ def start(args, places) -> int:
 
     def change(store) -> int:
         now = datetime.now(timezone.utc)
-        active = program_log.start(store, program.name, str(path.resolve()), stage, now)
+        # A program of the catalog is kept by its name, so a new install (or a moved checkout) still finds it.
+        catalogued = not Path(args.program).expanduser().exists()
+        active = program_log.start(store, program.name, path.stem if catalogued else str(path.resolve()), stage, now)
         from coach.history.following import Following
 
         following = Following(active, program, store)
@@ -128,6 +130,7 @@ def status_data(program, decision, week) -> dict:
         "stages": len(program.stages),
         "stage_name": stage.name,
         "flare": decision.flare,
+        "activity": program.activity,
         "action": decision.action.value,
         "reasons": list(decision.reasons),
         "today": {
@@ -149,7 +152,8 @@ def status_lines(data: dict) -> list[str]:
     where = "the flare-up routine" if data["flare"] else f"stage {data['stage']} of {data['stages']}: {data['stage_name']}"
     lines = [f"{data['program']}, {where}",
              f"Today: {today['routine']} ({format_duration(today['planned_seconds'])})"
-             + (f", and a {today['aerobic_minutes']}-minute aerobic bout" if today["aerobic_minutes"] else "")]
+             + (f", and a {today['aerobic_minutes']}-minute {data['activity'] or 'aerobic'} bout"
+                if today["aerobic_minutes"] else "")]
     lines += [f"  {reason}" for reason in data["reasons"]]
     week = data["week"]
     lines.append(f"This week: {week['sessions']['done']} of {week['sessions']['goal']} sessions, "

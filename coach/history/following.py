@@ -100,9 +100,7 @@ def session_outcome(uuid: str, record: SessionRecord, tz: tzinfo | None = None) 
 
 def following(store: HistoryStore, places: Places, tz: tzinfo | None = None) -> Following | None:
     """The program followed, loaded; None when none is. Raises ProgramProblem when its file cannot be used."""
-    from pathlib import Path
-
-    from coach.program.catalog import load_program_file
+    from coach.program.catalog import ProgramNotFound, find_program, load_program_file
     from coach.routine.errors import RoutineError
     from coach.safe_text import for_terminal
 
@@ -110,7 +108,11 @@ def following(store: HistoryStore, places: Places, tz: tzinfo | None = None) -> 
     if active is None:
         return None
     try:
-        program = load_program_file(Path(active.file), places)
+        program = load_program_file(find_program(active.file, places), places)
+    except ProgramNotFound as error:
+        raise ProgramProblem(for_terminal(
+            f'the program "{active.name}" you follow cannot be found: {error}. Start it again with '
+            "`coach program start`, or stop it with `coach program stop`")) from None
     except RoutineError as error:
         first = error.problems[0] if error.problems else "it cannot be read"
         raise ProgramProblem(for_terminal(
