@@ -90,7 +90,7 @@ def status(args, places) -> int:
         from coach.program.decide import decide
 
         decision = decide(followed.program, history, today)
-        week = followed.week(today, history)
+        week = followed.week(today, history, decision)
     data = status_data(followed.program, decision, week)
     if args.json:
         say_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

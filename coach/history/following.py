@@ -54,13 +54,15 @@ class Following:
     def decide(self, today: date, current: tuple[str, SessionRecord] | None = None) -> Decision:
         return decide(self.program, self.history(current), today)
 
-    def week(self, today: date, history: ProgramHistory | None = None) -> Week:
+    def week(self, today: date, history: ProgramHistory | None = None, decision: Decision | None = None) -> Week:
+        """This week's counts; the aerobic goal is the week's (`decide.week_aerobic_goal`), from `decision`."""
         history = history or self.history()
+        decision = decision or decide(self.program, history, today)
         monday = today - timedelta(days=today.weekday())
         days = {monday + timedelta(days=offset) for offset in range(7)}
         sessions = len({session.uuid for session in history.sessions if session.day in days})
         minutes = sum(history.aerobic_minutes.get(day, 0.0) for day in days)
-        return Week(sessions, self.program.weekly.sessions, minutes, self.program.weekly.aerobic_minutes[0])
+        return Week(sessions, self.program.weekly.sessions, minutes, decision.aerobic_week_goal)
 
     def record(self, decision: Decision, from_stage: int | None, now: datetime) -> None:
         program_log.record_decision(self.store, self.active, decision, from_stage, now)

@@ -97,7 +97,7 @@ def _add_programs(connection: sqlite3.Connection) -> None:
     """Programs: what was started, set and stopped, and every decision, in `program_events`; which sessions
     were run under a program and at which stage, in `program_sessions`; and the next-morning check of a
     session, in `next_day` (an answer of NULL with no pain: the person skipped the question)."""
-    connection.execute(f"""
+    connection.execute("""
         CREATE TABLE program_events (
             id INTEGER PRIMARY KEY,
             at TEXT NOT NULL,

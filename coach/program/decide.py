@@ -18,7 +18,8 @@ day with a red); hold on anything else; step back one stage on a red (never belo
 flare_reds reds within flare_days days, or a next-morning pain flare_rise above the usual, switches to the
 flare-up routine until it has green_days green sessions on separate days, then goes on one stage below
 where the person was. The aerobic bout grows one rung after aerobic_weeks weeks in a row that met the
-weekly aerobic goal with no red, and falls back one after a red.
+week's aerobic goal (the least bouts a week at the bout's length, up to the weekly goal) with no red, and
+falls back one after a red.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ class Decision:
     based_on: tuple[str, ...] = ()  # the uuids of the sessions the action rests on
     aerobic_minutes: int | None = None  # today's aerobic target per bout
     colour: Colour | None = None  # of the newest session, when there is one
+    aerobic_week_goal: int = 0  # this week's aerobic minutes to aim for (week_aerobic_goal)
 
     @property
     def stage_index(self) -> int:
@@ -170,9 +172,10 @@ def decide(program: Program, history: ProgramHistory, today: date) -> Decision:
         assert isinstance(event, ProgramSession)
         _session(program, state, event, done)
         done.append(event)
-    plan, aerobic = _today(program, history, state, today)
+    plan, aerobic, aerobic_goal = _today(program, history, state, today)
     return Decision(stage=state.stage, flare=state.flare, plan=plan, action=state.action, reasons=state.reasons,
-                    based_on=state.based_on, aerobic_minutes=aerobic, colour=state.colour)
+                    based_on=state.based_on, aerobic_minutes=aerobic, colour=state.colour,
+                    aerobic_week_goal=aerobic_goal)
 
 
 def _session(program: Program, state: _State, session: ProgramSession, earlier: list[ProgramSession]) -> None:
@@ -248,7 +251,8 @@ def _session(program: Program, state: _State, session: ProgramSession, earlier: 
     change = _dose_change(program.stages[state.stage - 1].plan, program.stages[stage - 1].plan)
     state.last_advance = day
     state.move(stage, Action.ADVANCE, (
-        f"{change}: your last {needed} sessions were done in full with pain {_pains(last)}.",),
+        f"{change}: {'your last session was' if needed == 1 else f'your last {needed} sessions were'} done in full "
+        f"with pain {_pains(last)}.",),
         tuple(item.uuid for item in last))
 
 
@@ -281,35 +285,56 @@ def _green_run(run: list[tuple[ProgramSession, Colour]]) -> list[ProgramSession]
     return greens[::-1]
 
 
-def _today(program: Program, history: ProgramHistory, state: _State, today: date) -> tuple[Routine, int | None]:
+def _today(program: Program, history: ProgramHistory, state: _State, today: date) -> tuple[Routine, int | None, int]:
     plan = program.flare_up.routine if state.flare else program.stages[state.stage - 1].plan
-    return plan, _aerobic_target(program, history, today)
+    return (plan, *_aerobic_target(program, history, today))
 
 
-def _aerobic_target(program: Program, history: ProgramHistory, today: date) -> int | None:
-    """The aerobic bout today: the start stage's rung, one up after `aerobic_weeks` weeks in a row that met the
-    goal with no red, one down after a red (whole weeks, then this week so far)."""
+def week_aerobic_goal(program: Program, bout_minutes: int | None) -> int:
+    """This week's aerobic minutes to aim for: the least number of bouts at today's bout length, up to the
+    program's weekly goal (3 bouts of 10 minutes: 30; of 30 minutes: 90, the full goal)."""
+    goal = program.weekly.aerobic_minutes[0]
+    bouts = program.weekly.bouts[0]
+    if bout_minutes is None or not bouts:
+        return goal
+    return min(goal, bouts * bout_minutes)
+
+
+def _aerobic_target(program: Program, history: ProgramHistory, today: date) -> tuple[int | None, int]:
+    """(today's aerobic bout, this week's aerobic goal). The bout starts at the start stage's rung of the ladder;
+    a stage set by hand puts it at that stage's rung; it goes one rung up after `aerobic_weeks` whole weeks in a
+    row that met their week's goal (`week_aerobic_goal`) with no red, and one down in a week with a red (from the
+    day of the red)."""
     ladder = program.aerobic_ladder
     if not ladder:
-        return None
-    rung = min(_clamp(history.start_stage, len(program.stages)) - 1, len(ladder) - 1)
+        return None, program.weekly.aerobic_minutes[0]
+    rung = _rung(program, history.start_stage)
     red_days = {session.day for session in history.sessions if colour(session, program.rules) is Colour.RED}
-    goal = program.weekly.aerobic_minutes[0]
     week = _monday(history.started.date())
     this_week = _monday(today)
     streak = 0
     while week <= this_week:
         days = [week + timedelta(days=offset) for offset in range(7)]
+        for stage_set in sorted(history.stage_sets, key=lambda item: item.at):
+            if stage_set.at.date() in days and stage_set.at.date() <= today:
+                rung, streak = _rung(program, stage_set.stage), 0
         red = any(day in red_days and day <= today for day in days)
         if red:
             rung, streak = max(0, rung - 1), 0
         elif week < this_week:
             minutes = sum(history.aerobic_minutes.get(day, 0.0) for day in days)
+            goal = week_aerobic_goal(program, ladder[rung])
             streak = streak + 1 if goal and minutes >= goal else 0
             if streak >= program.rules.aerobic_weeks:
                 rung, streak = min(len(ladder) - 1, rung + 1), 0
         week += timedelta(days=7)
-    return ladder[rung]
+    return ladder[rung], week_aerobic_goal(program, ladder[rung])
+
+
+def _rung(program: Program, stage: int) -> int:
+    """The aerobic ladder's rung of `stage` (1-based): the last stage up to it that names a bout."""
+    named = sum(1 for each in program.stages[:_clamp(stage, len(program.stages))] if each.aerobic_minutes is not None)
+    return max(0, named - 1)
 
 
 def _monday(day: date) -> date:

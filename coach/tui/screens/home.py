@@ -132,7 +132,7 @@ q          quit"""
             self.app.call_from_thread(self._show_today, None, [])
             return
         following = plan.following(store)
-        week = following.week(date.today())
+        week = following.week(date.today(), decision=plan.decision)
         lines = today_lines(plan.program, plan.decision, total_planned_seconds(expand(plan.decision.plan)),
                             (week.sessions, week.sessions_goal), (week.aerobic_minutes, week.aerobic_goal))
         self.app.call_from_thread(self._show_today, plan, lines)
