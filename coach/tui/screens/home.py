@@ -140,8 +140,9 @@ q          quit"""
     def _show_today(self, plan, lines: list[str]) -> None:
         self.app.plan = plan  # type: ignore[attr-defined]
         card = self.query_one("#today", Static)
-        card.update(for_terminal("\n".join(line for line in lines if line), lines=True)
-                    + ("\nPress t to start it." if plan is not None else ""))
+        if plan is not None:
+            lines = [lines[0], f"{lines[1]}  ·  t starts it", *lines[2:]]
+        card.update(for_terminal("\n".join(line for line in lines if line), lines=True))
         card.display = bool(lines)
         self.refresh_bindings()
 

@@ -146,6 +146,8 @@ q          leave
     def _show_next_time(self) -> None:
         widget = self.query_one("#next-time", Static)
         lines = self.next_time(self.session) if self.next_time is not None else []
+        if lines and not self.pain_answered:  # what comes next rests on the answer: ask for it first
+            lines = ["What comes next in your program depends on how your back is now: press 0–9 or t."]
         widget.update("\n".join(lines))
         widget.display = bool(lines)
         widget.set_class(any("physical therapist" in line for line in lines), "-warning")
