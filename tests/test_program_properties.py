@@ -124,6 +124,7 @@ def test_todays_decision_stays_inside_the_program_and_never_advances_on_a_day_wi
     assert 1 <= decision.stage <= STAGES
     assert decision.stage_index == decision.stage - 1
     assert decision.aerobic_minutes in PROGRAM.aerobic_ladder
+    assert decision.aerobic_week_goal == min(90, 3 * decision.aerobic_minutes)  # 3 bouts, up to the weekly 90
     assert set(decision.based_on) <= {session.uuid for session in history.sessions if session.day <= today}
     assert decision.reasons and all(isinstance(reason, str) and reason for reason in decision.reasons)
 

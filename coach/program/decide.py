@@ -9,8 +9,8 @@ The rules (numbers from `Rules`, the traffic light and the 24-hour rule; see doc
   a next-morning pain at or above red_pain;
 - **amber** when pain after is between green and red, pain is up by amber_rise, or the next morning is
   "worse" (and not red);
-- **green** when every exercise was done, pain after is at most green_pain or not above pain before, and the
-  next morning is not "worse";
+- **green** when every exercise was done, pain after is at most green_pain, and the next morning is not "worse"
+  (pain after between green and red is amber even when it went down: the caution comes first);
 - otherwise it is **unanswered** (no pain after given) or **unfinished** (stopped early): done, but it
   cannot move the person on.
 Then: advance one stage after advance_after greens in a row at this stage (once a day at most, never on a
@@ -24,6 +24,7 @@ falls back one after a red.
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -131,7 +132,7 @@ def usual_pain(sessions: list[ProgramSession], before: datetime, days: int = 14)
     """The person's usual pain: the median of their pain-before answers in the `days` days before `before`."""
     answers = [session.pain_before for session in sessions
                if session.pain_before is not None and before - timedelta(days=days) <= session.at < before]
-    return round(statistics.median(answers)) if answers else None
+    return _half_up(statistics.median(answers)) if answers else None
 
 
 @dataclass
@@ -141,7 +142,8 @@ class _State:
     flare_from: int = 1
     run: list[tuple[ProgramSession, Colour]] = field(default_factory=list)  # at this stage since it began
     flare_green_days: set[date] = field(default_factory=set)
-    reds: list[date] = field(default_factory=list)
+    reds: list[date] = field(default_factory=list)  # days of reds since the start, a stage set or a recovery
+    red_days: set[date] = field(default_factory=set)  # every day with a red: never a day to move on
     last_advance: date | None = None
     action: Action = Action.START
     reasons: tuple[str, ...] = ()
@@ -161,12 +163,13 @@ def decide(program: Program, history: ProgramHistory, today: date) -> Decision:
     events: list[tuple[datetime, int, object]] = [(item.at, 0, item) for item in history.stage_sets]
     events += [(session.at, 1, session) for session in history.sessions]
     done: list[ProgramSession] = []
-    for at, _, event in sorted(events, key=lambda item: (item[0], item[1])):
+    for at, _, event in sorted(events, key=lambda item: (item[0], item[1], getattr(item[2], "uuid", ""))):
         if at.date() > today:
             break
         if isinstance(event, StageSet):
             stage = _clamp(event.stage, count)
             state.flare = False
+            state.reds.clear()  # a fresh start: earlier reds no longer count towards a flare-up
             state.move(stage, Action.START, (f"Stage set by hand to {stage} of {count} on {event.at:%a %d %b}.",))
             continue
         assert isinstance(event, ProgramSession)
@@ -188,6 +191,7 @@ def _session(program: Program, state: _State, session: ProgramSession, earlier: 
                   and session.next_day_pain >= usual + rules.flare_rise)
     if light is Colour.RED:
         state.reds.append(day)
+        state.red_days.add(day)
         recent = [red for red in state.reds if day - red < timedelta(days=rules.flare_days)]
         why = _red_reason(session, rules)
         if state.flare:
@@ -198,14 +202,8 @@ def _session(program: Program, state: _State, session: ProgramSession, earlier: 
             return
         if len(recent) >= rules.flare_reds or flare_rise:
             cause = (f"{len(recent)} sessions in {rules.flare_days} days were too painful" if len(recent) >= rules.flare_reds
-                     else f"this morning's pain ({session.next_day_pain}) was {rules.flare_rise} or more above your usual ({usual})")
-            state.flare, state.flare_from = True, state.stage
-            state.flare_green_days = set()
-            state.move(state.stage, Action.FLARE_UP, (
-                f"Switching to the flare-up routine, {program.flare_up.routine.name}: {cause}.",
-                f"After {program.flare_up.green_days} comfortable sessions on separate days you go back to the program, "
-                "one stage lower.",
-                "If the pain does not settle, contact your physical therapist."), (session.uuid,))
+                     else _rise_cause(session, rules, usual))
+            _start_flare(program, state, session, cause)
             return
         stage = max(1, state.stage - 1)
         if stage == state.stage:
@@ -215,15 +213,12 @@ def _session(program: Program, state: _State, session: ProgramSession, earlier: 
                 f"Back to stage {stage}, {program.stages[stage - 1].name}: {why}.",), (session.uuid,))
         return
     if flare_rise and not state.flare:
-        state.flare, state.flare_from = True, state.stage
-        state.flare_green_days = set()
-        state.move(state.stage, Action.FLARE_UP, (
-            f"Switching to the flare-up routine, {program.flare_up.routine.name}: this morning's pain "
-            f"({session.next_day_pain}) was {rules.flare_rise} or more above your usual ({usual}).",
-            "If the pain does not settle, contact your physical therapist."), (session.uuid,))
+        _start_flare(program, state, session, _rise_cause(session, rules, usual))
         return
     if state.flare:
-        _flare_session(program, state, session, light)
+        # A morning far above the usual is not a comfortable day, whatever else the session was.
+        _flare_session(program, state, session, Colour.AMBER if flare_rise and light is Colour.GREEN else light,
+                       _rise_cause(session, rules, usual) if flare_rise else None)
         return
     state.run.append((session, light))
     if light is not Colour.GREEN:
@@ -232,7 +227,7 @@ def _session(program: Program, state: _State, session: ProgramSession, earlier: 
         return
     greens = _green_run(state.run)
     needed = rules.advance_after
-    if len(greens) < needed:
+    if len(greens) < needed and state.stage < len(program.stages):
         state.action, state.based_on = Action.HOLD, tuple(item.uuid for item in greens)
         left = needed - len(greens)
         state.reasons = (f"{len(greens)} of {needed} comfortable sessions at this stage: "
@@ -243,7 +238,12 @@ def _session(program: Program, state: _State, session: ProgramSession, earlier: 
         state.action, state.based_on = Action.HOLD, tuple(item.uuid for item in last)
         state.reasons = (f"You are at the last stage and it is going well: pain {_pains(last)}. Keep it up.",)
         return
-    if state.last_advance == day or day in state.reds:
+    if day in state.red_days:
+        state.action, state.based_on = Action.HOLD, tuple(item.uuid for item in last)
+        state.reasons = ("Not moving on today: a session today was too painful. The next stage can come with "
+                         "your next comfortable session.",)
+        return
+    if state.last_advance == day:
         state.action, state.based_on = Action.HOLD, tuple(item.uuid for item in last)
         state.reasons = ("Moving on at most once a day: the next stage comes with your next session.",)
         return
@@ -256,20 +256,42 @@ def _session(program: Program, state: _State, session: ProgramSession, earlier: 
         tuple(item.uuid for item in last))
 
 
-def _flare_session(program: Program, state: _State, session: ProgramSession, light: Colour) -> None:
+def _start_flare(program: Program, state: _State, session: ProgramSession, cause: str) -> None:
+    state.flare, state.flare_from = True, state.stage
+    state.flare_green_days = set()
+    state.move(state.stage, Action.FLARE_UP, (
+        f"Switching to the flare-up routine, {program.flare_up.routine.name}: {cause}.",
+        f"After {program.flare_up.green_days} comfortable sessions on separate days you go back to the program, "
+        "one stage lower.",
+        "If the pain does not settle, contact your physical therapist."), (session.uuid,))
+
+
+def _rise_cause(session: ProgramSession, rules: Rules, usual: int | None) -> str:
+    return (f"this morning's pain ({session.next_day_pain}) was {rules.flare_rise} or more above your usual "
+            f"({usual})")
+
+
+def _flare_session(program: Program, state: _State, session: ProgramSession, light: Colour,
+                   rise: str | None = None) -> None:
     needed = program.flare_up.green_days
     if light is Colour.GREEN:
         state.flare_green_days.add(session.day)
     if len(state.flare_green_days) >= needed:
         stage = max(1, state.flare_from - 1)
         state.flare = False
+        state.reds.clear()  # the reds that started the flare-up are behind the person now
         state.move(stage, Action.RECOVER, (
             f"Back to the program at stage {stage}, {program.stages[stage - 1].name}: {needed} comfortable "
             "flare-up sessions on separate days.",), (session.uuid,))
         return
     left = needed - len(state.flare_green_days)
     state.action, state.based_on = Action.FLARE_UP, (session.uuid,)
-    reason = _hold_reason(session, light, program.rules) if light is not Colour.GREEN else "That one was comfortable."
+    if light is Colour.GREEN:
+        reason = "That one was comfortable."
+    elif rise is not None:
+        reason = f"That one does not count: {rise}."
+    else:
+        reason = _hold_reason(session, light, program.rules, prefix="That one does not count: ")
     state.reasons = (f"Staying on the flare-up routine: {left} more comfortable "
                      f"{'session' if left == 1 else 'sessions'} on {'another day' if left == 1 else 'separate days'}.",
                      reason)
@@ -309,18 +331,28 @@ def _aerobic_target(program: Program, history: ProgramHistory, today: date) -> t
     if not ladder:
         return None, program.weekly.aerobic_minutes[0]
     rung = _rung(program, history.start_stage)
-    red_days = {session.day for session in history.sessions if colour(session, program.rules) is Colour.RED}
+    red_times = [session.at for session in history.sessions if colour(session, program.rules) is Colour.RED]
     week = _monday(history.started.date())
     this_week = _monday(today)
     streak = 0
     while week <= this_week:
         days = [week + timedelta(days=offset) for offset in range(7)]
-        for stage_set in sorted(history.stage_sets, key=lambda item: item.at):
-            if stage_set.at.date() in days and stage_set.at.date() <= today:
-                rung, streak = _rung(program, stage_set.stage), 0
-        red = any(day in red_days and day <= today for day in days)
+        # This week's stage sets and reds, in the order they came: a set puts the bout at its stage's rung, and
+        # a red takes it one rung down (once a week, or once after the set).
+        changes = sorted([(item.at, 0, item.stage) for item in history.stage_sets if item.at.date() in days]
+                         + [(at, 1, 0) for at in red_times if at.date() in days], key=lambda change: change[:2])
+        lowered = red = False
+        for at, kind, stage in changes:
+            if at.date() > today:
+                break
+            if kind == 0:
+                rung, streak, lowered = _rung(program, stage), 0, False
+            else:
+                red = True
+                if not lowered:
+                    rung, streak, lowered = max(0, rung - 1), 0, True
         if red:
-            rung, streak = max(0, rung - 1), 0
+            streak = 0
         elif week < this_week:
             minutes = sum(history.aerobic_minutes.get(day, 0.0) for day in days)
             goal = week_aerobic_goal(program, ladder[rung])
@@ -337,6 +369,11 @@ def _rung(program: Program, stage: int) -> int:
     return max(0, named - 1)
 
 
+def _half_up(value: float) -> int:
+    """2.5 is 3, as people round (Python's round() gives 2)."""
+    return math.floor(value + 0.5)
+
+
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -349,7 +386,7 @@ def _pains(sessions: list[ProgramSession]) -> str:
     """"2 → 1": the middle pain before and after over `sessions`."""
     before = [session.pain_before for session in sessions if session.pain_before is not None]
     after = [session.pain_after for session in sessions if session.pain_after is not None]
-    middle = lambda values: round(statistics.median(values))  # noqa: E731
+    middle = lambda values: _half_up(statistics.median(values))  # noqa: E731
     if before:
         return f"{middle(before)} → {middle(after)}"
     return f"{middle(after)} after"
@@ -366,17 +403,17 @@ def _red_reason(session: ProgramSession, rules: Rules) -> str:
     return f"pain rose from {before} to {after}"
 
 
-def _hold_reason(session: ProgramSession, light: Colour, rules: Rules) -> str:
+def _hold_reason(session: ProgramSession, light: Colour, rules: Rules, prefix: str = "Staying at this stage: ") -> str:
     before, after = session.pain_before, session.pain_after
     if light is Colour.UNANSWERED:
-        return "Staying at this stage: answer the pain check-in to progress."
+        return f"{prefix}answer the pain check-in to progress."
     if light is Colour.UNFINISHED:
-        return "Staying at this stage: the last session was not finished."
+        return f"{prefix}the last session was not finished."
     if session.next_day is NextDay.WORSE:
-        return "Staying at this stage: your back was worse the next morning."
+        return f"{prefix}your back was worse the next morning."
     if before is not None and after is not None and after > before:
-        return f"Staying at this stage: pain rose from {before} to {after}."
-    return f"Staying at this stage: pain after was {after}."
+        return f"{prefix}pain rose from {before} to {after}."
+    return f"{prefix}pain after was {after}."
 
 
 def _dose_change(old: Routine, new: Routine) -> str:
