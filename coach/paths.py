@@ -67,3 +67,12 @@ def bundled(folder: str) -> Path:
 def schema_file(kind: str = "routine") -> Path:
     """The JSON Schema of a routine file, or (kind="program") of a program file."""
     return _PACKAGE / kind / f"{kind}.schema.json"
+
+
+def expand_user(text: str) -> Path:
+    """`text` as a path, with ~ and ~user expanded where they can be; as written where they cannot
+    (~nosuchuser, or no home folder), so the file is then simply not found, with its name."""
+    try:
+        return Path(text).expanduser()
+    except (RuntimeError, KeyError):
+        return Path(text)

@@ -312,8 +312,9 @@ def test_an_amber_breaks_the_run_of_greens(program):
     sessions = [green(0), green(1), amber(2), green(3), green(4)]
     at_amber = run(program, history(*sessions[:3]))
     assert (at_amber.stage, at_amber.action) == (1, Action.HOLD)
-    assert at_amber.reasons == ("Staying at this stage: pain after was 4.",)
+    assert at_amber.reasons == ("Not moving on to stage 2 yet: pain after was 4.",)
     assert at_amber.based_on == uuids(sessions[2])
+    assert run(program, history(green(0), amber(1))).reasons == ("Staying at this stage: pain after was 4.",)
     assert at_amber.colour is Colour.AMBER
 
     two_more = run(program, history(*sessions))
@@ -327,13 +328,13 @@ def test_an_amber_breaks_the_run_of_greens(program):
 
 
 @pytest.mark.parametrize("newest, reason", [
-    (session(2, before=1, after=3), "Staying at this stage: pain rose from 1 to 3."),
-    (session(2, before=5, after=5), "Staying at this stage: pain after was 5."),
+    (session(2, before=1, after=3), "Not moving on to stage 2 yet: pain rose from 1 to 3."),
+    (session(2, before=5, after=5), "Not moving on to stage 2 yet: pain after was 5."),
     (session(2, before=2, after=1, next_day=NextDay.WORSE, next_day_pain=4),
-     "Staying at this stage: your back was worse the next morning."),
-    (session(2, after=1, completed=False), "Staying at this stage: the last session was not finished."),
-    (session(2, after=1, all_done=False), "Staying at this stage: the last session was not finished."),
-    (session(2, after=None), "Staying at this stage: answer the pain check-in to progress."),
+     "Not moving on to stage 2 yet: your back was worse the next morning."),
+    (session(2, after=1, completed=False), "Not moving on to stage 2 yet: the last session was not finished."),
+    (session(2, after=1, all_done=False), "Not moving on to stage 2 yet: the last session was not finished."),
+    (session(2, after=None), "Not moving on to stage 2 yet: answer the pain check-in to progress."),
 ])
 def test_a_session_that_is_not_green_holds_with_its_reason(program, newest, reason):
     decision = run(program, history(green(0), green(1), newest))
@@ -362,7 +363,8 @@ def test_a_worse_next_morning_turns_an_advance_into_a_hold(program):
     worse = green(2, next_day=NextDay.WORSE, next_day_pain=3)
     decision = decide(program, history(green(0), green(1), worse), on(3))
     assert (decision.stage, decision.action) == (1, Action.HOLD)
-    assert decision.reasons == ("Staying at this stage: your back was worse the next morning.",)
+    # after two greens, this one would have moved the person on: the reason says it did not, and why
+    assert decision.reasons == ("Not moving on to stage 2 yet: your back was worse the next morning.",)
     assert decision.colour is Colour.AMBER
 
 

@@ -180,3 +180,30 @@ def test_validate_and_show_take_program_files(tmp_path):
     assert shown.returncode == 0 and shown.stdout.startswith("Small, stage 2: Two (Tiny)")
     assert "Bridge: 3 sets × 9 reps × 7 s hold" in shown.stdout
     assert run_coach("show", str(path), "--stage", "3", home=tmp_path / "home").returncode == 2
+
+
+def test_a_routine_file_is_found_beside_the_program_wherever_coach_runs(tmp_path, places, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "mine.yaml").write_text(ROUTINE, encoding="utf-8")
+    monkeypatch.chdir(elsewhere)  # mine.yaml is here, not beside the program: it must not be found
+    found = problems(tmp_path, places, PROGRAM.replace("tiny.yaml", "mine.yaml"))
+    assert found[0].startswith('p.yaml:4:14: stages[0].routine: routine "mine.yaml" has a problem: ')
+    assert "no such file" in found[0]
+    monkeypatch.chdir(tmp_path.parent)
+    assert load_program_file(write(tmp_path, PROGRAM), places).stages[0].routine.name == "Tiny"
+
+
+def test_an_unknown_home_folder_and_a_name_given_twice_are_located_problems(tmp_path, places):
+    found = problems(tmp_path, places, PROGRAM.replace("routine: tiny.yaml\n    aerobic: 10",
+                                                       "routine: ~nosuchuser/r.yaml"))
+    assert found[0].startswith('p.yaml:4:14: stages[0].routine: routine "~nosuchuser/r.yaml" has a problem: ')
+    twice = PROGRAM.replace("    aerobic: 15\n", "    exercises:\n      Bridge: {hold: 6s}\n      Bridge: {reps: 3}\n")
+    assert problems(tmp_path, places, twice) == [
+        'p.yaml:11:7: stages[1].exercises: "Bridge" is given twice (first on line 10)']
+
+
+def test_a_program_name_from_an_unknown_home_folder_is_not_found(tmp_path):
+    result = run_coach("program", "start", "~nosuchuser", home=tmp_path / "home")
+    assert result.returncode == 2 and 'no program called "~nosuchuser"' in result.stderr
+    assert "Traceback" not in result.stderr

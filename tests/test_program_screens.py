@@ -166,3 +166,105 @@ async def test_the_summary_says_what_the_session_means_and_changes_with_the_pain
         await settle(pilot)
     app.journal.close()
     store.close()
+
+
+# -- the morning answer comes before the plan, and is asked once -----------------------------------------------
+
+async def test_a_bad_morning_changes_the_plan_coach_run_chose_before_it_was_asked(places, tmp_path):
+    """`coach run` picks today's plan before the app starts; the morning answer (pain 8, usual 2) starts a
+    flare-up, so the session run is the flare-up routine, said so on the session screen, and recorded."""
+    start = TODAY - timedelta(days=3)
+    follow(places, tmp_path, start)
+    for offset in range(3):
+        await run_day(places.data_dir, places, start + timedelta(days=offset), 2, 1, morning_after=offset > 0)
+    store = HistoryStore.open(places.history_db)
+    from coach.history.following import todays_plan
+    from coach.tui.screens.session import SessionScreen
+
+    plan = todays_plan(store, places, TODAY)
+    assert (plan.decision.stage, plan.decision.flare) == (2, False)  # chosen before the morning's answer
+    app = CoachApp(places, routine=plan.decision.plan, plan=plan, settings=Settings(safety_acknowledged=True),
+                   store=store, journal=HistoryJournal(store), now=FakeClock(), no_checkin=True, today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, NextDayScreen)
+        await pilot.press("w", "8")
+        session = await wait_for_screen(pilot, SessionScreen)
+        assert session.engine.session.routine_name == "Easy"
+        assert app.plan.decision.flare and app.plan is not plan
+        assert any("Today's plan changed after this morning's answer" in line for line in screen_lines(app))
+        await pilot.press("q", "y")
+        await wait_for_screen(pilot, SummaryScreen)
+        await pilot.press("q")
+        await settle(pilot)
+    app.journal.close()
+    recorded = program_log.decisions(store)
+    assert (recorded[-2].action, recorded[-2].flare) == ("flare_up", True)  # recorded when the answer came
+    # yesterday's session is red now (8 the next morning): no advance, and a flare-up from stage 1
+    assert (app.plan.decision.stage, app.plan.decision.flare) == (1, True)
+    assert store.read("SELECT p.stage, p.flare FROM program_sessions AS p JOIN sessions AS s ON s.uuid = p.uuid"
+                      " WHERE s.routine_name = 'Easy'") == [(1, 1)]  # today's session counts as the flare-up's
+    store.close()
+
+
+def _guided(store, number: int, started: datetime, **columns) -> str:
+    uuid = f"00000000-0000-4000-8000-{number:012d}"
+    values = {"uuid": uuid, "routine_name": f"Routine {number}", "started": started.isoformat(timespec="seconds"),
+              "status": "completed", "source": "guided", "done_count": 1, "exercise_count": 1, **columns}
+    store.write(lambda connection: connection.execute(
+        f"INSERT INTO sessions ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})", tuple(values.values())))
+    return uuid
+
+
+def test_the_morning_question_is_about_yesterdays_program_session_and_asked_once(places, tmp_path):
+    follow(places, tmp_path, TODAY - timedelta(days=2))
+    yesterday = datetime.combine(TODAY - timedelta(days=1), time(8), timezone.utc)
+    with HistoryStore.open(places.history_db) as store:
+        assert program_log.next_day_question(store, TODAY, timezone.utc) is None  # no session yesterday
+        _guided(store, 1, yesterday - timedelta(days=1))  # the day before yesterday: too long ago
+        assert program_log.next_day_question(store, TODAY, timezone.utc) is None
+        program = _guided(store, 2, yesterday, done_count=0, painful_count=1, status="pain_stopped")
+        _guided(store, 3, yesterday + timedelta(hours=3))  # another routine, later the same day
+        _guided(store, 4, yesterday + timedelta(hours=4), done_count=0)  # quit at once: nothing to ask about
+        program_log.tag_session(store, program, program_log.active(store), 1, False)
+        question = program_log.next_day_question(store, TODAY, timezone.utc)
+        assert question.uuid == program  # the program's session, though it stopped at once with "it hurts"
+        program_log.answer_next_day(store, program, None, None, yesterday + timedelta(days=1))  # skipped
+        assert program_log.next_day_question(store, TODAY, timezone.utc) is None  # once, not once a session
+
+
+async def test_the_first_program_session_counts_even_when_home_refreshes_its_card_during_the_safety_note(
+        places, tmp_path):
+    """A fresh install: t, the safety note (home refreshes its Today card behind it), the check-in, a session."""
+    follow(places, tmp_path)
+    from coach.tui.screens.dialogs import NoticeScreen
+    from coach.tui.screens.session import SessionScreen
+
+    with HistoryStore.open(places.history_db) as store:
+        app = CoachApp(places, settings=Settings(), store=store, journal=HistoryJournal(store), now=FakeClock(),
+                       today=lambda: TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, HomeScreen)
+            await settle(pilot)
+            await pilot.press("t")
+            await wait_for_screen(pilot, NoticeScreen)
+            await pilot.press("enter")
+            await wait_for_screen(pilot, PainCheckinScreen)
+            home = app.screen_stack[1]
+            home.refresh_week_strip()  # home's card is read again meanwhile (as on resume): a new plan object
+            before = app.plan
+            await app.workers.wait_for_complete([worker for worker in app.workers if worker.group == "week-strip"])
+            for _ in range(5):
+                await pilot.pause()
+            assert app.plan is not before
+            await pilot.press("2")
+            await wait_for_screen(pilot, SessionScreen)
+            await pilot.press("q", "y")
+            summary = await wait_for_screen(pilot, SummaryScreen)
+            await pilot.press("1")
+            await pilot.pause()
+            assert str(summary.query_one("#next-time").content).startswith("Next time:")
+            await pilot.press("q")
+            for _ in range(5):
+                await pilot.pause()
+        app.journal.close()
+        assert len(store.read("SELECT uuid FROM program_sessions")) == 1

@@ -23,7 +23,8 @@ def list_programs(args, places) -> int:
                 f"coach validate {choice.entry.path}")
             continue
         program = choice.program
-        say(f"{choice.entry.name}  ({origin})  {program.name}: {len(program.stages)} stages")
+        stages = f"{len(program.stages)} stage" + ("" if len(program.stages) == 1 else "s")
+        say(f"{choice.entry.name}  ({origin})  {program.name}: {stages}")
         for number, stage in enumerate(program.stages, 1):
             aerobic = f", aerobic {stage.aerobic_minutes} min a bout" if stage.aerobic_minutes else ""
             say(f"  {number}. {stage.name}: {stage.routine.name}, {describe(stage.change)}{aerobic}")
@@ -56,8 +57,14 @@ def start(args, places) -> int:
 
     def change(store) -> int:
         now = datetime.now(timezone.utc)
+        before = program_log.active(store)
+        if before is not None:
+            say(f"You were following {before.name} since {before.started.astimezone():%a %d %b}; it ends here "
+                "(its sessions and decisions stay in your history).")
         # A program of the catalog is kept by its name, so a new install (or a moved checkout) still finds it.
-        catalogued = not Path(args.program).expanduser().exists()
+        from coach.paths import expand_user
+
+        catalogued = not expand_user(args.program).exists()
         active = program_log.start(store, program.name, path.stem if catalogued else str(path.resolve()), stage, now)
         from coach.history.following import Following
 

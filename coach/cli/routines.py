@@ -31,11 +31,12 @@ def _load(reference: str, places):
 def _names_program(reference: str, places) -> bool:
     """ROUTINE is a program: a program file, or a program's name that no routine has."""
     from coach.cli.program import program_file
+    from coach.paths import expand_user
     from coach.program.catalog import ProgramNotFound, find_program
     from coach.routine.catalog import RoutineNotFound, find_routine
 
-    if Path(reference).expanduser().exists():
-        return program_file(str(Path(reference).expanduser()))
+    if expand_user(reference).exists():
+        return program_file(str(expand_user(reference)))
     try:
         find_routine(reference, places)
         return False

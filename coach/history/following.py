@@ -102,6 +102,8 @@ def session_outcome(uuid: str, record: SessionRecord, tz: tzinfo | None = None) 
 
 def following(store: HistoryStore, places: Places, tz: tzinfo | None = None) -> Following | None:
     """The program followed, loaded; None when none is. Raises ProgramProblem when its file cannot be used."""
+    from pathlib import Path
+
     from coach.program.catalog import ProgramNotFound, find_program, load_program_file
     from coach.routine.errors import RoutineError
     from coach.safe_text import for_terminal
@@ -110,7 +112,9 @@ def following(store: HistoryStore, places: Places, tz: tzinfo | None = None) -> 
     if active is None:
         return None
     try:
-        program = load_program_file(find_program(active.file, places), places)
+        stored = Path(active.file)  # a file given by its path, or a program of the catalog by its name
+        program = load_program_file(stored if stored.is_absolute() else find_program(active.file, places, names_only=True),
+                                    places)
     except ProgramNotFound as error:
         raise ProgramProblem(for_terminal(
             f'the program "{active.name}" you follow cannot be found: {error}. Start it again with '

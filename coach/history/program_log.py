@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Sequence
 
 from coach.history.model import parse_time, utc_text
@@ -64,7 +64,9 @@ def active(store: HistoryStore) -> ActiveProgram | None:
     if not rows or rows[0][1] != "start":
         return None
     start_id, _, name, file, at, stage = rows[0]
-    return ActiveProgram(start_id, name, file or "", parse_time(at), stage or 1)
+    return ActiveProgram(start_id, str(name), file if isinstance(file, str) else "",
+                         _time(at) or datetime.fromtimestamp(0, timezone.utc),
+                         stage if isinstance(stage, int) and stage >= 1 else 1)
 
 
 def start(store: HistoryStore, name: str, file: str, stage: int, now: datetime) -> ActiveProgram:
@@ -110,9 +112,10 @@ def decisions(store: HistoryStore) -> list[DecisionRecord]:
     """Every decision recorded, oldest first."""
     rows = store.read("SELECT at, program, from_stage, stage, flare, action, reasons, sessions FROM program_events"
                       " WHERE kind = 'decision' ORDER BY id")
-    return [DecisionRecord(parse_time(at), program, from_stage, stage, bool(flare), action,
+    return [DecisionRecord(_time(at), str(program), from_stage, stage, bool(flare), str(action),
                            tuple(_strings(reasons)), tuple(_strings(sessions)))
-            for at, program, from_stage, stage, flare, action, reasons, sessions in rows]
+            for at, program, from_stage, stage, flare, action, reasons, sessions in rows
+            if _time(at) is not None and isinstance(stage, int)]
 
 
 def tag_session(store: HistoryStore, uuid: str, program: ActiveProgram, stage: int, flare: bool) -> None:
@@ -132,20 +135,29 @@ def answer_next_day(store: HistoryStore, uuid: str, answer: NextDay | None, pain
 
 
 def next_day_question(store: HistoryStore, today: date, tz: tzinfo | None = None) -> NextDayQuestion | None:
-    """The session to ask about this morning: the newest finished session from before today that has no
-    next-morning answer yet, when it was yesterday (a check days later would not be the 24-hour rule)."""
-    rows = store.read("SELECT s.uuid, s.routine_name, s.started, s.pain_before FROM sessions AS s"
-                      " LEFT JOIN next_day AS n ON n.uuid = s.uuid"
-                      " WHERE n.uuid IS NULL AND s.source = 'guided' AND s.status != 'running'"
-                      " AND s.done_count > 0 ORDER BY s.started DESC LIMIT 5")
-    for uuid, routine_name, started, pain_before in rows:
-        when = parse_time(started).astimezone(tz)
-        if when.date() >= today:
+    """The session to ask about this morning, once: yesterday's newest session run under a program (or, with
+    none, yesterday's newest guided session), unless one of yesterday's sessions has an answer (or a skip)
+    already. A check days later would not be the 24-hour rule, so only yesterday's are asked about. A session
+    stopped at once with "it hurts" is asked about too: that is when the next morning matters most."""
+    rows = store.read("SELECT s.uuid, s.routine_name, s.started, s.pain_before, n.uuid IS NOT NULL, p.uuid IS NOT NULL"
+                      " FROM sessions AS s LEFT JOIN next_day AS n ON n.uuid = s.uuid"
+                      " LEFT JOIN program_sessions AS p ON p.uuid = s.uuid"
+                      " WHERE s.source = 'guided' AND s.status != 'running'"
+                      " AND (s.done_count > 0 OR s.painful_count > 0 OR s.status = 'pain_stopped')"
+                      " ORDER BY s.started DESC LIMIT 50")
+    yesterday = []
+    for uuid, routine_name, started, pain_before, answered, tagged in rows:
+        when = _time(started)
+        if when is None:
             continue
-        if (today - when.date()).days == 1:
-            return NextDayQuestion(uuid, routine_name, parse_time(started), pain_before)
+        day = when.astimezone(tz).date()
+        if day < today - timedelta(days=1):
+            break
+        if day == today - timedelta(days=1):
+            yesterday.append((bool(answered), bool(tagged), NextDayQuestion(uuid, routine_name, when, pain_before)))
+    if not yesterday or any(answered for answered, _, _ in yesterday):
         return None
-    return None
+    return next((question for _, tagged, question in yesterday if tagged), yesterday[0][2])
 
 
 def history_of(store: HistoryStore, program: ActiveProgram, tz: tzinfo | None = None) -> ProgramHistory:
@@ -155,6 +167,7 @@ def history_of(store: HistoryStore, program: ActiveProgram, tz: tzinfo | None = 
         " s.pain_before, s.pain_after, n.answer, n.pain FROM program_sessions AS p"
         " JOIN sessions AS s ON s.uuid = p.uuid LEFT JOIN next_day AS n ON n.uuid = p.uuid"
         " WHERE p.start_id = ? AND s.status != 'running' ORDER BY s.started", (program.start_id,))
+    rows = [row for row in rows if _time(row[1]) is not None]
     sessions = tuple(
         ProgramSession(uuid=uuid, at=parse_time(started).astimezone(tz).replace(tzinfo=None),
                        completed=status == "completed",
@@ -163,15 +176,26 @@ def history_of(store: HistoryStore, program: ActiveProgram, tz: tzinfo | None = 
                        pain_before=before, pain_after=after,
                        next_day=NextDay(answer) if answer in NEXT_DAY_ANSWERS else None, next_day_pain=next_pain)
         for uuid, started, status, done, total, count, painful, before, after, answer, next_pain in rows)
-    sets = tuple(StageSet(parse_time(at).astimezone(tz).replace(tzinfo=None), stage) for at, stage in store.read(
-        "SELECT at, stage FROM program_events WHERE kind = 'set_stage' AND id > ? ORDER BY id", (program.start_id,)))
+    sets = tuple(StageSet(_time(at).astimezone(tz).replace(tzinfo=None), stage) for at, stage in store.read(
+        "SELECT at, stage FROM program_events WHERE kind = 'set_stage' AND id > ? ORDER BY id", (program.start_id,))
+        if _time(at) is not None and isinstance(stage, int))
     aerobic: dict[date, float] = {}
     for started, seconds in store.read("SELECT started, aerobic_seconds FROM sessions"
                                        " WHERE aerobic_seconds > 0 AND started >= ?", (utc_text(program.started),)):
+        if _time(started) is None:
+            continue
         day = parse_time(started).astimezone(tz).date()
         aerobic[day] = aerobic.get(day, 0.0) + seconds / 60
     return ProgramHistory(started=program.started.astimezone(tz).replace(tzinfo=None),
                           start_stage=program.start_stage, sessions=sessions, stage_sets=sets, aerobic_minutes=aerobic)
+
+
+def _time(text: object) -> datetime | None:
+    """A stored UTC time, or None for one a hand-edited history has made unreadable."""
+    try:
+        return parse_time(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
 
 
 def _strings(text: str | None) -> Sequence[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.paths import Places
+from coach.paths import Places, expand_user
 from coach.program.model import Program
 from coach.routine.catalog import RoutineFile, find_routine, folded, scan
 from coach.routine.errors import Problem, RoutineError
@@ -29,14 +29,15 @@ def load_program_file(path: Path, places: Places, display: str | None = None) ->
     """A program file loaded, its routines found as `coach run` finds them; RoutineError on any problem."""
     from coach.program.loader import load_program
 
-    return load_program(path, lambda reference: find_routine(reference, places), display)
+    return load_program(path, lambda reference: find_routine(reference, places, names_only=True), display)
 
 
-def find_program(reference: str, places: Places) -> Path:
+def find_program(reference: str, places: Places, names_only: bool = False) -> Path:
     """A path for PROGRAM: an existing file, or the file name of a bundled or own program, any case, with
-    spaces or hyphens ("Back to activity" finds back-to-activity.yaml)."""
-    as_path = Path(reference).expanduser()
-    if as_path.exists():
+    spaces or hyphens ("Back to activity" finds back-to-activity.yaml). `names_only`: a name of the catalog
+    only, never a file in the current folder."""
+    as_path = expand_user(reference)
+    if as_path.exists() and not names_only:
         return as_path
     catalog = scan(places, KIND)
     wanted = folded(reference)
@@ -46,7 +47,7 @@ def find_program(reference: str, places: Places) -> Path:
     for entry in catalog.entries:
         if folded(entry.name) == wanted:
             return entry.path
-    if "/" in reference or as_path.suffix in (".yaml", ".yml"):
+    if ("/" in reference or as_path.suffix in (".yaml", ".yml")) and not names_only:
         return as_path  # the loader says the file is not there, with its path
     import difflib
 

@@ -220,10 +220,14 @@ def _session(program: Program, state: _State, session: ProgramSession, earlier: 
         _flare_session(program, state, session, Colour.AMBER if flare_rise and light is Colour.GREEN else light,
                        _rise_cause(session, rules, usual) if flare_rise else None)
         return
+    would_have_moved = (len(_green_run(state.run)) == rules.advance_after - 1 and state.stage < len(program.stages)
+                        and light is not Colour.GREEN)
     state.run.append((session, light))
     if light is not Colour.GREEN:
         state.action, state.based_on = Action.HOLD, (session.uuid,)
-        state.reasons = (_hold_reason(session, light, rules),)
+        # This session would have moved the person on: say that it did not, and why.
+        prefix = f"Not moving on to stage {state.stage + 1} yet: " if would_have_moved else "Staying at this stage: "
+        state.reasons = (_hold_reason(session, light, rules, prefix=prefix),)
         return
     greens = _green_run(state.run)
     needed = rules.advance_after

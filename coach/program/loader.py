@@ -11,6 +11,7 @@ from typing import Callable
 import yaml
 
 from coach.program import dose
+from coach.paths import expand_user
 from coach.program.model import DoseChange, ExerciseDose, FlareUp, Program, Rules, Stage, Weekly
 from coach.routine.checks import NodeChecker, describe, join, nearest, short
 from coach.routine.durations import MAX_SECONDS, format_duration, parse_duration
@@ -141,13 +142,15 @@ class _Checker(NodeChecker):
         reference = self.text(node, path)
         if reference is None:
             return None
-        written = Path(reference).expanduser()
-        try:
-            file = self.folder / written if not written.is_absolute() and (self.folder / written).exists() \
-                else self.find_routine(reference)
-        except RoutineNotFound as error:
-            self.error(node, path, str(error))
-            return None
+        if "/" in reference or reference.startswith("~") or Path(reference).suffix in (".yaml", ".yml"):
+            written = expand_user(reference)  # a file: relative to the program's folder, wherever coach runs
+            file = written if written.is_absolute() else self.folder / written
+        else:
+            try:
+                file = self.find_routine(reference)  # a routine's name, from the catalog
+            except RoutineNotFound as error:
+                self.error(node, path, str(error))
+                return None
         try:
             return load_routine(file)
         except RoutineError as error:
@@ -188,10 +191,15 @@ class _Checker(NodeChecker):
             return None
         names = [exercise.name for exercise in routine.exercises] if routine is not None else None
         doses: dict[str, ExerciseDose] = {}
+        lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             name = self.text(key_node, path)
             if name is None:
                 continue
+            if name in lines:
+                self.error(key_node, path, f'"{short(name)}" is given twice (first on line {lines[name]})')
+                continue
+            lines[name] = key_node.start_mark.line + 1
             if names is not None and name not in names:
                 self.error(key_node, path, f'"{short(name)}" is not an exercise of {short(routine.name)}'
                            f"{nearest(name, names)}")

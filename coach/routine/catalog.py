@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach.fileio import kind_of
-from coach.paths import Places, bundled
+from coach.paths import Places, bundled, expand_user
 from coach.routine.errors import Problem, RoutineError
 from coach.routine.model import Routine
 from coach.safe_text import for_terminal
@@ -95,14 +95,14 @@ def _regular_files(folder: Path, notices: list[str]) -> list[Path]:
     return regular
 
 
-def find_routine(reference: str, places: Places) -> Path:
+def find_routine(reference: str, places: Places, names_only: bool = False) -> Path:
     """A path for ROUTINE: an existing file path, the file name of a user or bundled routine, or its
     display name ("Back basics"), any case. Raises RoutineNotFound saying which routines were
     meant (for a name two routines share) or which come nearest (for one no routine has)."""
-    as_path = Path(reference).expanduser()
-    if as_path.exists():
+    as_path = expand_user(reference)
+    if as_path.exists() and not names_only:
         return as_path
-    looks_like_path = "/" in reference or as_path.suffix in SUFFIXES
+    looks_like_path = ("/" in reference or as_path.suffix in SUFFIXES) and not names_only
     catalog = scan(places)
     for entry in catalog.entries:
         if entry.name == reference:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
 from textual import work
@@ -105,7 +105,7 @@ class CoachApp(App[int]):
         for notice in self.notices:
             self.notify(notice, timeout=10, markup=False)
         if self.routine is not None:
-            self.start_routine(self.routine, leave_when_done=True)
+            self.start_routine(self.routine, leave_when_done=True, plan=self.plan)
         else:
             from coach.tui.screens.home import HomeScreen
 
@@ -159,14 +159,12 @@ class CoachApp(App[int]):
                 screen.refresh_week_strip()
                 self.run_worker(self._ask_next_day(), group="next-day", exit_on_error=False)
 
-    async def _ask_next_day(self) -> None:
+    async def _ask_next_day(self) -> bool:
         """Once a run, the morning after a session: how is the back compared with before it? The answer is kept
-        with that session, for the program's 24-hour rule."""
+        with that session, for the program's 24-hour rule. True when the answer changed today's plan."""
         if self._next_day_asked or self.store is None or getattr(self.store, "read_only", True):
-            return
+            return False
         self._next_day_asked = True
-        from datetime import datetime, timezone
-
         from coach.history import program_log
         from coach.history.store import HistoryUnavailable
         from coach.tui.screens.next_day import NextDayScreen
@@ -174,15 +172,47 @@ class CoachApp(App[int]):
         try:
             question = program_log.next_day_question(self.store, self.today())
         except HistoryUnavailable:
-            return
+            return False
         if question is None:
-            return
+            return False
         when = question.started.astimezone().strftime("%A %H:%M")
         compared, score = await self.push_screen_wait(NextDayScreen(question.routine_name, when))
+        before = self._todays_plan()
         try:
             program_log.answer_next_day(self.store, question.uuid, compared, score, datetime.now(timezone.utc))
         except HistoryUnavailable as error:
             self.notify(f"Could not keep this morning's answer: {error}", severity="warning", timeout=10, markup=False)
+            return False
+        return self._replan(before)
+
+    def _todays_plan(self) -> TodaysPlan | None:
+        """Today's plan of the program followed, read now; None when none is or it cannot be worked out."""
+        from coach.history.following import todays_plan
+
+        try:
+            return todays_plan(self.store, self.places, self.today())
+        except Exception:  # noqa: BLE001 - home's Today card says why when it next reads the history
+            return None
+
+    def _replan(self, before: TodaysPlan | None) -> bool:
+        """After this morning's answer, today's plan again: the answer may hold, step back or start a flare-up.
+        The new decision is recorded when it changes the stage, and home's Today card shows it."""
+        from coach.tui.screens.home import HomeScreen
+
+        fresh = self._todays_plan() if before is not None else None
+        changed = fresh is not None and before is not None and (
+            (fresh.decision.stage, fresh.decision.flare) != (before.decision.stage, before.decision.flare))
+        if changed:
+            self.plan = fresh
+            try:
+                fresh.following(self.store).record(fresh.decision, before.decision.stage,
+                                                   self.wall() if self.wall else datetime.now(timezone.utc))
+            except Exception:  # noqa: BLE001 - decide() makes it again from the log; only the record is missing
+                pass
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_week_strip()
+        return changed
 
     def notify(self, message: str, **options) -> None:
         """A toast, or during a session a line in its status line: nothing covers the countdown, the
@@ -218,16 +248,17 @@ class CoachApp(App[int]):
             if isinstance(screen, SessionScreen):
                 screen.engine.stop(interrupted=True)
 
-    def start_routine(self, routine: Routine, leave_when_done: bool = False) -> None:
-        self._run_flow(routine, leave_when_done)
+    def start_routine(self, routine: Routine, leave_when_done: bool = False, plan: TodaysPlan | None = None) -> None:
+        """`plan`: today's plan of the program followed, when `routine` is its routine."""
+        self._run_flow(routine, leave_when_done, plan)
 
     @work(exclusive=True, group="session-flow")
-    async def _run_flow(self, routine: Routine, leave_when_done: bool) -> None:
-        await self._guide(routine)
+    async def _run_flow(self, routine: Routine, leave_when_done: bool, plan: TodaysPlan | None) -> None:
+        await self._guide(routine, plan)
         if leave_when_done:  # `coach run`: the summary was the last screen
             self.exit(0)
 
-    async def _guide(self, routine: Routine) -> None:
+    async def _guide(self, routine: Routine, plan: TodaysPlan | None = None) -> None:
         """The screens of one session, in order; returns early when the person backs out."""
         # Imported here, not at the top, to keep them off the way to the first frame; the session
         # and its summary only once the notes and the check-in are answered.
@@ -251,7 +282,11 @@ class CoachApp(App[int]):
             first_notice = (f"Pain {pain_before} of 10 today: go gently. The gentle-5 routine may suit a bad day; "
                             "stop anything that hurts sharply.")
         await self._services_ready.wait()  # the history and the cue player, opened after the first frame
-        await self._ask_next_day()
+        if await self._ask_next_day() and plan is not None and self.plan is not None:
+            # This morning's answer changed today's plan: run the new one, and say why.
+            plan = self.plan
+            routine = plan.decision.plan
+            first_notice = "Today's plan changed after this morning's answer: " + " ".join(plan.decision.reasons)
         from coach.routine.expand import expand
         from coach.session.engine import SessionEngine
         from coach.tui.screens.session import SessionScreen
@@ -267,7 +302,6 @@ class CoachApp(App[int]):
         from coach.session.journal import start_session
 
         start_session(engine, self.journal)
-        plan = self.plan if self.plan is not None and routine is self.plan.decision.plan else None
         program_session = self._program_session(plan, engine.session) if plan is not None else None
         session = await self.push_screen_wait(SessionScreen(engine, self.cues, first_notice=first_notice))
         next_time = program_session.next_time if program_session is not None else None
@@ -286,8 +320,6 @@ class CoachApp(App[int]):
         if self.store is None or uuid is None:
             return None
         try:
-            from datetime import timezone
-
             return ProgramSessionRun.begin(plan, self.store, uuid, self.today,
                                            self.wall or (lambda: datetime.now(timezone.utc)))
         except HistoryUnavailable as error:
@@ -304,7 +336,7 @@ class CoachApp(App[int]):
                              flush if flush is not None else HistoryAccess(None).wait_for_writes)
 
     def on_start_routine(self, message: StartRoutine) -> None:
-        self.start_routine(message.routine)
+        self.start_routine(message.routine, plan=message.plan)  # type: ignore[arg-type]
 
     async def on_open_history(self, message: OpenHistory) -> None:
         await self._services_ready.wait()  # the history opens after the first frame: show it once open

@@ -8,11 +8,13 @@ from coach.routine.model import Routine
 
 
 class StartRoutine(Message):
-    """The person chose a routine to do now."""
+    """The person chose a routine to do now; `plan` when it is today's plan of the program followed
+    (coach.history.following.TodaysPlan), so the session counts toward the program."""
 
-    def __init__(self, routine: Routine) -> None:
+    def __init__(self, routine: Routine, plan: object | None = None) -> None:
         super().__init__()
         self.routine = routine
+        self.plan = plan
 
 
 class OpenHistory(Message):

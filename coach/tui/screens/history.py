@@ -293,7 +293,7 @@ Escape  q  back
 
         try:
             return report.stage_timeline(program_log.decisions(self.source), self.tz)
-        except HistoryUnavailable:
+        except Exception:  # noqa: BLE001 - the sessions still show; only the program's line is missing
             return ""
 
     def _show_problem(self, message: str) -> None:

@@ -34,7 +34,7 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#routines"
     BINDINGS = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
-        Binding("t", "today", "Today's plan", id="home.today"),
+        Binding("t", "today", "Today", id="home.today"),
         Binding("h", "history", "History", id="home.history"),
         Binding("s", "safety", "Safety", id="home.safety"),
         Binding("question_mark", "app.keys", "Keys", key_display="?", id="home.keys"),
@@ -122,19 +122,18 @@ q          quit"""
 
         try:
             plan = todays_plan(store, self.places, date.today())
+            if plan is None:
+                self.app.call_from_thread(self._show_today, None, [])
+                return
+            week = plan.following(store).week(date.today(), decision=plan.decision)
+            lines = today_lines(plan.program, plan.decision, total_planned_seconds(expand(plan.decision.plan)),
+                                (week.sessions, week.sessions_goal), (week.aerobic_minutes, week.aerobic_goal))
         except ProgramProblem as error:
             self.app.call_from_thread(self._show_today, None, [str(error)])
             return
         except Exception as error:  # noqa: BLE001 - a history problem must not break home
             self.app.call_from_thread(self._show_today, None, [f"Could not work out today's plan: {error}"])
             return
-        if plan is None:
-            self.app.call_from_thread(self._show_today, None, [])
-            return
-        following = plan.following(store)
-        week = following.week(date.today(), decision=plan.decision)
-        lines = today_lines(plan.program, plan.decision, total_planned_seconds(expand(plan.decision.plan)),
-                            (week.sessions, week.sessions_goal), (week.aerobic_minutes, week.aerobic_goal))
         self.app.call_from_thread(self._show_today, plan, lines)
 
     def _show_today(self, plan, lines: list[str]) -> None:
@@ -144,6 +143,9 @@ q          quit"""
             lines = [lines[0], f"{lines[1]}  ·  t starts it", *lines[2:]]
         card.update(for_terminal("\n".join(line for line in lines if line), lines=True))
         card.display = bool(lines)
+        # Following a program, the card counts this week against the program's goals: the settings' goals
+        # beside it would be a second, different count.
+        self.query_one("#week-strip", Static).display = plan is None
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -154,7 +156,7 @@ q          quit"""
     def action_today(self) -> None:
         plan = getattr(self.app, "plan", None)
         if plan is not None:
-            self.post_message(StartRoutine(plan.decision.plan))
+            self.post_message(StartRoutine(plan.decision.plan, plan))
 
     def _show_week(self, done: dict[str, int]) -> None:
         """Each routine's sessions this week against its own goal, in its row."""

@@ -148,7 +148,7 @@ q          leave
         lines = self.next_time(self.session) if self.next_time is not None else []
         if lines and not self.pain_answered:  # what comes next rests on the answer: ask for it first
             lines = ["What comes next in your program depends on how your back is now: press 0–9 or t."]
-        widget.update("\n".join(lines))
+        widget.update(for_terminal("\n".join(lines), lines=True))  # names from program and routine files
         widget.display = bool(lines)
         widget.set_class(any("physical therapist" in line for line in lines), "-warning")
 
