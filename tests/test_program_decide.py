@@ -248,7 +248,7 @@ def test_the_pain_in_the_reason_without_pain_before_answers(program):
     decision = run(program, history(*sessions))
     assert decision.action is Action.ADVANCE
     assert decision.reasons == ("Holds go from 5 s to 7 s (Pelvic tilt): your last 3 sessions were done in full "
-                                "with pain 1 after.",)
+                                "with pain after 1.",)
 
 
 def test_three_greens_a_stage_walk_through_every_stage_then_hold_at_the_last(program):

@@ -393,7 +393,7 @@ def _pains(sessions: list[ProgramSession]) -> str:
     middle = lambda values: _half_up(statistics.median(values))  # noqa: E731
     if before:
         return f"{middle(before)} → {middle(after)}"
-    return f"{middle(after)} after"
+    return f"after {middle(after)}"
 
 
 def _red_reason(session: ProgramSession, rules: Rules) -> str:
