@@ -29,7 +29,7 @@ def history_json(home: Path | None = None) -> list[dict]:
     result = coach("history", "--json", home=home)
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert (document["format"], document["version"]) == ("coach-history", 2)
+    assert (document["format"], document["version"]) == ("coach-history", 3)
     return document["sessions"]
 
 

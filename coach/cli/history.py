@@ -217,7 +217,7 @@ def export(args, places) -> int:
     from datetime import datetime
 
     from coach.fileio import write_new_atomically
-    from coach.history import exchange
+    from coach.history import exchange, program_log
     from coach.history.store import HistoryUnavailable
 
     target = Path(args.file)
@@ -236,13 +236,14 @@ def export(args, places) -> int:
             try:
                 documents = [text for _, text in store.documents()]
                 deleted = store.tombstones()
+                program = program_log.export_data(store)
             except HistoryUnavailable as error:
                 say_error(str(error))
                 return EXIT_FAILED
     else:
-        deleted = []
+        deleted, program = [], {}
     try:
-        write_new_atomically(target, exchange.dump(documents, datetime.now().astimezone(), deleted),
+        write_new_atomically(target, exchange.dump(documents, datetime.now().astimezone(), deleted, program),
                              replace=args.force)
     except FileExistsError:
         say_error(f"cannot write {target}: it appeared while exporting; nothing was replaced")
@@ -333,7 +334,7 @@ def import_history(args, places) -> int:
         return EXIT_INVALID
 
     def merge(store) -> int:
-        result = store.import_sessions(sessions, sessions.deleted)
+        result = store.import_sessions(sessions, sessions.deleted, sessions.program)
         say(f"Imported {source}: {result.words()}.")
         return EXIT_OK
 

@@ -36,7 +36,7 @@ from coach.session import pain
 from coach.session.pain import is_pain_score
 
 FORMAT = "coach-history"
-FORMAT_VERSION = 2  # 2: "deleted" (tombstones) and "edited_at"; version 1 files read as they were
+FORMAT_VERSION = 3  # 2: "deleted" (tombstones) and "edited_at"; 3: "program" (the program's log); older read as they were
 MOST_PROBLEMS_SHOWN = 10
 MAX_TEXT = 10_000
 MOST_SECONDS = 24 * 60 * 60  # planned or active time of a session or one exercise
@@ -60,24 +60,30 @@ class ExchangeError(Exception):
 
 # -- writing ---------------------------------------------------------------------------
 
-def dump(documents: Iterable[str], exported: datetime, deleted: Iterable[tuple[str, str]] = ()) -> str:
+def dump(documents: Iterable[str], exported: datetime, deleted: Iterable[tuple[str, str]] = (),
+         program: dict | None = None) -> str:
     """The export file around sessions already in JSON (HistoryStore.documents): one session a line.
-    `deleted`: (uuid, deleted_at) of sessions deleted here, so that an import elsewhere deletes them too."""
+    `deleted`: (uuid, deleted_at) of sessions deleted here, so that an import elsewhere deletes them too.
+    `program`: the program's log (history.program_log.export_data), so that it goes on elsewhere."""
     head = {"format": FORMAT, "version": FORMAT_VERSION, "exported": utc_text(exported)}
     tombstones = [{"uuid": uuid, "deleted_at": deleted_at} for uuid, deleted_at in deleted]
     if tombstones:
         head["deleted"] = tombstones
+    if program:
+        head["program"] = program
     opening = json.dumps(head)[:-1]
     body = ",\n".join(documents)
     return f"{opening}, \"sessions\": [\n{body}\n]}}\n" if body else f"{opening}, \"sessions\": []}}\n"
 
 
 class Export(list):
-    """The sessions of an export file (a list of rows), with its tombstones in `deleted`."""
+    """The sessions of an export file (a list of rows), with its tombstones in `deleted` and the program's log
+    in `program` (events, sessions and next_day lists; empty when the file has none)."""
 
-    def __init__(self, sessions: Iterable[dict] = (), deleted: Iterable[dict] = ()) -> None:
+    def __init__(self, sessions: Iterable[dict] = (), deleted: Iterable[dict] = (), program: dict | None = None) -> None:
         super().__init__(sessions)
         self.deleted = list(deleted)
+        self.program = program or {}
 
 
 CSV_COLUMNS = (
@@ -307,8 +313,9 @@ def read_document(text: str, where: str, now: datetime | None = None) -> Export:
         checked.append(_check_session(session, f"{where}: sessions[{index}]", problems, latest))
     problems.extend(_repeated_uuids(checked, where))
     deleted = _check_deleted(document.get("deleted", []), where, problems, latest)
+    program = _check_program(document.get("program", {}), where, problems, latest)
     _refuse(problems, where)
-    return Export(checked, deleted)
+    return Export(checked, deleted, program)
 
 
 MOST_TOMBSTONES = 100_000  # deleted sessions in one file: more than ten years of sessions
@@ -340,6 +347,71 @@ def _check_deleted(deleted: object, where: str, problems: list[str], latest: dat
         if row.get("deleted_at") is not None and parse_time(row["deleted_at"]) > latest:
             problems.append(f"{where}: deleted[{index}].deleted_at: {row['deleted_at']} is in the future")
         checked.append(row)
+    return checked
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"expected true or false, found {_show(value)}")
+    return value
+
+
+def _list_of(check: Callable[[object], object], most: int) -> Callable[[object], list]:
+    def checked(value: object) -> list:
+        if not isinstance(value, list) or len(value) > most:
+            raise _Invalid(f"expected a list of at most {most}, found {_show(value)}")
+        return [check(item) for item in value]
+    return checked
+
+
+def _short_text(value: object) -> str:
+    text = _text(value)
+    if len(text) > MOST_NAME_CHARS:
+        raise _Invalid(f"longer than {MOST_NAME_CHARS} characters")
+    return text
+
+
+MOST_PROGRAM_ROWS = 100_000  # events, marked sessions or morning answers in one file: decades of them
+MOST_NAME_CHARS = 2_000  # a program's or a file's name, as a program file allows
+STAGE = _count(1, 1_000)
+EVENT_FIELDS: dict[str, Callable[[object], object]] = {
+    "at": _time,
+    "kind": _one_of(("start", "set_stage", "stop", "decision")),
+    "program": _short_text,
+    "file": _optional(_short_text),
+    "stage": _optional(STAGE),
+    "from_stage": _optional(STAGE),
+    "flare": _flag,
+    "action": _optional(_one_of(("start", "advance", "hold", "step_back", "flare_up", "recover"))),
+    "reasons": _optional(_list_of(_short_text, 20)),
+    "sessions": _optional(_list_of(_uuid, 1_000)),
+}
+MARK_FIELDS: dict[str, Callable[[object], object]] = {
+    "uuid": _uuid, "started": _time, "program": _short_text, "stage": STAGE, "flare": _flag}
+ANSWER_FIELDS: dict[str, Callable[[object], object]] = {
+    "uuid": _uuid, "answer": _optional(_one_of(("better", "same", "worse"))), "pain": _optional(_pain),
+    "answered_at": _time}
+
+
+def _check_program(program: object, where: str, problems: list[str], latest: datetime) -> dict:
+    """The program's log of an export (version 3): events, the sessions run under a program, morning answers."""
+    if not isinstance(program, dict):
+        problems.append(f"{where}: program: expected an object, found {_show(program)}")
+        return {}
+    checked = {}
+    for part, fields, stamp in (("events", EVENT_FIELDS, "at"), ("sessions", MARK_FIELDS, "started"),
+                                ("next_day", ANSWER_FIELDS, "answered_at")):
+        rows = program.get(part, [])
+        if not isinstance(rows, list) or len(rows) > MOST_PROGRAM_ROWS:
+            problems.append(f"{where}: program.{part}: expected a list of at most {MOST_PROGRAM_ROWS:,}, "
+                            f"found {_show(rows)}")
+            continue
+        checked[part] = []
+        for index, item in enumerate(rows):
+            row = _check_fields(item, fields, f"{where}: program.{part}[{index}]", problems)
+            if row.get(stamp) is not None and parse_time(row[stamp]) > latest:
+                problems.append(f"{where}: program.{part}[{index}].{stamp}: {row[stamp]} is in the future")
+            checked[part].append(row)
     return checked
 
 

@@ -60,7 +60,7 @@ class NextDayQuestion:
 def active(store: HistoryStore) -> ActiveProgram | None:
     """The program started last, unless it was stopped since."""
     rows = store.read("SELECT id, kind, program, file, at, stage FROM program_events"
-                      " WHERE kind IN ('start', 'stop') ORDER BY id DESC LIMIT 1")
+                      " WHERE kind IN ('start', 'stop') ORDER BY at DESC, id DESC LIMIT 1")
     if not rows or rows[0][1] != "start":
         return None
     start_id, _, name, file, at, stage = rows[0]
@@ -75,8 +75,8 @@ def start(store: HistoryStore, name: str, file: str, stage: int, now: datetime) 
 
     def write(connection):
         if following is not None:
-            connection.execute("INSERT INTO program_events (at, kind, program) SELECT ?, 'stop', program"
-                               " FROM program_events WHERE kind = 'start' ORDER BY id DESC LIMIT 1", (utc_text(now),))
+            connection.execute("INSERT INTO program_events (at, kind, program) VALUES (?, 'stop', ?)",
+                           (utc_text(now), following.name))
         connection.execute("INSERT INTO program_events (at, kind, program, file, stage) VALUES (?, 'start', ?, ?, ?)",
                            (utc_text(now), name, file, stage))
 
@@ -111,7 +111,7 @@ def record_decision(store: HistoryStore, program: ActiveProgram, decision: Decis
 def decisions(store: HistoryStore) -> list[DecisionRecord]:
     """Every decision recorded, oldest first."""
     rows = store.read("SELECT at, program, from_stage, stage, flare, action, reasons, sessions FROM program_events"
-                      " WHERE kind = 'decision' ORDER BY id")
+                      " WHERE kind = 'decision' ORDER BY at, id")
     return [DecisionRecord(_time(at), str(program), from_stage, stage, bool(flare), str(action),
                            tuple(_strings(reasons)), tuple(_strings(sessions)))
             for at, program, from_stage, stage, flare, action, reasons, sessions in rows
@@ -177,7 +177,8 @@ def history_of(store: HistoryStore, program: ActiveProgram, tz: tzinfo | None = 
                        next_day=NextDay(answer) if answer in NEXT_DAY_ANSWERS else None, next_day_pain=next_pain)
         for uuid, started, status, done, total, count, painful, before, after, answer, next_pain in rows)
     sets = tuple(StageSet(_time(at).astimezone(tz).replace(tzinfo=None), stage) for at, stage in store.read(
-        "SELECT at, stage FROM program_events WHERE kind = 'set_stage' AND id > ? ORDER BY id", (program.start_id,))
+        "SELECT at, stage FROM program_events WHERE kind = 'set_stage' AND at >= ? AND id != ? ORDER BY at, id",
+        (utc_text(program.started), program.start_id))
         if _time(at) is not None and isinstance(stage, int))
     aerobic: dict[date, float] = {}
     for started, seconds in store.read("SELECT started, aerobic_seconds FROM sessions"
@@ -204,3 +205,64 @@ def _strings(text: str | None) -> Sequence[str]:
     except ValueError:
         return ()
     return [value for value in values if isinstance(value, str)] if isinstance(values, list) else ()
+
+
+# -- moving a history: `coach export` carries the program's log, `coach import` merges it ------------------
+
+EVENT_COLUMNS = ("at", "kind", "program", "file", "stage", "from_stage", "flare", "action", "reasons", "sessions")
+
+
+def export_data(store: HistoryStore) -> dict:
+    """The program log for an export: its events, which sessions were the program's, the morning answers."""
+    events = [dict(zip(EVENT_COLUMNS, row)) for row in store.read(
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM program_events ORDER BY at, id")]
+    for event in events:
+        event["flare"] = bool(event["flare"])
+        event["reasons"] = list(_strings(event["reasons"])) if event["reasons"] is not None else None
+        event["sessions"] = list(_strings(event["sessions"])) if event["sessions"] is not None else None
+    sessions = [{"uuid": uuid, "started": at, "program": program, "stage": stage, "flare": bool(flare)}
+                for uuid, at, program, stage, flare in store.read(
+                    "SELECT p.uuid, e.at, e.program, p.stage, p.flare FROM program_sessions AS p"
+                    " JOIN program_events AS e ON e.id = p.start_id ORDER BY e.at, p.uuid")]
+    answers = [{"uuid": uuid, "answer": answer, "pain": pain, "answered_at": at} for uuid, answer, pain, at in
+               store.read("SELECT uuid, answer, pain, answered_at FROM next_day ORDER BY answered_at, uuid")]
+    if not (events or sessions or answers):
+        return {}
+    return {"events": events, "sessions": sessions, "next_day": answers}
+
+
+def merge(connection, data: dict) -> int:
+    """Merge an export's program log (checked by exchange) into the history, in the import's transaction;
+    returns how many events were new. An event already here (the same time, kind, program, stage and
+    action) is not added twice; a session's mark follows its program's start; a morning answer is replaced
+    only by one given later."""
+    def key(row) -> tuple:
+        return tuple(row[name] for name in ("at", "kind", "program", "stage", "action"))
+
+    here = {key(dict(zip(("at", "kind", "program", "stage", "action"), row))) for row in connection.execute(
+        "SELECT at, kind, program, stage, action FROM program_events")}
+    added = 0
+    for event in data.get("events", ()):
+        if key(event) in here:
+            continue
+        here.add(key(event))
+        added += 1
+        connection.execute(
+            f"INSERT INTO program_events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",
+            (event["at"], event["kind"], event["program"], event.get("file"), event.get("stage"),
+             event.get("from_stage"), int(bool(event.get("flare"))), event.get("action"),
+             None if event.get("reasons") is None else json.dumps(event["reasons"]),
+             None if event.get("sessions") is None else json.dumps(event["sessions"])))
+    for mark in data.get("sessions", ()):
+        start = connection.execute("SELECT id FROM program_events WHERE kind = 'start' AND at = ? AND program = ?"
+                                   " ORDER BY id LIMIT 1", (mark["started"], mark["program"])).fetchone()
+        if start is not None:
+            connection.execute("INSERT OR IGNORE INTO program_sessions (uuid, start_id, stage, flare) VALUES (?, ?, ?, ?)",
+                               (mark["uuid"], start[0], mark["stage"], int(mark["flare"])))
+    for answer in data.get("next_day", ()):
+        connection.execute(
+            "INSERT INTO next_day (uuid, answer, pain, answered_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (uuid) DO UPDATE SET answer = excluded.answer, pain = excluded.pain,"
+            " answered_at = excluded.answered_at WHERE excluded.answered_at > next_day.answered_at",
+            (answer["uuid"], answer.get("answer"), answer.get("pain"), answer["answered_at"]))
+    return added

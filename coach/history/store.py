@@ -388,14 +388,15 @@ class HistoryStore:
         self.write(lambda connection: save(connection, session, [exercise]))
         return next(found for found in self.sessions(since=started) if found.uuid == session["uuid"])
 
-    def import_sessions(self, sessions: Sequence[dict], deleted: Sequence[dict] = ()) -> ImportResult:
+    def import_sessions(self, sessions: Sequence[dict], deleted: Sequence[dict] = (),
+                        program: dict | None = None) -> ImportResult:
         """Merge sessions and tombstones (in the export format) in one transaction.
 
         A new UUID is added as exported (its source kept; a session still running there arrives
         interrupted). A UUID already here is replaced only by a newer state of it: further along
         (running, then interrupted, then ended) or, as far along, corrected later (`edited_at`); never
         by an older one. A tombstone deletes the session here and is kept, and a session deleted here
-        is never brought back by an import.
+        is never brought back by an import. `program`: the file's program log, merged (program_log.merge).
         """
         def merge(connection: sqlite3.Connection) -> ImportResult:
             gone = dict(connection.execute("SELECT uuid, deleted_at FROM deleted_sessions"))
@@ -429,6 +430,10 @@ class HistoryStore:
                     [cursor.lastrowid, *(exercise.get(column) for column in EXERCISE_COLUMNS)]
                     for exercise in session["exercises"]))
             refresh_derived(connection, changed_ids)
+            if program:
+                from coach.history import program_log
+
+                program_log.merge(connection, program)
             return ImportResult(added, updated, unchanged, removed)
 
         return self.write(merge)
