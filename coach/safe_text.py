@@ -1,4 +1,4 @@
-"""Outside text on its way out: one function per target (terminal, CSV cell, JSON on a terminal).
+"""Outside text on its way out: one function per target (terminal, CSV cell, JSON on a terminal, HTML, Markdown).
 
 Routine files, imported histories, notes, settings and file names can hold anything. Before such
 text reaches a terminal, the control characters that a terminal obeys (C0, DEL, C1 and so ESC,
@@ -50,3 +50,32 @@ def json_for_terminal(text: str) -> str:
     """JSON text with DEL, C1, bidi controls and lone surrogates written as \\u escapes: the same
     JSON value, safe to print. (Escapes are only valid inside strings, where such characters are.)"""
     return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def for_html(text: object) -> str:
+    """Text for an HTML page (the therapist's report): markup characters escaped (&, <, >, ", ', / and :), so
+    `</style>` or `<script>` in a note is shown, never run; control characters made visible as on a terminal."""
+    import html
+
+    # "/" and ":" as references too (OWASP's advice for "/"): a note's "https://…" is shown as written, and the
+    # page's source then holds no URL of any kind, not even in text.
+    return html.escape(for_terminal(text, lines=True), quote=True).replace("/", "&#x2F;").replace(":", "&#x3A;")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))")
+
+
+def _line_start(match: re.Match[str]) -> str:
+    """A heading, list or quote marker at the start, escaped: "\\# a", "1\\. first"."""
+    if match.group(2):
+        return f"{match.group(1)}\\{match.group(2)}"
+    return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
+
+
+def for_markdown(text: object) -> str:
+    """Outside text for a Markdown line or table cell: the characters Markdown or HTML would act on anywhere
+    (\\ ` * _ [ ] < > | ~) escaped with a backslash, and a start that would make a heading, a list or a quote;
+    newlines as spaces (a cell is one line); control characters made visible."""
+    flat = for_terminal(" ".join(str(text).split()))
+    return _MARKDOWN_LINE_START.sub(_line_start, _MARKDOWN_SPECIAL.sub(r"\\\1", flat))

@@ -56,6 +56,7 @@ class Settings:
     voice: bool = False  # spoken cues through espeak-ng
     weekly_sessions_goal: int = 3  # 1 to 14
     weekly_aerobic_minutes_goal: int = 90  # 1 to 10080
+    name: str = ""  # the person's name as they want it on the report for their therapist (optional)
     safety_acknowledged: bool = False
     """Legacy: true only when an old settings file says so; coach now keeps this in its state file."""
 
@@ -76,7 +77,8 @@ class LoadedSettings:
         return f"{file}:{line}" if line else "default"
 
 
-KNOWN_SETTINGS = ("sound", "volume", "voice", "weekly_sessions_goal", "weekly_aerobic_minutes_goal")
+KNOWN_SETTINGS = ("sound", "volume", "voice", "weekly_sessions_goal", "weekly_aerobic_minutes_goal", "name")
+MAX_NAME = 100  # characters of `name`
 
 
 @dataclass(frozen=True)
@@ -155,11 +157,23 @@ def _read_values(root: yaml.MappingNode, name: str) -> tuple[dict[str, object], 
             warnings.append(f"{where}: {shown_key}: {_unknown(key)}")
         else:
             try:
-                values[key] = _read_flag(value_node) if key in _FLAGS else _read_number(value_node, _RANGES[key])
+                values[key] = (_read_flag(value_node) if key in _FLAGS else _read_name(value_node) if key == "name"
+                               else _read_number(value_node, _RANGES[key]))
             except _BadValue as bad:
                 default = _as_yaml(getattr(Settings(), key))
                 warnings.append(f"{_at(name, value_node.start_mark)}: {key}: {bad}; using {default}")
     return values, warnings, first_lines
+
+
+def _read_name(node: yaml.Node) -> str:
+    """A line of plain text, at most MAX_NAME characters (control characters are shown as escapes wherever it is
+    written out)."""
+    if not isinstance(node, yaml.ScalarNode) or _tag(node) != "str":
+        raise _BadValue(f"expected your name as text, got {_quoted(node)}")
+    text = " ".join(node.value.split())
+    if len(text) > MAX_NAME:
+        raise _BadValue(f"is {len(text)} characters long; at most {MAX_NAME}")
+    return text
 
 
 def _read_flag(node: yaml.Node) -> bool:

@@ -26,7 +26,7 @@ ALLOWED = {
     "sqlite3": ("coach.history.store", "coach.history.schema", "coach.history.journal", "coach.history.recovery"),
     "simpleaudio": ("coach.cues.backends",),
 }
-CORE = ("coach.routine", "coach.program", "coach.session", "coach.history.program_log", "coach.history.following", "coach.history.stats", "coach.history.model", "coach.history.report",
+CORE = ("coach.routine", "coach.program", "coach.report", "coach.session", "coach.history.program_log", "coach.history.following", "coach.history.stats", "coach.history.model", "coach.history.report",
         "coach.history.exchange", "coach.safe_text", "coach.fileio", "coach.paths", "coach.settings", "coach.state",
         "coach.cli")
 

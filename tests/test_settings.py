@@ -85,7 +85,7 @@ def test_an_unknown_key_suggests_the_nearest_setting(settings_file):
 def test_an_unknown_key_with_no_near_setting_lists_the_settings(settings_file):
     assert load_text(settings_file, "colour: blue\n").warnings == (
         f"{settings_file}:1:1: colour: unknown setting, ignored; the settings are sound, volume, voice, "
-        "weekly_sessions_goal, weekly_aerobic_minutes_goal",)
+        "weekly_sessions_goal, weekly_aerobic_minutes_goal, name",)
 
 
 def test_a_setting_given_twice_keeps_the_first(settings_file):
@@ -192,10 +192,10 @@ def test_control_characters_and_bidi_overrides_in_warnings_are_escaped(settings_
     loaded = load_text(settings_file, '"\\e]0;owned\\a": 1\nvolume: "\\e[2J"\n"evil\u202e": 2\n')
     assert loaded.warnings == (
         f"{settings_file}:1:1: \\x1b]0;owned\\x07: unknown setting, ignored; the settings are sound, volume, voice, "
-        "weekly_sessions_goal, weekly_aerobic_minutes_goal",
+        "weekly_sessions_goal, weekly_aerobic_minutes_goal, name",
         f"{settings_file}:2:9: volume: must be a number from 0.0 to 1.0, not \"\\x1b[2J\"; using 0.8",
         f"{settings_file}:3:1: evil\\u202e: unknown setting, ignored; the settings are sound, volume, voice, "
-        "weekly_sessions_goal, weekly_aerobic_minutes_goal",
+        "weekly_sessions_goal, weekly_aerobic_minutes_goal, name",
     )
 
 
@@ -238,3 +238,16 @@ def test_each_setting_says_whether_it_came_from_the_file_or_is_the_default(tmp_p
     assert loaded.source("weekly_sessions_goal", path) == f"{path}:2"
     assert loaded.source("volume", path) == "default"  # refused: the default is in effect
     assert loaded.source("voice", path) == "default"
+
+
+def test_the_name_for_the_report_is_one_line_of_text(tmp_path):
+    from coach.settings import load_settings
+
+    settings_file = tmp_path / "settings.yaml"
+    settings_file.write_text("name: '  Sam\n   Tester '\n", encoding="utf-8")
+    assert load_settings(settings_file).settings.name == "Sam Tester"
+    settings_file.write_text("name: [1, 2]\n", encoding="utf-8")
+    loaded = load_settings(settings_file)
+    assert loaded.settings.name == "" and "name: expected your name as text, got a list" in loaded.warnings[0]
+    settings_file.write_text(f"name: {'x' * 101}\n", encoding="utf-8")
+    assert "is 101 characters long; at most 100" in load_settings(settings_file).warnings[0]

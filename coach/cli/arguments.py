@@ -125,3 +125,11 @@ def stage_number(text: str) -> int:
     if not text.isdigit() or len(text) > 3 or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a stage; give a whole number from 1")
     return int(text)
+
+
+def week_count(text: str) -> int:
+    """A number of weeks for a report: 1 to 1,040 (twenty years)."""
+    text = text.strip()
+    if not text.isdigit() or len(text) > 4 or not 1 <= int(text) <= 1040:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number of weeks; give a whole number from 1 to 1040")
+    return int(text)

@@ -221,11 +221,7 @@ def export(args, places) -> int:
     from coach.history.store import HistoryUnavailable
 
     target = Path(args.file)
-    problem = _export_target_problem(target, places, args.force)
-    if problem:
-        say_error(f"cannot write {target}: {problem}")
-        return EXIT_FAILED
-    if _unusable_data_folder(places):
+    if not _may_write(target, places, args.force):
         return EXIT_FAILED
     documents = []
     if places.history_db.exists():
@@ -253,6 +249,16 @@ def export(args, places) -> int:
         return EXIT_FAILED
     say(f"Exported {_sessions(len(documents))} to {target}")
     return EXIT_OK
+
+
+def _may_write(target: Path, places, force: bool) -> bool:
+    """Whether an export or a report may go to `target` (_export_target_problem), and the data folder is one;
+    False after saying why not."""
+    problem = _export_target_problem(target, places, force)
+    if problem:
+        say_error(f"cannot write {target}: {problem}")
+        return False
+    return not _unusable_data_folder(places)
 
 
 def _export_target_problem(target: Path, places, force: bool) -> str | None:

@@ -8,7 +8,7 @@ import sys
 
 from coach import __version__
 from coach.cli.arguments import (activity, data_dir, day, minutes, note, pain, pain_or_none, path_argument,
-                                 session_id, stage_number, when)
+                                 session_id, stage_number, week_count, when)
 
 class Parser(argparse.ArgumentParser):
     """argparse, with its error messages (which quote the arguments) passed through the terminal sanitiser."""
@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     ).set_defaults(handler="routines:show_settings")
     _history_commands(commands)
     _program_commands(commands)
+    _report_command(commands)
     _session_options(parser)
     for name, command in commands.choices.items():
         # --data-dir works after the command too (`coach list --data-dir DIR`), without hiding one given before it.
@@ -90,6 +91,8 @@ EXAMPLES = {
     "history": "examples:\n  coach history\n  coach history --since 2024-06-01 --routine back-basics\n  coach history --csv > history.csv",
     "export": "examples:\n  coach export ~/coach-history.json\n  coach export ~/coach-history.json --force",
     "import": "example:\n  coach import ~/coach-history.json",
+    "report": "examples:\n  coach report\n  coach report --weeks 12 --format md --out report.md\n"
+              "  coach report --since 2026-10-01 --until 2026-11-30 --no-notes",
     "program": "examples:\n  coach program list\n  coach program start back-to-activity\n  coach program status --json\n"
                "  coach program set-stage 2\n  coach program stop",
 }
@@ -202,6 +205,24 @@ def _program_commands(commands) -> None:
     for sub in actions.choices.values():
         sub.add_argument("--data-dir", metavar="DIR", type=data_dir, default=argparse.SUPPRESS,
                          help="keep routines, history and settings in DIR")
+
+
+def _report_command(commands) -> None:
+    report = commands.add_parser(
+        "report", help="a one-page report for your physical therapist (HTML or Markdown)",
+        description="Write a report of the last weeks for your physical therapist: adherence, pain, exercises, "
+                    "events and notes. The HTML file is self-contained (no scripts, no links) and prints on one or "
+                    "two pages.")
+    report.set_defaults(handler="report:report")
+    period = report.add_mutually_exclusive_group()
+    period.add_argument("--since", metavar="YYYY-MM-DD", type=day, help="the first day (default: 6 weeks back)")
+    period.add_argument("--weeks", metavar="N", type=week_count, help="the last N weeks (default 6)")
+    report.add_argument("--until", metavar="YYYY-MM-DD", type=day, help="the last day (default: today)")
+    report.add_argument("--out", metavar="FILE", type=path_argument,
+                        help="where to write it (default: coach-report-YYYY-MM-DD.html here)")
+    report.add_argument("--format", choices=("html", "md"), default="html", help="html (default) or md")
+    report.add_argument("--no-notes", action="store_true", help="leave your session notes out")
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def _session_options(parser: argparse.ArgumentParser, default: object = False) -> None:

@@ -160,6 +160,12 @@ def next_day_question(store: HistoryStore, today: date, tz: tzinfo | None = None
     return next((question for _, tagged, question in yesterday if tagged), yesterday[0][2])
 
 
+def next_day_answers(store: HistoryStore) -> dict[str, tuple[str | None, int | None]]:
+    """Every session's morning answer (better/same/worse or None, pain or None) by uuid; skipped ones left out."""
+    return {uuid: (answer, pain) for uuid, answer, pain in store.read("SELECT uuid, answer, pain FROM next_day")
+            if answer is not None or pain is not None}
+
+
 def history_of(store: HistoryStore, program: ActiveProgram, tz: tzinfo | None = None) -> ProgramHistory:
     """Everything decide() needs about `program`, read from the log."""
     rows = store.read(

@@ -1,0 +1,147 @@
+"""The report for the physical therapist: the figures from the history, one self-contained HTML page (no
+script, no URL), Markdown with the same content, hostile text escaped, and the file written safely."""
+
+from __future__ import annotations
+
+import html as html_module
+import json
+import re
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from coach.history.model import StoredSession
+from coach.report import data, html, markdown
+from tests.helpers import run_coach
+
+UTC = timezone.utc
+START = date(2026, 10, 5)  # a Monday
+END = date(2026, 11, 15)  # a Sunday: six whole weeks
+HOSTILE = '</style><script>alert(1)</script> [x](https://evil.example) \x1b[31m | # *'
+
+
+def session(number: int, day: int, **fields) -> StoredSession:
+    values = dict(id=number, uuid=f"uuid-{number}", routine_name="Back basics",
+                  started=datetime.combine(START + timedelta(days=day), datetime.min.time(), UTC) + timedelta(hours=8),
+                  status="completed", source="guided", done_count=3, exercise_count=3, exercise_total=3)
+    values.update(fields)
+    return StoredSession(**values)
+
+
+def moves(*statuses: str, work: float = 40.0, sets: int = 2) -> list[dict]:
+    return [{"name": name, "status": status, "sets_completed": sets if status == "done" else 0, "set_count": sets,
+             "work_seconds": work if status == "done" else 0.0}
+            for name, status in zip(("Bird dog", "Dead bug", "Bridge"), statuses)]
+
+
+def history() -> tuple[list[StoredSession], dict[str, list[dict]]]:
+    sessions = [session(number, number * 2, pain_before=4 if number < 6 else 2, pain_after=3 if number < 6 else 1)
+                for number in range(1, 21)]  # every other day from 7 Oct: 3 or 4 a week
+    sessions.append(session(30, 3, status="pain_stopped", done_count=1, painful_count=1, note=HOSTILE,
+                            routine_name=HOSTILE))
+    sessions.append(session(31, 40, aerobic_seconds=1800, routine_name="Walking", source="manual", done_count=1,
+                            exercise_count=1, exercise_total=1))
+    sessions.append(session(32, 60))  # after the period
+    exercises = {item.uuid: moves("done", "done", "done", work=40.0 if item.id < 10 else 50.0) for item in sessions}
+    exercises["uuid-30"] = moves("done", "pain")
+    return sessions, exercises
+
+
+def build(**options) -> data.Report:
+    sessions, exercises = history()
+    return data.build(sessions, exercises, START, END, END, sessions_goal=3, aerobic_goal=90, tz=UTC,
+                      person="Sam <Tester>", next_day={"uuid-5": ("worse", 6)}, **options)
+
+
+def test_the_figures_come_from_the_sessions_in_the_period():
+    report = build()
+    assert report.sessions_done == 22 and round(report.aerobic_minutes) == 30  # 20 + the stop + the walk
+    assert [week.sessions for week in report.weeks] == [4, 3, 4, 3, 4, 4]  # the stop and the walk count too
+    assert [week.sessions_met for week in report.weeks] == [True] * 6
+    assert report.summary == (
+        "Sessions: 22 in 42 days (3.7 a week; goal 3 a week)",
+        "Aerobic exercise: 30 minutes (5 a week; goal 90 a week)",
+        "Whole weeks that met the session goal: 6 of 6",
+        "Pain trend (first two weeks → last two weeks): before sessions 3.7 → 2.0, after 2.7 → 1.0",
+        '"It hurts" stops: 1',
+    )
+    bird = next(row for row in report.exercises if row.name == "Bird dog")
+    assert (bird.done, bird.completion, bird.first_dose, bird.latest_dose) == (
+        22, 100, "2 of 2 sets, 0:40 work", "2 of 2 sets, 0:50 work")
+    dead = next(row for row in report.exercises if row.name == "Dead bug")
+    assert (dead.done, dead.attempted, dead.painful, dead.completion) == (21, 22, 1, 95)
+    [stop] = report.events
+    assert (stop.what, stop.detail.endswith("Dead bug"), stop.note) == ('"It hurts" stop', True, HOSTILE)
+    assert [point.next_day for point in report.pain if point.next_day] == ["worse"]
+    assert len(report.notes) == 1 and not build(notes=False).notes
+
+
+def test_program_decisions_are_events_with_their_reasons():
+    moved = data.Decision(datetime(2026, 10, 20, 9, tzinfo=UTC), "Back to activity", 1, 2, False, "advance",
+                          ("Holds go from 5 s to 7 s (Pelvic tilt).",), ())
+    held = data.Decision(datetime(2026, 10, 21, 9, tzinfo=UTC), "Back to activity", 2, 2, False, "hold", ("…",), ())
+    report = build(decisions=[moved, held])
+    events = [event for event in report.events if event.what.startswith("Program")]
+    assert [(event.what, event.detail, event.note) for event in events] == [
+        ("Program: moved on", "Back to activity, stage 2", "Holds go from 5 s to 7 s (Pelvic tilt).")]
+
+
+def test_the_html_is_one_self_contained_page_with_no_script_and_no_url():
+    page = html.render(build())
+    assert page.startswith("<!DOCTYPE html>") and page.count("<style>") == 1 and page.count("<svg") == 3
+    assert "<script" not in page.lower() and not re.search(r"https?:|//", page)
+    assert " src=" not in page and " href=" not in page and "@import" not in page and "url(" not in page
+    assert "&lt;&#x2F;style&gt;&lt;script&gt;alert(1)&lt;&#x2F;script&gt;" in page  # shown as text, never run
+    assert "\x1b" not in page and "\\x1b[31m" in page
+    assert "Sam &lt;Tester&gt;: home exercise report" in page
+    for heading in ("Summary", "Adherence by week", "Pain", "Exercises", "Events", "Notes"):
+        assert f"<h2>{heading}</h2>" in page
+    assert page.index("<h2>Summary") < page.index("<h2>Adherence") < page.index("<h2>Pain") < page.index(
+        "<h2>Exercises") < page.index("<h2>Events") < page.index("<h2>Notes")
+    assert "<h2>Notes</h2>" not in html.render(build(notes=False))
+
+
+def test_the_markdown_has_the_same_content_with_hostile_text_escaped():
+    text = markdown.render(build())
+    assert text.startswith("# Sam \\<Tester\\>: home exercise report\n")
+    assert "- Sessions: 22 in 42 days (3.7 a week; goal 3 a week)" in text
+    assert "| 05 Oct | 4 | met | 0 |  |" in text
+    assert "| Bird dog | 22 | 100% | 2 of 2 sets, 0:40 work → 2 of 2 sets, 0:50 work |  |" in text
+    assert "\\<\\/style\\>" not in text and "\\</style\\>\\<script\\>" in text  # escaped, not markup
+    assert "\\[x\\](https://evil.example)" in text and "\\|" in text and "\x1b" not in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "Back basics" not in line]
+    assert all(line.count(" | ") == line.count(" | ") for line in rows)
+
+
+def test_coach_report_writes_the_file_and_refuses_to_overwrite_without_force(tmp_path):
+    home = tmp_path / "home"
+    logged = run_coach("log", "walk", "--minutes", "20", home=home)
+    assert logged.returncode == 0, logged.stderr
+    made = run_coach("report", home=home, cwd=tmp_path)
+    name = f"coach-report-{date.today():%Y-%m-%d}.html"
+    assert made.returncode == 0 and made.stdout.strip() == name, made.stderr
+    page = html_module.unescape((tmp_path / name).read_text())
+    assert "Aerobic exercise: 20 minutes" in page
+    again = run_coach("report", home=home, cwd=tmp_path)
+    assert again.returncode == 1 and "--force" in again.stderr
+    assert run_coach("report", "--force", home=home, cwd=tmp_path).returncode == 0
+    md = run_coach("report", "--format", "md", "--out", str(tmp_path / "r.md"), "--weeks", "2", home=home)
+    assert md.returncode == 0 and (tmp_path / "r.md").read_text().startswith("# home exercise report")
+    (tmp_path / "link.html").symlink_to(tmp_path / "elsewhere.html")
+    linked = run_coach("report", "--out", str(tmp_path / "link.html"), "--force", home=home)
+    assert linked.returncode == 1 and not (tmp_path / "elsewhere.html").exists()
+    backwards = run_coach("report", "--since", "2026-11-30", "--until", "2026-11-01", home=home)
+    assert backwards.returncode == 2 and "after --until" in backwards.stderr
+
+
+def test_the_report_matches_coach_history_json_for_the_same_period(tmp_path):
+    home = tmp_path / "home"
+    for minutes, pain in ((20, "3"), (30, "5")):
+        assert run_coach("log", "walk", "--minutes", str(minutes), "--pain-before", pain, "--pain-after", "2",
+                         home=home).returncode == 0
+    exported = json.loads(run_coach("history", "--json", home=home).stdout)["sessions"]
+    out = tmp_path / "r.md"
+    assert run_coach("report", "--format", "md", "--out", str(out), home=home).returncode == 0
+    text = out.read_text()
+    minutes = round(sum(item["active_seconds"] for item in exported) / 60)
+    assert f"Aerobic exercise: {minutes} minutes" in text and f"Sessions: {len(exported)} in" in text
