@@ -145,3 +145,14 @@ def test_the_report_matches_coach_history_json_for_the_same_period(tmp_path):
     text = out.read_text()
     minutes = round(sum(item["active_seconds"] for item in exported) / 60)
     assert f"Aerobic exercise: {minutes} minutes" in text and f"Sessions: {len(exported)} in" in text
+
+
+def test_a_long_period_keeps_its_charts_on_the_page():
+    sessions, exercises = history()
+    report = data.build(sessions, exercises, START - timedelta(weeks=300), END, END, sessions_goal=3, aerobic_goal=90,
+                        tz=UTC)
+    page = html.render(report)
+    widths = [float(width) for width in re.findall(r'<svg width="([0-9.]+)"', page)]
+    assert len(report.weeks) == 306 and max(widths) <= html.CHART_W
+    labels = [html_module.unescape(label) for label in re.findall(r'text-anchor="middle">([^<]+)</text>', page)]
+    assert f"{report.weeks[-1].monday:%d/%m}" == labels[-1] and len(labels) < 2 * 40  # the newest week labelled

@@ -4,6 +4,8 @@ safe_text.for_html; numbers are formatted here."""
 
 from __future__ import annotations
 
+import math
+
 from coach.report.data import SELF_REPORTED, Report
 from coach.safe_text import for_html as esc
 
@@ -27,6 +29,7 @@ section { break-inside: avoid-page; }
 """
 
 BAR_W, BAR_GAP, CHART_H, AXIS, TOP = 26, 8, 120, 34, 20  # TOP: room for the chart's title above the goal line
+CHART_W, LABEL_W = 700, 34  # the widest a chart gets (it fits an A4 page), and the room a week's label needs
 
 
 def render(report: Report) -> str:
@@ -81,23 +84,30 @@ def _adherence(report: Report) -> str:
 
 
 def _bars(values: list[float], most: float, goal: float, label: str, ticks: list[str], colour: str) -> str:
-    width = AXIS + len(values) * (BAR_W + BAR_GAP) + BAR_GAP
+    """Bars of a week each, as wide as fits CHART_W (26 px at most: a long period gets thin bars), with every
+    k-th week labelled so that labels never overlap."""
+    slot = min(BAR_W + BAR_GAP, (CHART_W - AXIS - BAR_GAP - LABEL_W / 2) / max(1, len(values)))
+    bar = slot * BAR_W / (BAR_W + BAR_GAP)
+    every = max(1, math.ceil(len(values) * LABEL_W / (CHART_W - AXIS)))
+    width = AXIS + len(values) * slot + BAR_GAP + LABEL_W / 2  # room for the newest label, centred on its bar
     height = TOP + CHART_H + 22
     scale = CHART_H / most
     bars = []
     for index, value in enumerate(values):
-        x = AXIS + BAR_GAP + index * (BAR_W + BAR_GAP)
+        x = AXIS + BAR_GAP + index * slot
         tall = value * scale
-        bars.append(f'<rect x="{x}" y="{TOP + CHART_H - tall:.1f}" width="{BAR_W}" height="{tall:.1f}" fill="{colour}"/>')
-        bars.append(f'<text x="{x + BAR_W / 2}" y="{TOP + CHART_H + 14}" font-size="8" text-anchor="middle">'
-                    f"{esc(ticks[index])}</text>")
+        bars.append(f'<rect x="{x:.1f}" y="{TOP + CHART_H - tall:.1f}" width="{bar:.1f}" height="{tall:.1f}" '
+                    f'fill="{colour}"/>')
+        if (len(values) - 1 - index) % every == 0:  # the newest week always has its label
+            bars.append(f'<text x="{x + bar / 2:.1f}" y="{TOP + CHART_H + 14}" font-size="8" text-anchor="middle">'
+                        f"{esc(ticks[index])}</text>")
     goal_y = TOP + CHART_H - goal * scale
-    return (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+    return (f'<svg width="{width:.0f}" height="{height}" viewBox="0 0 {width:.0f} {height}" role="img" '
             f'aria-label="{esc(label)} per week">'
             f'<text x="0" y="10" font-size="9">{esc(label)}</text>'
-            f'<line x1="{AXIS}" y1="{TOP + CHART_H}" x2="{width}" y2="{TOP + CHART_H}" stroke="#888"/>'
+            f'<line x1="{AXIS}" y1="{TOP + CHART_H}" x2="{width:.0f}" y2="{TOP + CHART_H}" stroke="#888"/>'
             + "".join(bars)
-            + f'<line x1="{AXIS}" y1="{goal_y:.1f}" x2="{width}" y2="{goal_y:.1f}" stroke="#c0392b" '
+            + f'<line x1="{AXIS}" y1="{goal_y:.1f}" x2="{width:.0f}" y2="{goal_y:.1f}" stroke="#c0392b" '
             f'stroke-dasharray="5,3"/><text x="2" y="{goal_y + 3:.1f}" font-size="8">{goal:g}</text>'
             f'<text x="2" y="{TOP + CHART_H + 3}" font-size="8">0</text></svg>')
 
