@@ -156,3 +156,28 @@ def test_a_long_period_keeps_its_charts_on_the_page():
     assert len(report.weeks) == 306 and max(widths) <= html.CHART_W
     labels = [html_module.unescape(label) for label in re.findall(r'text-anchor="middle">([^<]+)</text>', page)]
     assert f"{report.weeks[-1].monday:%d/%m}" == labels[-1] and len(labels) < 2 * 40  # the newest week labelled
+
+
+async def test_r_on_the_history_screen_writes_the_report_and_says_where(tmp_path):
+    from coach.history.store import HistoryStore
+    from coach.report.make import write_to_data_folder
+    from coach.settings import Settings
+    from coach.tui.history_app import HistoryApp
+    from coach.tui.screens.history import HistoryScreen
+    from tests.helpers import wait_for_screen
+
+    home = tmp_path / "home"
+    assert run_coach("log", "swim", "--minutes", "25", home=home).returncode == 0
+    with HistoryStore.open(home / "history.db") as store:
+        app = HistoryApp(store, Settings(name="Sam"), write_report=lambda: write_to_data_folder(
+            store, Settings(name="Sam"), home, date.today()))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, HistoryScreen)
+            await pilot.press("r")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            messages = [notice.message for notice in app._notifications]
+    path = home / "reports" / f"coach-report-{date.today():%Y-%m-%d}.html"
+    assert f"Report written: {path}" in messages
+    page = html_module.unescape(path.read_text())
+    assert "Sam: home exercise report" in page and "Aerobic exercise: 25 minutes" in page

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from coach.cli.history import _may_write, _open_history
 from coach.cli.output import EXIT_FAILED, EXIT_INVALID, EXIT_OK, say, say_error
 
-DEFAULT_WEEKS = 6
 SUFFIXES = {"html": "html", "md": "md"}
 
 
 def report(args, places) -> int:
     from coach.fileio import write_new_atomically
+    from coach.report.make import DEFAULT_WEEKS, default_start
 
     today = date.today()
     end = args.until or today
-    # N weeks: this week (Monday to `end`) and the N - 1 whole weeks before it.
-    start = args.since or (end - timedelta(days=end.weekday()) - timedelta(weeks=(args.weeks or DEFAULT_WEEKS) - 1))
+    start = args.since or default_start(end, args.weeks or DEFAULT_WEEKS)
     if start > end:
         say_error(f"--since {start} is after --until {end}; nothing to report")
         return EXIT_INVALID
@@ -42,30 +41,19 @@ def report(args, places) -> int:
 
 def report_text(places, start: date, end: date, today: date, form: str, notes: bool = True) -> str | None:
     """The report's text for the days `start` to `end`, or None after saying why the history cannot be read."""
-    from coach.history import program_log
     from coach.history.store import HistoryUnavailable
-    from coach.report import data, html, markdown
+    from coach.report.make import report_text as made
     from coach.settings import load_settings
 
     settings = load_settings(places.settings_file).settings
-    sessions, exercises, answers, decisions = [], {}, {}, []
-    if places.history_db.exists():
-        store = _open_history(places, reading=True)
-        if store is None:
+    if not places.history_db.exists():
+        return made(None, settings, start, end, today, form, notes)
+    store = _open_history(places, reading=True)
+    if store is None:
+        return None
+    with store:
+        try:
+            return made(store, settings, start, end, today, form, notes)
+        except HistoryUnavailable as error:
+            say_error(str(error))
             return None
-        from datetime import datetime, time
-
-        since = datetime.combine(start - timedelta(days=1), time()).astimezone()
-        with store:
-            try:
-                sessions = store.sessions()
-                exercises = data.parse_exercises([text for _, text in store.documents(since)])
-                answers = program_log.next_day_answers(store)
-                decisions = program_log.decisions(store)
-            except HistoryUnavailable as error:
-                say_error(str(error))
-                return None
-    built = data.build(sessions, exercises, start, end, today, sessions_goal=settings.weekly_sessions_goal,
-                       aerobic_goal=settings.weekly_aerobic_minutes_goal, person=settings.name or None,
-                       next_day=answers, decisions=decisions, notes=notes)
-    return (html if form == "html" else markdown).render(built)

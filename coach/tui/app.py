@@ -349,10 +349,15 @@ class CoachApp(App[int]):
 
         from coach.routine.catalog import weekly_goals
 
+        from coach.report.make import write_to_data_folder
+
         access = self.history_access()
+        store = self.store if hasattr(self.store, "read") else None
         self.push_screen(HistoryScreen(access.source or HistoryData(), access.settings, problem=access.problem,
                                        wait_for_writes=access.wait_for_writes,
-                                       routine_goals=partial(weekly_goals, self.places)))
+                                       routine_goals=partial(weekly_goals, self.places),
+                                       write_report=lambda: write_to_data_folder(store, self.settings,
+                                                                                 self.places.data_dir, self.today())))
 
     def _acknowledge_safety(self) -> None:
         from coach.state import acknowledge_safety

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, tzinfo
+from pathlib import Path
 from typing import Callable
 
 from textual.app import App
@@ -25,16 +26,19 @@ class HistoryApp(App[int]):
 
     def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
                  tz: tzinfo | None = None, problem: str | None = None,
-                 routine_goals: Callable[[], dict[str, int]] | None = None) -> None:
+                 routine_goals: Callable[[], dict[str, int]] | None = None,
+                 write_report: Callable[[], Path] | None = None) -> None:
         super().__init__()
         self.screen_args = (source, settings, today, tz, problem)
         self.routine_goals = routine_goals
+        self.write_report = write_report
 
     def on_mount(self) -> None:
         from coach.tui.signals import exit_on_signals
 
         exit_on_signals(self)
-        self.push_screen(HistoryScreen(*self.screen_args, routine_goals=self.routine_goals),
+        self.push_screen(HistoryScreen(*self.screen_args, routine_goals=self.routine_goals,
+                                       write_report=self.write_report),
                          callback=lambda _: self.exit(0))
 
     def action_keys(self) -> None:

@@ -70,7 +70,13 @@ def launch_history(places: Places) -> int:
 
         from coach.routine.catalog import weekly_goals
 
-        app = HistoryApp(store or HistoryData(), loaded.settings, routine_goals=partial(weekly_goals, places))
+        from datetime import date
+
+        from coach.report.make import write_to_data_folder
+
+        app = HistoryApp(store or HistoryData(), loaded.settings, routine_goals=partial(weekly_goals, places),
+                         write_report=lambda: write_to_data_folder(store, loaded.settings, places.data_dir,
+                                                                   date.today()))
         app.run()
     finally:
         if store is not None:

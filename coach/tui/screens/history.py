@@ -125,6 +125,7 @@ class HistoryScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="history.edit"),
         Binding("d", "delete", "Delete", id="history.delete"),
         Binding("u", "undo", "Undo delete", id="history.undo"),
+        Binding("r", "report", "Report", id="history.report"),
         Binding("escape,q", "leave", "Back", id="history.back"),
         Binding("left", "month(-1)", "Month", priority=True, show=False),
         Binding("right", "month(1)", "Month", priority=True, show=False),
@@ -141,6 +142,7 @@ p          show or hide the pain chart
 e          correct the session's pain scores and note
 d          delete the session (asks first)
 u          bring back the session deleted last (while this screen is open)
+r          write the report for your physical therapist (the last 6 weeks) and say where
 ← →        the month before or after, on the calendar (a wide terminal)
 Escape  q  back
 ?          these keys"""
@@ -148,13 +150,16 @@ Escape  q  back
     def __init__(self, source: HistorySource, settings: Settings | None = None, today: date | None = None,
                  tz: tzinfo | None = None, problem: str | None = None,
                  wait_for_writes: Callable[[float], bool] | None = None,
-                 routine_goals: Callable[[], dict[str, int]] | None = None) -> None:
+                 routine_goals: Callable[[], dict[str, int]] | None = None,
+                 write_report: Callable[[], Path] | None = None) -> None:
         """`problem`: why the history could not be opened (HistoryUnavailable's message); the screen
         then says so, instead of reading `source` and showing an empty history as "No sessions yet".
         `wait_for_writes(timeout)`: let the writes of a session just ended land before reading.
-        `routine_goals()`: the routines' own weekly goals by name (read on the loading thread)."""
+        `routine_goals()`: the routines' own weekly goals by name (read on the loading thread).
+        `write_report()`: write the therapist's report and return its path (`r`; on a thread)."""
         super().__init__()
         self.routine_goals = routine_goals
+        self.write_report = write_report
         self.source = source
         self.problem = problem
         self.wait_for_writes = wait_for_writes
@@ -408,6 +413,21 @@ Escape  q  back
 
     # -- keys ---------------------------------------------------------------------------
 
+    def action_report(self) -> None:
+        if self.write_report is not None:
+            self.notify("Writing the report…", timeout=3)
+            self._write_report()
+
+    @work(thread=True, exclusive=True, group="history-report")
+    def _write_report(self) -> None:
+        try:
+            path = self.write_report()  # type: ignore[misc]
+        except Exception as error:  # noqa: BLE001 - the history or the disk: say so; the screen stays
+            self.app.call_from_thread(self.notify, f"Could not write the report: {error}", severity="error",
+                                      timeout=10, markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Report written: {path}", timeout=15, markup=False)
+
     def action_toggle_pain(self) -> None:
         """Show the pain chart where the layout hides it (a short terminal), or hide it where shown."""
         if self.loaded is not None and self.loaded.sessions and self.problem is None:
@@ -452,6 +472,8 @@ Escape  q  back
             return self.problem is None and not getattr(self.source, "read_only", False)
         if action == "undo":
             return self._undo is not None
+        if action == "report":
+            return self.write_report is not None and self.problem is None
         if action == "month":  # only while the calendar is shown; otherwise ← → are the table's
             return self.has_class("-calendar") and self.loaded is not None
         return True
