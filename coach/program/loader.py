@@ -44,11 +44,7 @@ def load_program(path: str | Path, find_routine: FindRoutine, display: str | Non
     name = display or str(path)
     root = read_nodes(path, name, needs='a program needs at least "name", "stages" and "flare_up"')
     checker = _Checker(name, path.parent, find_routine)
-    program = checker.program(root, path)
-    if checker.problems:
-        raise RoutineError(sorted(checker.problems, key=lambda problem: (problem.line or 0, problem.column or 0)))
-    assert program is not None
-    return program
+    return checker.result(checker.program(root, path))
 
 
 class _Checker(NodeChecker):

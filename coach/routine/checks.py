@@ -16,7 +16,7 @@ from yaml.constructor import SafeConstructor
 
 from coach.routine.durations import EXPECTED as DURATION_EXPECTED
 from coach.routine.durations import MAX_SECONDS, parse_duration, too_many_digits
-from coach.routine.errors import Problem
+from coach.routine.errors import Problem, RoutineError
 from coach.safe_text import for_terminal
 
 MAX_TEXT = 2000
@@ -45,6 +45,13 @@ class NodeChecker:
         self._constructor = SafeConstructor()
 
     # -- reporting ---------------------------------------------------------------
+
+    def result(self, value):
+        """`value` when the tree had no problem; otherwise RoutineError with every problem, in file order."""
+        if self.problems:
+            raise RoutineError(sorted(self.problems, key=lambda problem: (problem.line or 0, problem.column or 0)))
+        assert value is not None
+        return value
 
     def error(self, node: yaml.Node, path: str, message: str) -> None:
         mark = node.start_mark

@@ -8,7 +8,6 @@ import yaml
 
 from coach.routine.checks import NodeChecker, describe, join, nearest, short
 from coach.routine.durations import format_duration
-from coach.routine.errors import RoutineError
 from coach.routine.model import CUE_SOUNDS, Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
 from coach.routine.sound_files import sound_file
 from coach.routine.yaml_source import read_nodes
@@ -32,11 +31,7 @@ def load_routine(path: str | Path, display: str | None = None) -> Routine:
     name = display or str(path)
     root = read_nodes(path, name)
     checker = _Checker(name)
-    routine = checker.routine(root, path)
-    if checker.problems:
-        raise RoutineError(sorted(checker.problems, key=lambda problem: (problem.line or 0, problem.column or 0)))
-    assert routine is not None
-    return routine
+    return checker.result(checker.routine(root, path))
 
 
 class _Checker(NodeChecker):
