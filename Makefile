@@ -10,6 +10,7 @@ run: setup
 	$(BIN)/coach $(ARGS)
 
 test: setup
+	sh scripts/system-deps.sh --test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup

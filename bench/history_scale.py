@@ -1,6 +1,7 @@
-"""History at scale: 10 years of use (5,000 sessions, 75,000 exercises), timed two ways.
+"""History at scale: 10 years of use (5,000 sessions, 75,000 exercises), timed three ways.
 
 - `coach history --json` as a process (start-up, open with its checks, query, JSON), median of runs;
+- `coach report --weeks 520` as a process, the whole 10 years as one HTML report, median of runs;
 - the history screen in-process under `run_test`, in a fresh app with the store just opened:
   from pushing the screen until its statistics, charts and table are filled and painted, median
   of runs. As in coach, the home screen's week strip has read the sessions before `h` (the store
@@ -32,6 +33,8 @@ EXERCISES_PER_SESSION = 15
 YEARS = 10
 ROOT = Path(__file__).resolve().parents[1]
 ROUTINES = ("Back basics", "Gentle 5", "Core strength", "Low-impact cardio", "Desk break")
+FIRST = datetime(2016, 1, 4, 7, 0, tzinfo=timezone.utc)
+SPAN = YEARS * 365 * 86400  # seconds from the first session to the last
 PHASES = (("Warm-up", "warmup", 4), ("Core", "main", 7), ("Walk", "aerobic", 1), ("Cool-down", "cooldown", 3))
 
 
@@ -42,8 +45,7 @@ def build(path: Path, sessions: int = SESSIONS, seed: int = 6) -> float:
     started_at = time.perf_counter()
     HistoryStore.open(path).close()  # the real schema, indexes and version
     rng = random.Random(seed)
-    first = datetime(2016, 1, 4, 7, 0, tzinfo=timezone.utc)
-    span = YEARS * 365 * 86400
+    first, span = FIRST, SPAN
     session_rows, exercise_rows = [], []
     for number in range(1, sessions + 1):
         started = first + timedelta(seconds=span * number / sessions + rng.randint(0, 3600))
@@ -95,6 +97,23 @@ def time_cli(home: Path, runs: int) -> list[float]:
         subprocess.run([sys.executable, "-m", "coach", "history", "--json"], env=environment, check=True,
                        stdout=subprocess.DEVNULL, cwd=ROOT)
         times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def time_report(home: Path, runs: int) -> list[float]:
+    """Milliseconds for each run of `coach report --weeks 520` (to the day of the newest session) as a fresh
+    process, writing its HTML file."""
+    environment = {**os.environ, "COACH_HOME": str(home)}
+    newest = (FIRST + timedelta(seconds=SPAN + 3600)).date()
+    times = []
+    for run in range(runs):
+        out = home / f"report-{run}.html"
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "coach", "report", "--weeks", "520", "--until", newest.isoformat(),
+                        "--out", str(out)], env=environment, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        times.append((time.perf_counter() - started) * 1000)
+        if "<h2>Summary</h2>" not in out.read_text(encoding="utf-8"):
+            raise RuntimeError(f"{out} has no summary")
     return times
 
 
@@ -150,7 +169,7 @@ def measure(runs: int = 7, quick: bool = False) -> dict[str, list[float]]:
         time_cli(home, 1)  # warm the file cache and .pyc files, as a second run by a person would
         screen = time_screen(home, runs)
         return {"history_json_ms": time_cli(home, runs), "history_screen_ms": screen["app"],
-                "history_screen_cold_ms": screen["cold"]}
+                "history_screen_cold_ms": screen["cold"], "report_ms": time_report(home, runs)}
 
 
 def _spread(values: list[float]) -> str:
@@ -171,6 +190,7 @@ def main() -> None:
         screen = time_screen(home, args.runs)
         print(f"history screen ready, as in coach (week strip read first): {_spread(screen['app'])}")
         print(f"history screen ready, nothing read before (cold):         {_spread(screen['cold'])}")
+        print(f"coach report --weeks 520: {_spread(time_report(home, args.runs))}")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ FIGURES = (
     (hostile.measure, hostile.SPECS),
 )
 TABLE_ORDER = ("end_drift", "step_lateness", "long_drift", "session_cpu", "startup_help", "startup_validate",
-               "first_frame", "memory", "history_json", "history_screen", "hostile_large", "hostile_alias_bomb",
+               "first_frame", "memory", "history_json", "history_screen", "report_520_weeks", "hostile_large", "hostile_alias_bomb",
                "hostile_deep")
 SHOWN_STATUS = {PASS: "pass", FAIL: "FAIL", SKIP: "skip", ERROR: "ERROR"}
 

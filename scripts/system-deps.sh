@@ -1,10 +1,33 @@
 #!/bin/sh
 # Install the system packages coach needs to build and run, when they are missing.
 # Debian/Ubuntu: apt-get (through sudo when not root). Elsewhere: say what to install.
+#
+# --test: the tools the test suite drives instead: Chromium and poppler-utils (the report's PDF and
+# browser tests), espeak-ng (voice cues) and tmux (screens in a real terminal). These are optional:
+# when they cannot be installed, say so and go on; the tests that need them skip with the reason.
 set -eu
 
 PYTHON=${PYTHON:-python3}
 missing=""
+
+if [ "${1:-}" = --test ]; then
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+    || command -v google-chrome >/dev/null 2>&1 || missing="$missing chromium"
+  command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+  command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
+  command -v tmux >/dev/null 2>&1 || missing="$missing tmux"
+  [ -z "$missing" ] && exit 0
+  if command -v apt-get >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo -n"; fi
+    echo "Installing the test suite's tools:$missing"
+    # shellcheck disable=SC2086
+    if $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing; then
+      exit 0
+    fi
+  fi
+  echo "note: the tests that need$missing will skip; install them to run those tests too." >&2
+  exit 0
+fi
 
 if ! command -v "$PYTHON" >/dev/null 2>&1; then
   missing="python3 python3-venv python3-dev"
@@ -40,4 +63,4 @@ fi
 echo "Installing system packages:$missing"
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing

@@ -14,7 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = [
     "end_drift", "step_lateness", "long_drift", "session_cpu", "startup_help", "startup_validate", "first_frame",
-    "memory", "history_json", "history_screen", "hostile_large", "hostile_alias_bomb", "hostile_deep",
+    "memory", "history_json", "history_screen", "report_520_weeks", "hostile_large", "hostile_alias_bomb",
+    "hostile_deep",
 ]
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the bench reads /proc")

@@ -7,6 +7,7 @@ import html as html_module
 import json
 import re
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -155,7 +156,58 @@ def test_a_long_period_keeps_its_charts_on_the_page():
     widths = [float(width) for width in re.findall(r'<svg width="([0-9.]+)"', page)]
     assert len(report.weeks) == 306 and max(widths) <= html.CHART_W
     labels = [html_module.unescape(label) for label in re.findall(r'text-anchor="middle">([^<]+)</text>', page)]
-    assert f"{report.weeks[-1].monday:%d/%m}" == labels[-1] and len(labels) < 2 * 40  # the newest week labelled
+    assert f"{report.weeks[-1].monday:%b %y}" == labels[-1] and len(labels) < 2 * 40  # the newest week labelled
+
+
+def long_history(weeks: int) -> tuple[list[StoredSession], dict[str, list[dict]]]:
+    """Three sessions a week for `weeks` weeks to END, pain before falling from 6 to 2 over the period."""
+    sessions = []
+    for week in range(weeks):
+        for day in (0, 2, 4):
+            number = len(sessions) + 1
+            before = 6 - round(4 * week / max(1, weeks - 1))
+            sessions.append(session(number, day - 7 * (weeks - 1 - week) + 42 - 7, pain_before=before,
+                                    pain_after=max(0, before - 1)))
+    return sessions, {item.uuid: moves("done", "done", "done") for item in sessions}
+
+
+def test_half_a_year_has_a_row_a_week_and_longer_a_row_a_month():
+    from coach.report import periods
+
+    sessions, exercises = long_history(60)
+    short = data.build(sessions, exercises, START, END, END, sessions_goal=3, aerobic_goal=90, tz=UTC)
+    heading, rows = periods.adherence_rows(short)
+    assert heading == "Week of" and [row.label for row in rows][:2] == ["05 Oct", "12 Oct"]
+    assert periods.met_text(rows[0]) == ("met", "")
+    long = data.build(sessions, exercises, END - timedelta(weeks=60) + timedelta(days=1), END, END, sessions_goal=3,
+                      aerobic_goal=90, tz=UTC)
+    heading, rows = periods.adherence_rows(long)
+    assert heading == "Month" and rows[-1].label == "Nov 2026" and len(rows) == 15  # Sep 2025 to Nov 2026
+    assert sum(row.sessions for row in rows) == long.sessions_done == 180
+    assert sum(row.weeks for row in rows) == len(long.weeks) == 60
+    november = rows[-1]  # Mondays 2, 9 (a whole week each)
+    assert (november.weeks, november.sessions, periods.met_text(november)) == (2, 6, ("2 of 2", "0 of 2"))
+    page, text = html.render(long), markdown.render(long)
+    assert "<th>Month</th>" in page and "| Month | Sessions |" in text and "| Nov 2026 | 6 | 2 of 2 | 0 | 0 of 2 |" in text
+
+
+def test_many_pain_answers_are_drawn_as_means_over_weeks():
+    from coach.report import periods
+
+    sessions, exercises = long_history(60)
+    report = data.build(sessions, exercises, END - timedelta(weeks=60) + timedelta(days=1), END, END,
+                        sessions_goal=3, aerobic_goal=90, tz=UTC)
+    assert len(report.pain) == 180 and periods.is_dense(report)
+    weeks, means = periods.pain_means(report)
+    assert weeks == 1 and len(means) == 60 and all(mean.sessions == 3 for mean in means)
+    assert (means[0].before, means[0].after, means[-1].before, means[-1].after) == (6, 5, 2, 1)
+    assert means[0].first == report.start and means[-1].last == END
+    page = html.render(report)
+    assert page.count("<polyline") == 2 and "in each week, 180 sessions in all" in page
+    assert page.count("<circle") == 60  # a mark per mean, not per session
+    assert "| From | To | Sessions | Before | After |" in markdown.render(report)
+    sparse = data.build(*history(), START, END, END, sessions_goal=3, aerobic_goal=90, tz=UTC)
+    assert not periods.is_dense(sparse) and "<polyline" not in html.render(sparse)
 
 
 async def test_r_on_the_history_screen_writes_the_report_and_says_where(tmp_path):
@@ -181,3 +233,73 @@ async def test_r_on_the_history_screen_writes_the_report_and_says_where(tmp_path
     assert f"Report written: {path}" in messages
     page = html_module.unescape(path.read_text())
     assert "Sam: home exercise report" in page and "Aerobic exercise: 25 minutes" in page
+
+
+def test_the_paper_is_the_browsers_unless_one_is_chosen():
+    report = build()
+    assert not re.search(r"(?<![-\w])size:", html.render(report))
+    assert "@page { size: letter; }" in html.render(report, "letter")
+
+
+def fake_engine(folder, script: str):
+    folder.mkdir()
+    engine = folder / "chromium"
+    engine.write_text("#!/bin/sh\n" + script)
+    engine.chmod(0o755)
+    return engine
+
+
+def test_pdf_without_chromium_says_what_to_install_and_writes_nothing(tmp_path):
+    import os
+
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    made = run_coach("report", "--format", "pdf", cwd=tmp_path, env={**os.environ, "PATH": str(empty)})
+    assert made.returncode == 1 and made.stdout == ""
+    assert "--format pdf needs Chromium" in made.stderr and "apt install chromium" in made.stderr
+    assert "Nothing was written" in made.stderr and "Traceback" not in made.stderr
+    assert list(tmp_path.glob("coach-report-*")) == []
+
+
+def test_pdf_when_chromium_fails_says_why_and_writes_nothing(tmp_path):
+    import os
+
+    fake_engine(tmp_path / "bin", "echo 'cannot open display \x1b[31m' >&2\nexit 3\n")
+    made = run_coach("report", "--format", "pdf", "--out", str(tmp_path / "r.pdf"), cwd=tmp_path,
+                     env={**os.environ, "PATH": str(tmp_path / "bin")})
+    assert made.returncode == 1 and "made no PDF (exit status 3): cannot open display" in made.stderr
+    assert "\x1b" not in made.stderr and "Nothing was written" in made.stderr
+    assert not (tmp_path / "r.pdf").exists() and list(tmp_path.glob(".r.pdf*")) == []
+
+
+def test_a_pdf_engine_that_hangs_is_stopped_with_everything_it_started(tmp_path):
+    from coach.report import pdf
+
+    pid_file = tmp_path / "child.pid"
+    engine = fake_engine(tmp_path / "bin", f"sleep 60 & echo $! > {pid_file}\nwait\n")
+    with pytest.raises(pdf.PdfFailed, match="did not finish within 0.5 s; it was stopped"):
+        pdf.print_pdf("<p>hi</p>", str(engine), timeout=0.5)
+    assert stopped(int(pid_file.read_text()))  # the engine's own child, not only the engine
+
+
+def stopped(pid: int) -> bool:
+    """Whether process `pid` is gone or dead (a zombie waiting for init), looking for up to 2 s."""
+    import time
+
+    for _ in range(100):
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        except FileNotFoundError:
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_pdf_is_written_from_what_the_engine_printed(tmp_path):
+    from coach.report import pdf
+
+    engine = fake_engine(tmp_path / "bin", 'for a; do case "$a" in --print-to-pdf=*) out="${a#*=}";; esac; done\n'
+                                           'printf "%%PDF-1.4 fake" > "$out"\n')
+    assert pdf.print_pdf("<p>hi</p>", str(engine)) == b"%PDF-1.4 fake"

@@ -209,7 +209,7 @@ def _program_commands(commands) -> None:
 
 def _report_command(commands) -> None:
     report = commands.add_parser(
-        "report", help="a one-page report for your physical therapist (HTML or Markdown)",
+        "report", help="a one-page report for your physical therapist (HTML, Markdown or PDF)",
         description="Write a report of the last weeks for your physical therapist: adherence, pain, exercises, "
                     "events and notes. The HTML file is self-contained (no scripts, no links) and prints on one or "
                     "two pages.")
@@ -220,7 +220,10 @@ def _report_command(commands) -> None:
     report.add_argument("--until", metavar="YYYY-MM-DD", type=day, help="the last day (default: today)")
     report.add_argument("--out", metavar="FILE", type=path_argument,
                         help="where to write it (default: coach-report-YYYY-MM-DD.html here)")
-    report.add_argument("--format", choices=("html", "md"), default="html", help="html (default) or md")
+    report.add_argument("--format", choices=("html", "md", "pdf"), default="html",
+                        help="html (default), md, or pdf (printed by Chromium, which must be installed)")
+    report.add_argument("--paper", choices=("a4", "letter"),
+                        help="the page size to print on (PDF: a4 unless given; HTML: your browser's paper)")
     report.add_argument("--no-notes", action="store_true", help="leave your session notes out")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
 

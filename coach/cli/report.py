@@ -1,4 +1,4 @@
-"""`coach report`: the one-page report for the physical therapist, as HTML or Markdown."""
+"""`coach report`: the one-page report for the physical therapist, as HTML, Markdown or PDF."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from pathlib import Path
 from coach.cli.history import _may_write, _open_history
 from coach.cli.output import EXIT_FAILED, EXIT_INVALID, EXIT_OK, say, say_error
 
-SUFFIXES = {"html": "html", "md": "md"}
+SUFFIXES = {"html": "html", "md": "md", "pdf": "pdf"}
+PDF_PAPER = "a4"  # when --paper is not given: the paper of most of the world
 
 
 def report(args, places) -> int:
     from coach.fileio import write_new_atomically
+    from coach.report import pdf
     from coach.report.make import DEFAULT_WEEKS, default_start
 
     today = date.today()
@@ -24,9 +26,21 @@ def report(args, places) -> int:
     target = Path(args.out or f"coach-report-{today:%Y-%m-%d}.{SUFFIXES[args.format]}")
     if not _may_write(target, places, args.force):
         return EXIT_FAILED
-    text = report_text(places, start, end, today, args.format, notes=not args.no_notes)
+    engine = pdf.find_engine() if args.format == "pdf" else None
+    if args.format == "pdf" and engine is None:
+        say_error(f"{pdf.PdfUnavailable()} Nothing was written.")
+        return EXIT_FAILED
+    paper = args.paper or (PDF_PAPER if engine else None)
+    text = report_text(places, start, end, today, "md" if args.format == "md" else "html",
+                       notes=not args.no_notes, paper=pdf.PAPERS.get(paper))
     if text is None:
         return EXIT_FAILED
+    if engine:
+        try:
+            text = pdf.print_pdf(text, engine)
+        except pdf.PdfFailed as error:
+            say_error(f"{error}. Nothing was written; --format html writes the same report.")
+            return EXIT_FAILED
     try:
         write_new_atomically(target, text, replace=args.force)
     except FileExistsError:
@@ -39,7 +53,8 @@ def report(args, places) -> int:
     return EXIT_OK
 
 
-def report_text(places, start: date, end: date, today: date, form: str, notes: bool = True) -> str | None:
+def report_text(places, start: date, end: date, today: date, form: str, notes: bool = True,
+                paper: str | None = None) -> str | None:
     """The report's text for the days `start` to `end`, or None after saying why the history cannot be read."""
     from coach.history.store import HistoryUnavailable
     from coach.report.make import report_text as made
@@ -47,13 +62,13 @@ def report_text(places, start: date, end: date, today: date, form: str, notes: b
 
     settings = load_settings(places.settings_file).settings
     if not places.history_db.exists():
-        return made(None, settings, start, end, today, form, notes)
+        return made(None, settings, start, end, today, form, notes, paper=paper)
     store = _open_history(places, reading=True)
     if store is None:
         return None
     with store:
         try:
-            return made(store, settings, start, end, today, form, notes)
+            return made(store, settings, start, end, today, form, notes, paper=paper)
         except HistoryUnavailable as error:
             say_error(str(error))
             return None

@@ -5,12 +5,14 @@ safe_text.for_html; numbers are formatted here."""
 from __future__ import annotations
 
 import math
+from datetime import datetime, time
 
+from coach.report import periods
 from coach.report.data import SELF_REPORTED, Report
 from coach.safe_text import for_html as esc
 
 CSS = """
-@page { size: A4; margin: 14mm; }
+@page { margin: 12mm 14mm; }
 body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #1d1d1d;
        max-width: 190mm; margin: 1.5em auto; line-height: 1.35; }
 h1 { font-size: 17pt; margin: 0 0 0.1em 0; }
@@ -23,21 +25,27 @@ th, td { border-bottom: 1px solid #ddd; padding: 2px 6px; text-align: left; vert
 th { background: #f2f2f2; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 svg { display: block; margin: 0.3em 0; }
+.charts { display: flex; flex-wrap: wrap; column-gap: 18px; }
 .legend { color: #555; font-size: 9pt; }
-section { break-inside: avoid-page; }
-@media print { body { margin: 0; } section.breaks { break-before: page; } }
+h2, h3 { break-after: avoid-page; }
+.charts, svg, tr { break-inside: avoid-page; }
+@media print { body { margin: 0; font-size: 9.5pt; } h2 { margin-top: 0.8em; } }
 """
 
-BAR_W, BAR_GAP, CHART_H, AXIS, TOP = 26, 8, 120, 34, 20  # TOP: room for the chart's title above the goal line
+BAR_W, BAR_GAP, CHART_H, AXIS, TOP = 26, 8, 90, 34, 20  # TOP: room for the chart's title above the goal line
 CHART_W, LABEL_W = 700, 34  # the widest a chart gets (it fits an A4 page), and the room a week's label needs
+BEFORE, AFTER = "#1f4e99", "#b03a2e"  # pain before a session and after it
+SIDE_BY_SIDE_WEEKS = 13  # up to a quarter, the two weekly charts share a row, each half as wide
 
 
-def render(report: Report) -> str:
+def render(report: Report, paper: str | None = None) -> str:
+    """The page; `paper` ("A4", "letter") fixes the printed page's size, else the browser's paper is used."""
+    size = f"@page {{ size: {paper}; }}" if paper else ""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>Exercise report {report.start:%Y-%m-%d} to {report.end:%Y-%m-%d}</title>",
-        f"<style>{CSS}</style></head><body>",
+        f"<style>{CSS}{size}</style></head><body>",
         _header(report),
         _summary(report),
         _adherence(report),
@@ -67,28 +75,32 @@ def _adherence(report: Report) -> str:
     weeks = report.weeks
     most_sessions = max([report.sessions_goal, *(week.sessions for week in weeks)]) or 1
     most_minutes = max([report.aerobic_goal, *(week.aerobic_minutes for week in weeks)]) or 1
+    heading, table_rows = periods.adherence_rows(report)
     rows = "".join(
-        f"<tr><td>{week.monday:%d %b}</td><td class=\"n\">{week.sessions}</td>"
-        f"<td>{'met' if week.sessions_met else ''}</td><td class=\"n\">{round(week.aerobic_minutes)}</td>"
-        f"<td>{'met' if week.aerobic_met else ''}</td></tr>" for week in weeks)
+        f"<tr><td>{row.label}</td><td class=\"n\">{row.sessions}</td><td>{sessions_met}</td>"
+        f"<td class=\"n\">{round(row.aerobic_minutes)}</td><td>{aerobic_met}</td></tr>"
+        for row in table_rows for sessions_met, aerobic_met in [periods.met_text(row)])
+    ticks = [f"{week.monday:%d/%m}" if len(weeks) <= 52 else f"{week.monday:%b %y}" for week in weeks]
+    wide = CHART_W if len(weeks) > SIDE_BY_SIDE_WEEKS else (CHART_W - 18) // 2
     return (
-        "<section><h2>Adherence by week</h2>"
-        + _bars([week.sessions for week in weeks], most_sessions, report.sessions_goal, "sessions",
-                [f"{week.monday:%d/%m}" for week in weeks], "#3b6fb6")
+        '<section><h2>Adherence by week</h2><div class="charts">'
+        + _bars([week.sessions for week in weeks], most_sessions, report.sessions_goal, "sessions", ticks,
+                "#3b6fb6", wide)
         + _bars([week.aerobic_minutes for week in weeks], most_minutes, report.aerobic_goal, "aerobic minutes",
-                [f"{week.monday:%d/%m}" for week in weeks], "#3a9a6a")
-        + '<p class="legend">Bars: each week (Monday to Sunday); dashed line: the goal.</p>'
-        + "<table><tr><th>Week of</th><th class=\"n\">Sessions</th><th>Goal "
-        + f"({report.sessions_goal})</th><th class=\"n\">Aerobic min</th><th>Goal ({report.aerobic_goal})</th></tr>"
+                ticks, "#3a9a6a", wide)
+        + '</div><p class="legend">Bars: each week (Monday to Sunday); dashed line: the goal.</p>'
+        + f"<table><thead><tr><th>{heading}</th><th class=\"n\">Sessions</th><th>Goal "
+        + f"({report.sessions_goal})</th><th class=\"n\">Aerobic min</th><th>Goal ({report.aerobic_goal})</th></tr></thead>"
         + rows + "</table></section>")
 
 
-def _bars(values: list[float], most: float, goal: float, label: str, ticks: list[str], colour: str) -> str:
-    """Bars of a week each, as wide as fits CHART_W (26 px at most: a long period gets thin bars), with every
+def _bars(values: list[float], most: float, goal: float, label: str, ticks: list[str], colour: str,
+          wide: int = CHART_W) -> str:
+    """Bars of a week each, as wide as fits `wide` (26 px at most: a long period gets thin bars), with every
     k-th week labelled so that labels never overlap."""
-    slot = min(BAR_W + BAR_GAP, (CHART_W - AXIS - BAR_GAP - LABEL_W / 2) / max(1, len(values)))
+    slot = min(BAR_W + BAR_GAP, (wide - AXIS - BAR_GAP - LABEL_W / 2) / max(1, len(values)))
     bar = slot * BAR_W / (BAR_W + BAR_GAP)
-    every = max(1, math.ceil(len(values) * LABEL_W / (CHART_W - AXIS)))
+    every = max(1, math.ceil(len(values) * LABEL_W / (wide - AXIS)))
     width = AXIS + len(values) * slot + BAR_GAP + LABEL_W / 2  # room for the newest label, centred on its bar
     height = TOP + CHART_H + 22
     scale = CHART_H / most
@@ -112,56 +124,98 @@ def _bars(values: list[float], most: float, goal: float, label: str, ticks: list
             f'<text x="2" y="{TOP + CHART_H + 3}" font-size="8">0</text></svg>')
 
 
+PAIN_W, PAIN_H, PAIN_LEFT, PAIN_TOP, PLOT_H = 700, 190, 30, 8, 150
+
+
 def _pain(report: Report) -> str:
     points = report.pain
     if not points:
         return "<section><h2>Pain</h2><p>No pain answers in this period.</p></section>"
-    width, height, left, top, plot_h = 700, 190, 30, 8, 150
     span = max(1.0, (report.end - report.start).days + 1)
 
-    def x(point) -> float:
-        days = (point.when.date() - report.start).days + point.when.hour / 24
-        return left + (width - left - 8) * days / span
+    def x(when: datetime) -> float:
+        days = (when.date() - report.start).days + when.hour / 24
+        return PAIN_LEFT + (PAIN_W - PAIN_LEFT - 8) * days / span
 
-    def y(score: float) -> float:
-        return top + plot_h - plot_h * score / 10
-
-    bands = (f'<rect x="{left}" y="{y(10):.1f}" width="{width - left}" height="{y(5.5) - y(10):.1f}" fill="#f6d5d1"/>'
-             f'<rect x="{left}" y="{y(5.5):.1f}" width="{width - left}" height="{y(3.5) - y(5.5):.1f}" fill="#fbeccc"/>'
-             f'<rect x="{left}" y="{y(3.5):.1f}" width="{width - left}" height="{y(0) - y(3.5):.1f}" fill="#dcefdc"/>')
-    grid = "".join(f'<text x="4" y="{y(score) + 3:.1f}" font-size="8">{score}</text>' for score in (0, 3, 6, 10))
-    marks = []
-    for point in points:
-        if point.before is not None:
-            marks.append(f'<circle cx="{x(point):.1f}" cy="{y(point.before):.1f}" r="3" fill="none" stroke="#1f4e99" '
-                         'stroke-width="1.4"/>')
-        if point.after is not None:
-            cx, cy = x(point), y(point.after)
-            marks.append(f'<path d="M{cx - 3:.1f},{cy - 3:.1f} L{cx + 3:.1f},{cy + 3:.1f} M{cx - 3:.1f},{cy + 3:.1f} '
-                         f'L{cx + 3:.1f},{cy - 3:.1f}" stroke="#b03a2e" stroke-width="1.6"/>')
-        if point.next_day_pain is not None:
-            cx, cy = x(point) + 6, y(point.next_day_pain)
-            marks.append(f'<rect x="{cx - 2.5:.1f}" y="{cy - 2.5:.1f}" width="5" height="5" fill="#555"/>')
-    chart = (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="pain before and after each session">{bands}{grid}{"".join(marks)}'
-             f'<text x="{left}" y="{height - 6}" font-size="8">{report.start:%d %b}</text>'
-             f'<text x="{width - 8}" y="{height - 6}" font-size="8" text-anchor="end">{report.end:%d %b}</text></svg>')
+    if periods.is_dense(report):
+        weeks, means = periods.pain_means(report)
+        marks = _pain_lines(means, lambda day: x(datetime.combine(day, time(12))))
+        legend = (f"Lines: the mean pain before sessions (blue, ○) and after (red, ×) in each "
+                  f"{periods.span_words(weeks)}, {len(points)} sessions in all (0 none, 10 worst). ")
+    else:
+        marks = _pain_marks(points, x)
+        legend = "○ before a session, × after, ■ the next morning (0 none, 10 worst). "
     mornings = [point for point in points if point.next_day is not None or point.next_day_pain is not None]
     table = ""
     if mornings:
-        rows = "".join(f"<tr><td>{point.when:%a %d %b}</td><td>{esc(point.routine)}</td>"
+        rows = "".join(f"<tr><td>{point.when.strftime(periods.day_format(report))}</td><td>{esc(point.routine)}</td>"
                        f"<td>{esc(point.next_day or '–')}</td>"
                        f"<td class=\"n\">{'' if point.next_day_pain is None else point.next_day_pain}</td></tr>"
                        for point in mornings)
-        table = ("<h3>The next morning</h3><table><tr><th>Session</th><th>Routine</th><th>Compared with before</th>"
-                 f"<th class=\"n\">Pain</th></tr>{rows}</table>")
+        table = ("<h3>The next morning</h3><table><thead><tr><th>Session</th><th>Routine</th>"
+                 f"<th>Compared with before</th><th class=\"n\">Pain</th></tr></thead>{rows}</table>")
     means = (f"Mean pain before sessions {report.pain_before_mean:.1f}" if report.pain_before_mean is not None else "")
     if report.pain_after_mean is not None:
         means += ("; " if means else "") + f"after {report.pain_after_mean:.1f}"
-    return ("<section><h2>Pain</h2>" + chart
-            + '<p class="legend">○ before a session, × after, ■ the next morning (0 none, 10 worst). Bands: 0–3 '
-              "fine, 4–5 caution, 6 and up stop and ask.</p>"
+    return ("<section><h2>Pain</h2>" + _pain_chart(report, marks)
+            + f'<p class="legend">{legend}Bands: 0–3 fine, 4–5 caution, 6 and up stop and ask.</p>'
             + (f"<p>{esc(means)} (0–10).</p>" if means else "") + table + "</section>")
+
+
+def _pain_y(score: float) -> float:
+    return PAIN_TOP + PLOT_H - PLOT_H * score / 10
+
+
+def _pain_chart(report: Report, marks: list[str]) -> str:
+    y = _pain_y
+    bands = (f'<rect x="{PAIN_LEFT}" y="{y(10):.1f}" width="{PAIN_W - PAIN_LEFT}" height="{y(5.5) - y(10):.1f}" '
+             'fill="#f6d5d1"/>'
+             f'<rect x="{PAIN_LEFT}" y="{y(5.5):.1f}" width="{PAIN_W - PAIN_LEFT}" height="{y(3.5) - y(5.5):.1f}" '
+             'fill="#fbeccc"/>'
+             f'<rect x="{PAIN_LEFT}" y="{y(3.5):.1f}" width="{PAIN_W - PAIN_LEFT}" height="{y(0) - y(3.5):.1f}" '
+             'fill="#dcefdc"/>')
+    grid = "".join(f'<text x="4" y="{y(score) + 3:.1f}" font-size="8">{score}</text>' for score in (0, 3, 6, 10))
+    return (f'<svg width="{PAIN_W}" height="{PAIN_H}" viewBox="0 0 {PAIN_W} {PAIN_H}" role="img" '
+            f'aria-label="pain before and after sessions">{bands}{grid}{"".join(marks)}'
+            f'<text x="{PAIN_LEFT}" y="{PAIN_H - 6}" font-size="8">{report.start:%d %b %Y}</text>'
+            f'<text x="{PAIN_W - 8}" y="{PAIN_H - 6}" font-size="8" text-anchor="end">{report.end:%d %b %Y}</text>'
+            "</svg>")
+
+
+def _circle(cx: float, cy: float) -> str:
+    return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="none" stroke="{BEFORE}" stroke-width="1.4"/>'
+
+
+def _cross(cx: float, cy: float) -> str:
+    return (f'<path d="M{cx - 3:.1f},{cy - 3:.1f} L{cx + 3:.1f},{cy + 3:.1f} M{cx - 3:.1f},{cy + 3:.1f} '
+            f'L{cx + 3:.1f},{cy - 3:.1f}" stroke="{AFTER}" stroke-width="1.6"/>')
+
+
+def _pain_marks(points, x) -> list[str]:
+    """A mark per answer: ○ before, × after, ■ the next morning (beside the session's)."""
+    marks = []
+    for point in points:
+        if point.before is not None:
+            marks.append(_circle(x(point.when), _pain_y(point.before)))
+        if point.after is not None:
+            marks.append(_cross(x(point.when), _pain_y(point.after)))
+        if point.next_day_pain is not None:
+            cx, cy = x(point.when) + 6, _pain_y(point.next_day_pain)
+            marks.append(f'<rect x="{cx - 2.5:.1f}" y="{cy - 2.5:.1f}" width="5" height="5" fill="#555"/>')
+    return marks
+
+
+def _pain_lines(means, x) -> list[str]:
+    """Two lines through the means over each span (at its middle day): before, and after, with their marks."""
+    marks = []
+    for field, colour, mark in (("before", BEFORE, _circle), ("after", AFTER, _cross)):
+        spots = [(x(mean.first + (mean.last - mean.first) / 2), _pain_y(getattr(mean, field)))
+                 for mean in means if getattr(mean, field) is not None]
+        if len(spots) > 1:
+            path = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in spots)
+            marks.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="1.2"/>')
+        marks.extend(mark(cx, cy) for cx, cy in spots)
+    return marks
 
 
 def _exercises(report: Report) -> str:
@@ -171,21 +225,22 @@ def _exercises(report: Report) -> str:
         f"<tr><td>{esc(row.name)}</td><td class=\"n\">{row.done}</td><td class=\"n\">{row.completion}%</td>"
         f"<td>{esc(row.first_dose if row.first_dose == row.latest_dose else row.first_dose + ' → ' + row.latest_dose)}"
         f"</td><td class=\"n\">{row.painful or ''}</td></tr>" for row in report.exercises)
-    return ('<section class="breaks"><h2>Exercises</h2><table><tr><th>Exercise</th><th class="n">Done</th>'
-            '<th class="n">Completion</th><th>Dose delivered (first → latest)</th><th class="n">Painful</th></tr>'
+    return ('<section><h2>Exercises</h2><table><thead><tr><th>Exercise</th><th class="n">Done</th>'
+            '<th class="n">Completion</th><th>Dose delivered (first → latest)</th><th class="n">Painful</th></tr></thead>'
             f"{rows}</table></section>")
 
 
 def _events(report: Report) -> str:
     if not report.events:
         return "<section><h2>Events</h2><p>No stops, interruptions or program changes in this period.</p></section>"
-    rows = "".join(f"<tr><td>{event.when:%a %d %b %H:%M}</td><td>{esc(event.what)}</td><td>{esc(event.detail)}</td>"
+    day = periods.day_format(report) + " %H:%M"
+    rows = "".join(f"<tr><td>{event.when.strftime(day)}</td><td>{esc(event.what)}</td><td>{esc(event.detail)}</td>"
                    f"<td>{esc(event.note or '')}</td></tr>" for event in report.events)
-    return ("<section><h2>Events</h2><table><tr><th>When</th><th>What</th><th>Detail</th><th>Note or reason</th></tr>"
+    return ("<section><h2>Events</h2><table><thead><tr><th>When</th><th>What</th><th>Detail</th><th>Note or reason</th></tr></thead>"
             f"{rows}</table></section>")
 
 
 def _notes(report: Report) -> str:
-    rows = "".join(f"<tr><td>{when:%a %d %b}</td><td>{esc(routine)}</td><td>{esc(note)}</td></tr>"
+    rows = "".join(f"<tr><td>{when.strftime(periods.day_format(report))}</td><td>{esc(routine)}</td><td>{esc(note)}</td></tr>"
                    for when, routine, note in report.notes)
-    return f"<section><h2>Notes</h2><table><tr><th>Day</th><th>Routine</th><th>Note</th></tr>{rows}</table></section>"
+    return f"<section><h2>Notes</h2><table><thead><tr><th>Day</th><th>Routine</th><th>Note</th></tr></thead>{rows}</table></section>"

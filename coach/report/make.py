@@ -21,9 +21,10 @@ def default_start(end: date, weeks: int = DEFAULT_WEEKS) -> date:
 
 
 def report_text(store: HistoryStore | None, settings: Settings, start: date, end: date, today: date,
-                form: str = "html", notes: bool = True, tz: tzinfo | None = None) -> str:
-    """The report for the days `start` to `end` as HTML or Markdown (`form`: "html" or "md"); an empty one
-    without a history. Raises HistoryUnavailable when the history cannot be read."""
+                form: str = "html", notes: bool = True, tz: tzinfo | None = None, paper: str | None = None) -> str:
+    """The report for the days `start` to `end` as HTML or Markdown (`form`: "html" or "md"; HTML printed on
+    `paper`, "A4" or "letter", when given); an empty one without a history. Raises HistoryUnavailable when the
+    history cannot be read."""
     from coach.history import program_log
     from coach.report import html, markdown
 
@@ -37,7 +38,7 @@ def report_text(store: HistoryStore | None, settings: Settings, start: date, end
     built = data.build(sessions, exercises, start, end, today, sessions_goal=settings.weekly_sessions_goal,
                        aerobic_goal=settings.weekly_aerobic_minutes_goal, person=settings.name or None,
                        next_day=answers, decisions=decisions, notes=notes, tz=tz)
-    return (html if form == "html" else markdown).render(built)
+    return html.render(built, paper) if form == "html" else markdown.render(built)
 
 
 def write_to_data_folder(store: HistoryStore | None, settings: Settings, data_dir: Path, today: date) -> Path:

@@ -3,6 +3,7 @@ message. Every outside text goes through safe_text.for_markdown."""
 
 from __future__ import annotations
 
+from coach.report import periods
 from coach.report.data import SELF_REPORTED, Report
 from coach.safe_text import for_markdown as esc
 
@@ -12,16 +13,26 @@ def render(report: Report) -> str:
     lines = [f"# {who}home exercise report", "", f"{report.period} · made {report.made:%d %b %Y}", "",
              f"*{SELF_REPORTED}.*", "", "## Summary", ""]
     lines += [f"- {line}" for line in report.summary]  # coach's own words and figures
+    heading, rows = periods.adherence_rows(report)
+    day = periods.day_format(report)
     lines += ["", "## Adherence by week", "",
-              f"| Week of | Sessions | Goal ({report.sessions_goal}) | Aerobic min | Goal ({report.aerobic_goal}) |",
+              f"| {heading} | Sessions | Goal ({report.sessions_goal}) | Aerobic min | Goal ({report.aerobic_goal}) |",
               "|---|---:|---|---:|---|"]
-    lines += [f"| {week.monday:%d %b} | {week.sessions} | {'met' if week.sessions_met else ''} | "
-              f"{round(week.aerobic_minutes)} | {'met' if week.aerobic_met else ''} |" for week in report.weeks]
+    for row in rows:
+        sessions_met, aerobic_met = periods.met_text(row)
+        lines.append(f"| {row.label} | {row.sessions} | {sessions_met} | {round(row.aerobic_minutes)} | {aerobic_met} |")
     lines += ["", "## Pain", ""]
-    if report.pain:
+    if report.pain and periods.is_dense(report):
+        weeks, means = periods.pain_means(report)
+        lines += [f"Pain 0 (none) to 10 (worst), the mean in each {periods.span_words(weeks)}: 0–3 fine, 4–5 "
+                  "caution, 6 and up stop and ask.", "",
+                  "| From | To | Sessions | Before | After |", "|---|---|---:|---:|---:|"]
+        lines += [f"| {mean.first:%d %b %Y} | {mean.last:%d %b %Y} | {mean.sessions} | {_mean(mean.before)} | "
+                  f"{_mean(mean.after)} |" for mean in means]
+    elif report.pain:
         lines += ["Pain 0 (none) to 10 (worst): 0–3 fine, 4–5 caution, 6 and up stop and ask.", "",
                   "| Session | Routine | Before | After | Next morning |", "|---|---|---:|---:|---|"]
-        lines += [f"| {point.when:%a %d %b %H:%M} | {esc(point.routine)} | {_blank(point.before)} | "
+        lines += [f"| {point.when.strftime(day + ' %H:%M')} | {esc(point.routine)} | {_blank(point.before)} | "
                   f"{_blank(point.after)} | {_morning(point)} |" for point in report.pain]
     else:
         lines.append("No pain answers in this period.")
@@ -36,18 +47,22 @@ def render(report: Report) -> str:
     lines += ["", "## Events", ""]
     if report.events:
         lines += ["| When | What | Detail | Note or reason |", "|---|---|---|---|"]
-        lines += [f"| {event.when:%a %d %b %H:%M} | {esc(event.what)} | {esc(event.detail)} | {esc(event.note or '')} |"
+        lines += [f"| {event.when.strftime(day + ' %H:%M')} | {esc(event.what)} | {esc(event.detail)} | {esc(event.note or '')} |"
                   for event in report.events]
     else:
         lines.append("No stops, interruptions or program changes in this period.")
     if report.notes:
         lines += ["", "## Notes", "", "| Day | Routine | Note |", "|---|---|---|"]
-        lines += [f"| {when:%a %d %b} | {esc(routine)} | {esc(note)} |" for when, routine, note in report.notes]
+        lines += [f"| {when.strftime(day)} | {esc(routine)} | {esc(note)} |" for when, routine, note in report.notes]
     return "\n".join(lines) + "\n"
 
 
 def _blank(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _mean(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
 
 
 def _morning(point) -> str:
