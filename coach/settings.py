@@ -25,11 +25,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import time
 from pathlib import Path
 
 import yaml
 
 from coach.fileio import FileTooLarge, NotARegularFile, describe_size, read_limited
+from coach.remind.schedule import (DAY_NAMES, QuietHours, Schedule, ScheduleError, parse_days, parse_quiet,
+                                   parse_times)
 from coach.safe_text import for_terminal
 
 try:  # libyaml is faster; the pure-Python loader is a fine fallback
@@ -57,11 +60,22 @@ class Settings:
     weekly_sessions_goal: int = 3  # 1 to 14
     weekly_aerobic_minutes_goal: int = 90  # 1 to 10080
     name: str = ""  # the person's name as they want it on the report for their therapist (optional)
+    reminder_days: tuple[int, ...] = ()  # weekdays (Monday 0) of `coach remind`; empty: no reminders
+    reminder_times: tuple[time, ...] = ()  # times of day of the reminders
+    quiet_hours: QuietHours | None = None  # no reminder shows inside these hours
+    terminal: str = ""  # the command that opens a terminal for a reminder's Start, before `coach run`
     safety_acknowledged: bool = False
     """Legacy: true only when an old settings file says so; coach now keeps this in its state file."""
 
     def with_changes(self, **changes: object) -> Settings:
         return replace(self, **changes)
+
+    @property
+    def reminders(self) -> Schedule | None:
+        """The reminder schedule, or None when the days or the times are not set."""
+        if not self.reminder_days or not self.reminder_times:
+            return None
+        return Schedule(self.reminder_days, self.reminder_times)
 
 
 @dataclass(frozen=True)
@@ -77,8 +91,11 @@ class LoadedSettings:
         return f"{file}:{line}" if line else "default"
 
 
-KNOWN_SETTINGS = ("sound", "volume", "voice", "weekly_sessions_goal", "weekly_aerobic_minutes_goal", "name")
+KNOWN_SETTINGS = ("sound", "volume", "voice", "weekly_sessions_goal", "weekly_aerobic_minutes_goal", "name",
+                  "reminder_days", "reminder_times", "quiet_hours", "terminal")
 MAX_NAME = 100  # characters of `name`
+MAX_TERMINAL = 300  # characters of `terminal`
+REMINDER_KEYS = ("reminder_days", "reminder_times", "quiet_hours")  # what `coach remind set` writes
 
 
 @dataclass(frozen=True)
@@ -157,10 +174,10 @@ def _read_values(root: yaml.MappingNode, name: str) -> tuple[dict[str, object], 
             warnings.append(f"{where}: {shown_key}: {_unknown(key)}")
         else:
             try:
-                values[key] = (_read_flag(value_node) if key in _FLAGS else _read_name(value_node) if key == "name"
-                               else _read_number(value_node, _RANGES[key]))
+                values[key] = _READERS[key](value_node) if key in _READERS else (
+                    _read_flag(value_node) if key in _FLAGS else _read_number(value_node, _RANGES[key]))
             except _BadValue as bad:
-                default = _as_yaml(getattr(Settings(), key))
+                default = shown(key, getattr(Settings(), key))
                 warnings.append(f"{_at(name, value_node.start_mark)}: {key}: {bad}; using {default}")
     return values, warnings, first_lines
 
@@ -173,6 +190,49 @@ def _read_name(node: yaml.Node) -> str:
     text = " ".join(node.value.split())
     if len(text) > MAX_NAME:
         raise _BadValue(f"is {len(text)} characters long; at most {MAX_NAME}")
+    return text
+
+
+def _read_words(node: yaml.Node) -> list[str]:
+    """A list of plain values, or one value (which may hold commas): their text as written."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    if len(items) > 50 or not all(isinstance(item, yaml.ScalarNode) for item in items):
+        raise _BadValue(f"expected a list such as [mon, wed, fri], got {_quoted(node)}")
+    return [item.value for item in items]
+
+
+def _read_days(node: yaml.Node) -> tuple[int, ...]:
+    try:
+        return parse_days(_read_words(node))
+    except ScheduleError as error:
+        raise _BadValue(str(error)) from None
+
+
+def _read_times(node: yaml.Node) -> tuple[time, ...]:
+    try:  # the text as written: YAML 1.1 would read an unquoted 18:00 as the number 1080
+        return parse_times(_read_words(node))
+    except ScheduleError as error:
+        raise _BadValue(str(error)) from None
+
+
+def _read_quiet(node: yaml.Node) -> QuietHours | None:
+    if isinstance(node, yaml.ScalarNode) and _tag(node) == "null":
+        return None
+    if not isinstance(node, yaml.ScalarNode):
+        raise _BadValue(f"expected HH:MM-HH:MM, got {_quoted(node)}")
+    try:
+        return parse_quiet(node.value)
+    except ScheduleError as error:
+        raise _BadValue(str(error)) from None
+
+
+def _read_terminal(node: yaml.Node) -> str:
+    """A command line (the program and its options), at most MAX_TERMINAL characters."""
+    if not isinstance(node, yaml.ScalarNode) or _tag(node) != "str":
+        raise _BadValue(f"expected a command such as \"gnome-terminal --\", got {_quoted(node)}")
+    text = node.value.strip()
+    if len(text) > MAX_TERMINAL or any(ord(character) < 32 for character in text):
+        raise _BadValue(f"must be one line of at most {MAX_TERMINAL} characters")
     return text
 
 
@@ -208,6 +268,10 @@ def _read_number(node: yaml.Node, bounds: _Range) -> int | float:
     return number if bounds.whole else float(number)
 
 
+_READERS = {"name": _read_name, "reminder_days": _read_days, "reminder_times": _read_times,
+            "quiet_hours": _read_quiet, "terminal": _read_terminal}
+
+
 def _unknown(key: str) -> str:
     import difflib  # only a settings file with a mistake needs it
 
@@ -238,8 +302,21 @@ def _shorten(text: str) -> str:
     return text if len(text) <= _MAX_QUOTED_CHARS else text[: _MAX_QUOTED_CHARS - 1] + "…"
 
 
-def _as_yaml(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
+def shown(key: str, value: object) -> str:
+    """A setting's value as the person would write it in the file ("none" for one not set)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:g}"
+    if value in ((), None, ""):
+        return "none"
+    if key == "reminder_days":
+        return ", ".join(DAY_NAMES[day] for day in value)  # type: ignore[union-attr]
+    if key == "reminder_times":
+        return ", ".join(f"{moment:%H:%M}" for moment in value)  # type: ignore[union-attr]
+    if isinstance(value, QuietHours):
+        return value.describe()
+    return str(value)
 
 
 def _at(name: str, mark: yaml.Mark) -> str:

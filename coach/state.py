@@ -24,6 +24,8 @@ class State:
     """The person has read the general safety note, so it is not shown before every session."""
     own_activities: tuple[str, ...] = ()
     """Activities the person logged that coach does not know (`coach log NAME --as-new`), first spelling kept."""
+    reminder_files: tuple[str, ...] = ()
+    """The scheduler files `coach remind set` wrote (absolute paths), which `coach remind off` removes."""
 
 
 def load_state(path: Path) -> State:
@@ -35,7 +37,11 @@ def load_state(path: Path) -> State:
     own = stored.get("own_activities")
     own = tuple(name for name in own if isinstance(name, str) and 0 < len(name) <= 100)[:MAX_OWN] \
         if isinstance(own, list) else ()
-    return State(safety_acknowledged=stored.get("safety_acknowledged") is True, own_activities=own)
+    files = stored.get("reminder_files")
+    files = tuple(path for path in files if isinstance(path, str) and path.startswith("/") and len(path) < 4096)[:10] \
+        if isinstance(files, list) else ()
+    return State(safety_acknowledged=stored.get("safety_acknowledged") is True, own_activities=own,
+                 reminder_files=files)
 
 
 def save_state(path: Path, state: State) -> None:
@@ -48,6 +54,9 @@ def save_state(path: Path, state: State) -> None:
     stored = _stored(path)
     values = asdict(state)
     own = values.pop("own_activities")
+    values["reminder_files"] = list(values["reminder_files"])
+    if not values["reminder_files"] and "reminder_files" not in stored:
+        del values["reminder_files"]  # a file that never had any stays as it was
     stored.update(values)
     if own or "own_activities" in stored:  # a file that never had any stays as it was
         stored["own_activities"] = list(own)
@@ -57,6 +66,13 @@ def save_state(path: Path, state: State) -> None:
 def acknowledge_safety(path: Path) -> State:
     """Remember that the person has read the safety note; returns the new state. Raises OSError."""
     state = replace(load_state(path), safety_acknowledged=True)
+    save_state(path, state)
+    return state
+
+
+def remember_reminder_files(path: Path, files: list[str]) -> State:
+    """Remember the scheduler files coach wrote (none: forget them); returns the new state. Raises OSError."""
+    state = replace(load_state(path), reminder_files=tuple(files))
     save_state(path, state)
     return state
 

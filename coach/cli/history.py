@@ -216,7 +216,6 @@ def _history_screen(places) -> int:
 def export(args, places) -> int:
     from datetime import datetime
 
-    from coach.fileio import write_new_atomically
     from coach.history import exchange, program_log
     from coach.history.store import HistoryUnavailable
 
@@ -238,17 +237,27 @@ def export(args, places) -> int:
                 return EXIT_FAILED
     else:
         deleted, program = [], {}
-    try:
-        write_new_atomically(target, exchange.dump(documents, datetime.now().astimezone(), deleted, program),
-                             replace=args.force)
-    except FileExistsError:
-        say_error(f"cannot write {target}: it appeared while exporting; nothing was replaced")
-        return EXIT_FAILED
-    except OSError as error:
-        say_error(f"cannot write {target}: {error.strerror or error}")
+    if not _write_new(target, exchange.dump(documents, datetime.now().astimezone(), deleted, program), args.force,
+                      "exporting"):
         return EXIT_FAILED
     say(f"Exported {_sessions(len(documents))} to {target}")
     return EXIT_OK
+
+
+def _write_new(target: Path, data: str | bytes, force: bool, making: str) -> bool:
+    """Write a file checked by _may_write (replacing it only with `force`); False after saying why it failed.
+    `making`: what was being done meanwhile ("exporting"), for the message when a file appeared at `target`."""
+    from coach.fileio import write_new_atomically
+
+    try:
+        write_new_atomically(target, data, replace=force)
+    except FileExistsError:
+        say_error(f"cannot write {for_terminal(target)}: it appeared while {making}; nothing was replaced")
+        return False
+    except OSError as error:
+        say_error(f"cannot write {for_terminal(target)}: {error.strerror or error}")
+        return False
+    return True
 
 
 def _may_write(target: Path, places, force: bool) -> bool:

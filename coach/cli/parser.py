@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _history_commands(commands)
     _program_commands(commands)
     _report_command(commands)
+    _remind_commands(commands)
     _session_options(parser)
     for name, command in commands.choices.items():
         # --data-dir works after the command too (`coach list --data-dir DIR`), without hiding one given before it.
@@ -93,6 +94,8 @@ EXAMPLES = {
     "import": "example:\n  coach import ~/coach-history.json",
     "report": "examples:\n  coach report\n  coach report --weeks 12 --format md --out report.md\n"
               "  coach report --since 2026-10-01 --until 2026-11-30 --no-notes",
+    "remind": "examples:\n  coach remind set --days mon,wed,fri --at 18:00\n  coach remind set --days weekdays --at 08:30 "
+              "--at 18:00 --quiet 22:00-07:00\n  coach remind status\n  coach remind ics ~/coach.ics\n  coach remind off",
     "program": "examples:\n  coach program list\n  coach program start back-to-activity\n  coach program status --json\n"
                "  coach program set-stage 2\n  coach program stop",
 }
@@ -205,6 +208,45 @@ def _program_commands(commands) -> None:
     for sub in actions.choices.values():
         sub.add_argument("--data-dir", metavar="DIR", type=data_dir, default=argparse.SUPPRESS,
                          help="keep routines, history and settings in DIR")
+
+
+def _remind_commands(commands) -> None:
+    remind = commands.add_parser(
+        "remind", help="reminders from your computer at the times you choose, and a calendar file for your phone",
+        description="Reminders at the days and times you choose, from your operating system's scheduler (systemd "
+                    "user timers on Linux, a LaunchAgent on macOS): a desktop notification with today's plan, and "
+                    "Start, Snooze 30 min and Skip today. One reminder per chosen time, none in quiet hours, none "
+                    "once today's session is done.")
+    remind.set_defaults(handler="remind:status")
+    actions = remind.add_subparsers(dest="action", metavar="{set,status,off,ics,now}")
+    choose = actions.add_parser("set", help="choose the days and times, save them in settings and install them")
+    choose.set_defaults(handler="remind:set_schedule")
+    _schedule_options(choose)
+    quiet = choose.add_mutually_exclusive_group()
+    quiet.add_argument("--quiet", metavar="HH:MM-HH:MM", help="no reminder in these hours (22:00-07:00)")
+    quiet.add_argument("--no-quiet", action="store_true", help="no quiet hours")
+    actions.add_parser("status", help="the schedule, its files, whether the scheduler has them, and the next one"
+                       ).set_defaults(handler="remind:status")
+    actions.add_parser("off", help="remove the files coach wrote and stop the reminders").set_defaults(
+        handler="remind:off")
+    ics = actions.add_parser("ics", help="write the reminders as a calendar file (.ics) for a phone or calendar")
+    ics.set_defaults(handler="remind:calendar")
+    ics.add_argument("file", metavar="FILE", type=path_argument, help="the .ics file to write")
+    ics.add_argument("--weeks", metavar="N", type=week_count, default=12, help="how many weeks (default 12)")
+    ics.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _schedule_options(ics, "(default: the schedule in settings)")
+    now = actions.add_parser("now", help="what the scheduler runs: remind now, if it is time")
+    now.set_defaults(handler="remind:now")
+    now.add_argument("--test", action="store_true", help="show a reminder now whatever the time (not recorded)")
+    for sub in actions.choices.values():
+        sub.add_argument("--data-dir", metavar="DIR", type=data_dir, default=argparse.SUPPRESS,
+                         help="keep routines, history and settings in DIR")
+
+
+def _schedule_options(parser, default: str = "(default: the ones in settings)") -> None:
+    parser.add_argument("--days", metavar="DAYS", action="append",
+                        help=f"mon,wed,fri, or daily, weekdays, weekends {default}")
+    parser.add_argument("--at", metavar="HH:MM", action="append", help=f"a time of day, 24-hour; repeat for more {default}")
 
 
 def _report_command(commands) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from coach.cli.history import _may_write, _open_history
+from coach.cli.history import _may_write, _open_history, _write_new
 from coach.cli.output import EXIT_FAILED, EXIT_INVALID, EXIT_OK, say, say_error
 
 SUFFIXES = {"html": "html", "md": "md", "pdf": "pdf"}
@@ -13,7 +13,6 @@ PDF_PAPER = "a4"  # when --paper is not given: the paper of most of the world
 
 
 def report(args, places) -> int:
-    from coach.fileio import write_new_atomically
     from coach.report import pdf
     from coach.report.make import DEFAULT_WEEKS, default_start
 
@@ -41,13 +40,7 @@ def report(args, places) -> int:
         except pdf.PdfFailed as error:
             say_error(f"{error}. Nothing was written; --format html writes the same report.")
             return EXIT_FAILED
-    try:
-        write_new_atomically(target, text, replace=args.force)
-    except FileExistsError:
-        say_error(f"cannot write {target}: it appeared while the report was made; nothing was replaced")
-        return EXIT_FAILED
-    except OSError as error:
-        say_error(f"cannot write {target}: {error.strerror or error}")
+    if not _write_new(target, text, args.force, "the report was made"):
         return EXIT_FAILED
     say(str(target))
     return EXIT_OK

@@ -239,11 +239,12 @@ def show_settings(args, places) -> int:
     """`coach settings`: each setting, its value and where it came from; the folders; the file's problems."""
     import os
 
-    from coach.settings import KNOWN_SETTINGS, load_settings
+    from coach.settings import KNOWN_SETTINGS, load_settings, shown
 
     file = places.settings_file
     loaded = load_settings(file)
-    rows = [(key, _setting_text(getattr(loaded.settings, key)), loaded.source(key, file)) for key in KNOWN_SETTINGS]
+    rows = [(key, for_terminal(shown(key, getattr(loaded.settings, key))), loaded.source(key, file))
+            for key in KNOWN_SETTINGS]
     key_width = max(len(key) for key, _, _ in rows)
     value_width = max(len(value) for _, value, _ in rows)
     for key, value, source in rows:
@@ -260,6 +261,3 @@ def show_settings(args, places) -> int:
         return EXIT_INVALID
     return EXIT_OK
 
-
-def _setting_text(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else f"{value:g}" if isinstance(value, float) else str(value)

@@ -127,12 +127,26 @@ def _add_programs(connection: sqlite3.Connection) -> None:
         ) WITHOUT ROWID""")
 
 
+def _add_reminders(connection: sqlite3.Connection) -> None:
+    """Reminders: each one shown (or printed where there is no notification service), and what the person did
+    with it: snoozed, skipped the day, started, or dismissed. `slot` is the local time reminded about
+    ("2026-11-30T18:00"), so that no time is reminded about twice."""
+    connection.execute("""
+        CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('shown', 'printed', 'snoozed', 'skipped', 'started', 'dismissed'))
+        )""")
+    connection.execute("CREATE INDEX reminders_by_slot ON reminders (slot)")
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1. Only ever append to this list.
-MIGRATIONS: list[Migration] = [_create_tables, _add_work_time, _add_corrections, _add_programs]
+MIGRATIONS: list[Migration] = [_create_tables, _add_work_time, _add_corrections, _add_programs, _add_reminders]
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x636F6163  # "coac" in the file header (PRAGMA application_id): this file is coach's history
 COACH_TABLES = {"sessions", "exercises", "session_exports", "deleted_sessions", "program_events", "program_sessions",
-                "next_day"}
+                "next_day", "reminders"}
 LEGACY_TABLES = {"sessions", "exercises", "session_exports"}  # a history from before the application_id mark
 
 

@@ -77,6 +77,7 @@ class Report:
     aerobic_minutes: float = 0.0
     pain_before_mean: float | None = None
     pain_after_mean: float | None = None
+    reminders: str | None = None  # what reminders did in the period, a line (coach.history.reminder_log)
 
     @property
     def period(self) -> str:

@@ -91,7 +91,8 @@ def _adherence(report: Report) -> str:
         + '</div><p class="legend">Bars: each week (Monday to Sunday); dashed line: the goal.</p>'
         + f"<table><thead><tr><th>{heading}</th><th class=\"n\">Sessions</th><th>Goal "
         + f"({report.sessions_goal})</th><th class=\"n\">Aerobic min</th><th>Goal ({report.aerobic_goal})</th></tr></thead>"
-        + rows + "</table></section>")
+        + rows + "</table>"
+        + (f"<p>{esc(report.reminders)}.</p>" if report.reminders else "") + "</section>")
 
 
 def _bars(values: list[float], most: float, goal: float, label: str, ticks: list[str], colour: str,

@@ -25,19 +25,23 @@ def report_text(store: HistoryStore | None, settings: Settings, start: date, end
     """The report for the days `start` to `end` as HTML or Markdown (`form`: "html" or "md"; HTML printed on
     `paper`, "A4" or "letter", when given); an empty one without a history. Raises HistoryUnavailable when the
     history cannot be read."""
-    from coach.history import program_log
+    from dataclasses import replace
+
+    from coach.history import program_log, reminder_log
     from coach.report import html, markdown
 
-    sessions, exercises, answers, decisions = [], {}, {}, []
+    sessions, exercises, answers, decisions, reminders = [], {}, {}, [], None
     if store is not None:
         since = datetime.combine(start - timedelta(days=1), time()).astimezone(tz)
         sessions = store.sessions()
         exercises = data.parse_exercises([text for _, text in store.documents(since)])
         answers = program_log.next_day_answers(store)
         decisions = program_log.decisions(store)
+        reminders = reminder_log.reminder_days(store, sessions, start, end, tz).line()
     built = data.build(sessions, exercises, start, end, today, sessions_goal=settings.weekly_sessions_goal,
                        aerobic_goal=settings.weekly_aerobic_minutes_goal, person=settings.name or None,
                        next_day=answers, decisions=decisions, notes=notes, tz=tz)
+    built = replace(built, reminders=reminders)
     return html.render(built, paper) if form == "html" else markdown.render(built)
 
 

@@ -21,6 +21,8 @@ def render(report: Report) -> str:
     for row in rows:
         sessions_met, aerobic_met = periods.met_text(row)
         lines.append(f"| {row.label} | {row.sessions} | {sessions_met} | {round(row.aerobic_minutes)} | {aerobic_met} |")
+    if report.reminders:
+        lines += ["", f"{report.reminders}."]
     lines += ["", "## Pain", ""]
     if report.pain and periods.is_dense(report):
         weeks, means = periods.pain_means(report)

@@ -1,0 +1,142 @@
+"""Showing a reminder on the desktop, through the freedesktop notification service on the session's D-Bus
+(GNOME, KDE, Xfce, dunst, mako, …), with Start / Snooze 30 min / Skip today where the server offers actions,
+and through Notification Center on macOS (no actions there). jeepney speaks D-Bus in pure Python: no
+compiled library, no GLib.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+ACTIONS = (("start", "Start"), ("snooze", "Snooze 30 min"), ("skip", "Skip today"))
+ANSWERS = {key for key, _ in ACTIONS} | {"dismissed"}
+_PATH, _NAME = "/org/freedesktop/Notifications", "org.freedesktop.Notifications"
+
+
+class Notifier(Protocol):
+    """Something that shows a reminder; `how` names it for the record and for messages."""
+
+    how: str
+    offers_actions: bool
+
+    def show(self, title: str, body: str) -> object: ...
+
+    def answer(self, shown: object, timeout: float) -> str | None:
+        """"start", "snooze", "skip", "dismissed", or None when nothing came within `timeout` seconds."""
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class Desktop:
+    """A notification server on the session bus."""
+
+    connection: object
+    offers_actions: bool
+    how: str = "desktop notification"
+    clock: Callable[[], float] = time.monotonic
+
+    @classmethod
+    def connect(cls) -> Desktop | None:
+        """The session bus's notification server, or None: no session bus, or nothing serving notifications."""
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+
+        try:
+            connection = open_dbus_connection(bus="SESSION")
+        except Exception:  # noqa: BLE001 - no DBUS_SESSION_BUS_ADDRESS, no socket, refused: all mean "none here"
+            return None
+        try:
+            server = DBusAddress(_PATH, bus_name=_NAME, interface=_NAME)
+            reply = connection.send_and_get_reply(new_method_call(server, "GetCapabilities"), timeout=5)
+            capabilities = reply.body[0] if reply.body else []
+        except Exception:  # noqa: BLE001 - no server on the bus (ServiceUnknown), or it does not answer
+            connection.close()
+            return None
+        return cls(connection, "actions" in capabilities)
+
+    def show(self, title: str, body: str) -> int:
+        from jeepney import DBusAddress, MatchRule, message_bus, new_method_call
+
+        self._rule = MatchRule(type="signal", interface=_NAME, path=_PATH)
+        self.connection.send_and_get_reply(message_bus.AddMatch(self._rule), timeout=5)
+        self._filter = self.connection.filter(self._rule, bufsize=64)
+        self._queue = self._filter.__enter__()
+        actions = [part for key, label in ACTIONS for part in (key, label)] if self.offers_actions else []
+        server = DBusAddress(_PATH, bus_name=_NAME, interface=_NAME)
+        hints = {"urgency": ("y", 1), "category": ("s", "presence"), "desktop-entry": ("s", "coach")}
+        reply = self.connection.send_and_get_reply(new_method_call(
+            server, "Notify", "susssasa{sv}i", ("coach", 0, "", title, body, actions, hints, 0)), timeout=5)
+        return reply.body[0]
+
+    def answer(self, shown: object, timeout: float) -> str | None:
+        deadline = self.clock() + timeout
+        while (left := deadline - self.clock()) > 0:
+            try:
+                message = self.connection.recv_until_filtered(self._queue, timeout=left)
+            except TimeoutError:
+                return None
+            member = message.header.fields.get(_member_field())
+            if not message.body or message.body[0] != shown:
+                continue
+            if member == "ActionInvoked" and len(message.body) > 1:
+                key = message.body[1]
+                if key in ANSWERS:
+                    return key
+                if key == "default":  # a click on the notification itself
+                    return "start"
+            elif member == "NotificationClosed":
+                return "dismissed"
+        return None
+
+    def close(self) -> None:
+        try:
+            if getattr(self, "_filter", None) is not None:
+                self._filter.__exit__(None, None, None)
+        finally:
+            self.connection.close()
+
+
+def _member_field():
+    from jeepney import HeaderFields
+
+    return HeaderFields.member
+
+
+@dataclass
+class MacNotification:
+    """Notification Center through `osascript` (no actions)."""
+
+    how: str = "notification"
+    offers_actions: bool = False
+
+    @classmethod
+    def connect(cls) -> MacNotification | None:
+        import shutil
+
+        return cls() if sys.platform == "darwin" and shutil.which("osascript") else None
+
+    def show(self, title: str, body: str) -> None:
+        import subprocess
+
+        script = f"display notification {_applescript(body)} with title {_applescript(title)}"
+        subprocess.run(["osascript", "-e", script], stdin=subprocess.DEVNULL, capture_output=True, timeout=20,
+                       check=True)
+
+    def answer(self, shown: object, timeout: float) -> str | None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+def _applescript(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def find_notifier() -> Notifier | None:
+    """The desktop's notifier, or None: the reminder is printed instead."""
+    return MacNotification.connect() if sys.platform == "darwin" else Desktop.connect()

@@ -1,0 +1,297 @@
+"""Reminders without a desktop: the schedule, when a reminder is due and what it says, the scheduler files (systemd
+units checked by systemd-analyze, the LaunchAgent by plistlib, the crontab line), the calendar file read back by
+icalendar, the settings file edited in place, and set / off with the scheduler's command faked."""
+
+from __future__ import annotations
+
+import plistlib
+import re
+import shutil
+import subprocess
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from coach.remind import cron, install, launchd, systemd
+from coach.remind.command import MARK, RemindCommand
+from coach.remind.ics import calendar_bytes
+from coach.remind.nudge import Today, message, why_not
+from coach.remind.schedule import QuietHours, Schedule, ScheduleError, parse_days, parse_quiet, parse_times
+from coach.settings import load_settings
+from coach.settings_write import SettingsNotWritable, set_keys
+
+MON_WED_FRI = Schedule((0, 2, 4), (time(8, 30), time(18, 0)))
+MONDAY = datetime(2026, 11, 30)  # a Monday
+
+
+# -- the schedule ------------------------------------------------------------------------------------------
+
+
+def test_days_and_times_are_read_as_people_write_them():
+    assert parse_days(["mon,wed,fri"]) == (0, 2, 4)
+    assert parse_days(["Friday", "mon", "tues"]) == (0, 1, 4)
+    assert parse_days(["weekdays"]) == (0, 1, 2, 3, 4) and parse_days(["daily"]) == tuple(range(7))
+    assert parse_times(["18:00", "8:30", "08:30"]) == (time(8, 30), time(18))
+    assert parse_quiet("22:00-07:00") == QuietHours(time(22), time(7))
+    for bad, words in ((lambda: parse_days(["mo"]), '"mo" is not a day'),
+                       (lambda: parse_days(["funday"]), '"funday" is not a day'),
+                       (lambda: parse_times(["25:00"]), '"25:00" is not a time of day'),
+                       (lambda: parse_times(["6pm"]), "write it as HH:MM"),
+                       (lambda: parse_times([f"{hour:02}:00" for hour in range(9)]), "at most 8"),
+                       (lambda: parse_quiet("22:00"), "HH:MM-HH:MM"),
+                       (lambda: parse_quiet("07:00-07:00"), "same time"),
+                       (lambda: parse_days(["\x1b[31mred"]), r"\x1b")):
+        with pytest.raises(ScheduleError, match=re.escape(words)):
+            bad()
+
+
+def test_a_run_belongs_to_the_latest_time_today_that_has_come():
+    assert MON_WED_FRI.slot(MONDAY.replace(hour=8)) is None  # before the first time
+    assert MON_WED_FRI.slot(MONDAY.replace(hour=9)) == MONDAY.replace(hour=8, minute=30)
+    assert MON_WED_FRI.slot(MONDAY.replace(hour=23, minute=59)) == MONDAY.replace(hour=18)
+    assert MON_WED_FRI.slot((MONDAY + timedelta(days=1)).replace(hour=9)) is None  # Tuesday: a missed Monday
+    assert MON_WED_FRI.next_after(MONDAY.replace(hour=18)) == (MONDAY + timedelta(days=2)).replace(hour=8, minute=30)
+    assert MON_WED_FRI.next_after(MONDAY) == MONDAY.replace(hour=8, minute=30)
+    assert Schedule((6,), (time(7),)).next_after(MONDAY.replace(hour=12)) == datetime(2026, 12, 6, 7)
+    assert MON_WED_FRI.describe() == "Mon, Wed, Fri at 08:30 and 18:00"
+
+
+def test_quiet_hours_can_run_over_midnight():
+    night = QuietHours(time(22), time(7))
+    assert time(23) in night and time(6, 59) in night and time(7) not in night and time(21, 59) not in night
+    lunch = QuietHours(time(12), time(13))
+    assert time(12, 30) in lunch and time(13) not in lunch
+
+
+def test_a_reminder_is_never_a_nag():
+    evening = MONDAY.replace(hour=18, minute=5)
+
+    def reason(**given):
+        options = dict(reminded=False, skipped=False, done=False)
+        options.update(given)
+        return why_not(MON_WED_FRI, options.pop("quiet", None), options.pop("now", evening), **options)
+
+    assert reason() is None
+    assert reason(reminded=True) == "the 18:00 reminder was shown already"
+    assert reason(done=True) == "today's session is done"
+    assert reason(skipped=True) == "you chose to skip today"
+    assert reason(quiet=QuietHours(time(18), time(19))) == "it is quiet hours (18:00-19:00)"
+    assert reason(now=MONDAY.replace(hour=7)).startswith("no reminder is due now")
+    assert reason(now=evening + timedelta(days=1)).startswith("no reminder is due now")  # Tuesday
+    assert why_not(None, None, evening, reminded=False, skipped=False, done=False).startswith("no reminders are set")
+
+
+def test_the_message_names_the_plan_its_length_and_the_week():
+    assert message(Today("Back basics", 15, 1, 3)) == ("Time for Back basics (15 min)", "This week: 1 of 3 sessions.")
+    title, body = message(Today("Foundation", 12, 2, 4, "Holds go from 5 s to 7 s (Pelvic tilt)."))
+    assert title == "Time for Foundation (12 min)"
+    assert body == "This week: 2 of 4 sessions.\nHolds go from 5 s to 7 s (Pelvic tilt)."
+    assert message(Today(None, None, 0, 1))[0] == "Time for your exercises"
+    assert message(Today(None, None, 0, 1))[1] == "This week: 0 of 1 session."
+
+
+# -- the scheduler files -----------------------------------------------------------------------------------
+
+
+def odd_command() -> RemindCommand:
+    return RemindCommand.for_places(Path("/tmp/my data/100% $HOME"))
+
+
+def unit_entries(text: str) -> list[tuple[str, str, str]]:
+    """(section, key, value) of every line of a unit file, in order (a key may repeat, as OnCalendar does)."""
+    section, entries = "", []
+    for line in text.splitlines():
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+        elif line and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            entries.append((section, key, value))
+    return entries
+
+
+def test_systemd_units_have_a_calendar_line_per_time_and_catch_up_after_sleep(tmp_path):
+    service, timer = systemd.files(MON_WED_FRI, odd_command(), tmp_path)
+    assert (service.path.name, timer.path.name) == ("coach-remind.service", "coach-remind.timer")
+    assert MARK in service.text and MARK in timer.text
+    entries = unit_entries(timer.text)
+    assert [value for section, key, value in entries if key == "OnCalendar"] == [
+        "Mon,Wed,Fri *-*-* 08:30:00", "Mon,Wed,Fri *-*-* 18:00:00"]
+    assert ("Timer", "Persistent", "true") in entries and ("Install", "WantedBy", "timers.target") in entries
+    [(_, _, exec_start)] = [entry for entry in unit_entries(service.text) if entry[1] == "ExecStart"]
+    assert exec_start.endswith('-m coach --data-dir "/tmp/my data/100%% $$HOME" remind now')
+    assert ("Service", "Type", "oneshot") in unit_entries(service.text)
+
+
+@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="needs systemd-analyze (Debian: apt install systemd)")
+def test_systemd_analyze_accepts_the_units_and_reads_the_times_as_written(tmp_path):
+    for item in systemd.files(MON_WED_FRI, odd_command(), tmp_path):
+        item.path.write_text(item.text)
+    checked = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "coach-remind.timer"),
+                              str(tmp_path / "coach-remind.service")], capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0 and checked.stderr == "" and checked.stdout == ""
+    normal = subprocess.run(["systemd-analyze", "calendar", "Mon,Wed,Fri *-*-* 18:00:00"], capture_output=True,
+                            text=True, timeout=60).stdout
+    assert "Normalized form: Mon,Wed,Fri *-*-* 18:00:00" in normal
+    broken = tmp_path / "coach-remind.timer"
+    broken.write_text(broken.read_text().replace("18:00:00", "25:00:00"))  # the check can fail
+    assert subprocess.run(["systemd-analyze", "verify", str(broken)], capture_output=True, text=True,
+                          timeout=60).stderr != ""
+
+
+def test_the_launch_agent_is_a_plist_launchd_reads(tmp_path):
+    [agent] = launchd.files(MON_WED_FRI, odd_command(), tmp_path)
+    assert agent.path == tmp_path / "local.coach-remind.plist"
+    data = plistlib.loads(agent.text.encode())
+    assert data["Label"] == "local.coach-remind" and data["Comment"] == MARK
+    assert data["ProgramArguments"][-4:] == ["--data-dir", "/tmp/my data/100% $HOME", "remind", "now"]
+    assert data["StartCalendarInterval"] == [  # launchd counts Sunday 0, Monday 1
+        {"Weekday": weekday, "Hour": hour, "Minute": minute}
+        for weekday in (1, 3, 5) for hour, minute in ((8, 30), (18, 0))]
+
+
+def test_the_crontab_line_escapes_percent_signs():
+    lines = cron.lines(MON_WED_FRI, odd_command())
+    assert [line.split(" ", 5)[:5] for line in lines] == [["30", "8", "*", "*", "1,3,5"], ["0", "18", "*", "*", "1,3,5"]]
+    assert all("'/tmp/my data/100\\% $HOME' remind now" in line for line in lines)
+
+
+# -- the calendar file -------------------------------------------------------------------------------------
+
+
+def test_the_calendar_has_a_weekly_event_per_day_and_time_with_an_alarm():
+    from icalendar import Calendar
+
+    data = calendar_bytes(MON_WED_FRI, "Time for Back basics (15 min)", "This week: 1 of 3 sessions.\nline two",
+                          15, date(2026, 12, 1), weeks=6)  # a Tuesday
+    events = Calendar.from_ical(data).walk("VEVENT")
+    assert len(events) == 6
+    starts = sorted((event["RRULE"]["BYDAY"][0], event.decoded("DTSTART")) for event in events)
+    assert starts[0] == ("FR", datetime(2026, 12, 4, 8, 30)) and ("MO", datetime(2026, 12, 7, 18, 0)) in starts
+    assert ("WE", datetime(2026, 12, 2, 8, 30)) in starts
+    for event in events:
+        assert event["RRULE"]["FREQ"] == ["WEEKLY"] and event["RRULE"]["COUNT"] == [6]
+        assert event.decoded("DTSTART").tzinfo is None  # floating: the local time wherever the phone is
+        assert event.decoded("DURATION") == timedelta(minutes=15)
+        assert str(event["SUMMARY"]) == "Time for Back basics (15 min)"
+        assert str(event["DESCRIPTION"]) == "This week: 1 of 3 sessions.\nline two"
+        [alarm] = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY" and alarm.decoded("TRIGGER") == timedelta(0)
+    uids = {str(event["UID"]) for event in events}
+    assert len(uids) == 6 and "coach-remind-mon-1830@coach" not in uids and "coach-remind-mon-1800@coach" in uids
+
+
+def test_hostile_text_in_the_calendar_is_escaped_not_a_new_property():
+    from icalendar import Calendar
+
+    data = calendar_bytes(Schedule((0,), (time(9),)), "X\r\nDTSTART:19700101T000000\x1b[31m", "a;b,c\r\nEND:VEVENT",
+                          10, MONDAY.date())
+    [event] = Calendar.from_ical(data).walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime(2026, 11, 30, 9) and b"\x1b" not in data
+    assert "END:VEVENT" in str(event["DESCRIPTION"]) and data.count(b"\r\nEND:VEVENT\r\n") == 1
+
+
+# -- the settings file -------------------------------------------------------------------------------------
+
+
+def test_setting_the_schedule_changes_only_its_own_lines(tmp_path):
+    settings = tmp_path / "settings.yaml"
+    settings.write_text("# mine\nvolume: 0.5  # quieter\nreminder_days:\n  - tue\n\n# goals\nname: Sam\n"
+                        "reminder_times: [\"07:00\"]\nreminder_days: [sun]\n")
+    set_keys(settings, {"reminder_days": "[mon, wed, fri]", "reminder_times": '["18:00"]', "quiet_hours": None})
+    assert settings.read_text() == ("# mine\nvolume: 0.5  # quieter\nreminder_days: [mon, wed, fri]\n\n# goals\n"
+                                    "name: Sam\nreminder_times: [\"18:00\"]\n")
+    set_keys(settings, {"quiet_hours": '"22:00-07:00"'})
+    loaded = load_settings(settings)
+    assert loaded.warnings == () and loaded.settings.reminders == Schedule((0, 2, 4), (time(18),))
+    assert loaded.settings.quiet_hours == QuietHours(time(22), time(7)) and loaded.settings.volume == 0.5
+    set_keys(settings, {"reminder_days": None, "reminder_times": None})
+    assert "reminder" not in settings.read_text() and settings.read_text().startswith("# mine\nvolume: 0.5  # quieter")
+
+
+def test_a_linked_settings_file_is_written_where_it_points_and_a_broken_one_is_left_alone(tmp_path):
+    real = tmp_path / "dotfiles" / "coach.yaml"
+    real.parent.mkdir()
+    real.write_text("sound: false")
+    link = tmp_path / "settings.yaml"
+    link.symlink_to(real)
+    assert set_keys(link, {"reminder_days": "[sat]"}) == real
+    assert link.is_symlink() and real.read_text() == "sound: false\nreminder_days: [sat]\n"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("volume: [0.5\n")
+    with pytest.raises(SettingsNotWritable, match="is not valid YAML"):
+        set_keys(broken, {"reminder_days": "[sat]"})
+    assert broken.read_text() == "volume: [0.5\n"
+
+
+def test_reminder_settings_written_by_hand_are_checked_where_they_are():
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "settings.yaml"
+        path.write_text("reminder_days: [mon, someday]\nreminder_times: 18:00\nquiet_hours: 7pm\n"
+                        "terminal: [gnome-terminal]\n")
+        loaded = load_settings(path)
+    assert loaded.settings.reminder_times == (time(18),)  # unquoted 18:00 is read as written, not as 1080
+    assert loaded.settings.reminder_days == () and loaded.settings.quiet_hours is None
+    assert [warning.split(": ", 2)[1] for warning in loaded.warnings] == ["reminder_days", "quiet_hours", "terminal"]
+    assert '"someday" is not a day' in loaded.warnings[0] and loaded.warnings[0].endswith("using none")
+
+
+# -- set and off, with the scheduler's command faked -------------------------------------------------------
+
+
+class FakeSystemctl:
+    def __init__(self, answers: bool = True) -> None:
+        self.calls: list[list[str]] = []
+        self.answers = answers
+
+    def __call__(self, argv):
+        self.calls.append(list(argv))
+        if not self.answers:
+            return 1, "Failed to connect to bus: No medium found"
+        return 0, {"is-enabled": "enabled", "is-active": "active"}.get(argv[2], "")
+
+
+@pytest.fixture
+def user_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr("sys.platform", "linux")
+    return tmp_path / "config" / "systemd" / "user"
+
+
+def test_set_writes_the_units_and_enables_the_timer_and_off_removes_only_them(user_config):
+    systemctl = FakeSystemctl()
+    user_config.mkdir(parents=True)
+    theirs = user_config / "backup.timer"
+    theirs.write_text("[Timer]\nOnCalendar=daily\n")
+    outcome = install.install(MON_WED_FRI, odd_command(), systemctl)
+    assert outcome.problems == [] and outcome.printed == []
+    assert outcome.written == [user_config / "coach-remind.service", user_config / "coach-remind.timer"]
+    assert ["systemctl", "--user", "enable", "--now", "coach-remind.timer"] in systemctl.calls
+    assert install.scheduler_state(systemctl) == "enabled, active"
+    removed, problems = install.remove(outcome.written, systemctl)
+    assert problems == [] and removed == outcome.written
+    assert ["systemctl", "--user", "disable", "--now", "coach-remind.timer"] in systemctl.calls
+    assert sorted(path.name for path in user_config.iterdir()) == ["backup.timer"]
+    assert theirs.read_text() == "[Timer]\nOnCalendar=daily\n"
+
+
+def test_a_file_of_someone_elses_in_the_way_is_never_replaced(user_config):
+    user_config.mkdir(parents=True)
+    (user_config / "coach-remind.timer").write_text("[Timer]\nOnCalendar=hourly\n")
+    outcome = install.install(MON_WED_FRI, odd_command(), FakeSystemctl())
+    assert outcome.written == [] and "was not written by coach; nothing was changed" in outcome.problems[0]
+    assert (user_config / "coach-remind.timer").read_text() == "[Timer]\nOnCalendar=hourly\n"
+    removed, _ = install.remove([user_config / "coach-remind.timer"], FakeSystemctl())
+    assert removed == [] and (user_config / "coach-remind.timer").exists()
+
+
+def test_without_a_reachable_scheduler_nothing_is_written_and_the_files_are_printed(user_config):
+    outcome = install.install(MON_WED_FRI, odd_command(), FakeSystemctl(answers=False))
+    assert outcome.written == [] and not user_config.exists()
+    assert "systemd user timer cannot be set up here" in outcome.problems[0]
+    text = "\n".join(outcome.printed)
+    assert f"--- {user_config / 'coach-remind.timer'}" in text and "OnCalendar=Mon,Wed,Fri *-*-* 18:00:00" in text
+    assert "systemctl --user enable --now coach-remind.timer" in text
+    assert re.search(r"^0 18 \* \* 1,3,5 .*remind now$", text, re.M)
