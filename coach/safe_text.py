@@ -63,6 +63,9 @@ def for_html(text: object) -> str:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# What GitHub-style Markdown turns into a link by itself: "://" (http://…), "www." and "@" (an e-mail address).
+# A backslash before the "/", "." or "@" keeps it text; it shows as written.
+_AUTOLINK = re.compile(r"(?<=:)/|(?<=:/)/|(?<=www)\.|@", re.IGNORECASE)
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))")
 
 
@@ -75,7 +78,9 @@ def _line_start(match: re.Match[str]) -> str:
 
 def for_markdown(text: object) -> str:
     """Outside text for a Markdown line or table cell: the characters Markdown or HTML would act on anywhere
-    (\\ ` * _ [ ] < > | ~) escaped with a backslash, and a start that would make a heading, a list or a quote;
-    newlines as spaces (a cell is one line); control characters made visible."""
+    (\\ ` * _ [ ] < > | ~) escaped with a backslash, a start that would make a heading, a list or a quote, and
+    what would become a link by itself (://, www., @); newlines as spaces (a cell is one line); control
+    characters made visible."""
     flat = for_terminal(" ".join(str(text).split()))
-    return _MARKDOWN_LINE_START.sub(_line_start, _MARKDOWN_SPECIAL.sub(r"\\\1", flat))
+    escaped = _MARKDOWN_LINE_START.sub(_line_start, _MARKDOWN_SPECIAL.sub(r"\\\1", flat))
+    return _AUTOLINK.sub(lambda match: "\\" + match.group(0), escaped)

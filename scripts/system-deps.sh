@@ -3,7 +3,8 @@
 # Debian/Ubuntu: apt-get (through sudo when not root). Elsewhere: say what to install.
 #
 # --test: the tools the test suite drives instead: Chromium and poppler-utils (the report's PDF and
-# browser tests), espeak-ng (voice cues) and tmux (screens in a real terminal). These are optional:
+# browser tests), espeak-ng (voice cues), tmux (screens in a real terminal), dbus-daemon (reminders
+# on a real session bus) and systemd (systemd-analyze checks the reminder's timer). These are optional:
 # when they cannot be installed, say so and go on; the tests that need them skip with the reason.
 set -eu
 
@@ -16,6 +17,8 @@ if [ "${1:-}" = --test ]; then
   command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
   command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
   command -v tmux >/dev/null 2>&1 || missing="$missing tmux"
+  command -v dbus-run-session >/dev/null 2>&1 || missing="$missing dbus-daemon"
+  command -v systemd-analyze >/dev/null 2>&1 || missing="$missing systemd"
   [ -z "$missing" ] && exit 0
   if command -v apt-get >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo -n"; fi

@@ -77,7 +77,7 @@ def test_export_never_writes_to_the_history_itself_even_with_force(home, name):
     target.touch()  # -wal and -shm come and go; make sure they are there
     before = target.read_bytes()
     refused(coach("export", str(target), "--force", home=home), target,
-            "that is your history itself; export to another file, e.g. coach-history.json")
+            "that is your history itself; write to another file, e.g. coach-history.json")
     assert target.read_bytes() == before
 
 
@@ -217,7 +217,7 @@ def test_export_refuses_the_histories_own_names_even_before_they_exist(tmp_path,
     home.mkdir()
     target = home / name
     refused(coach("export", str(target), home=home), target,
-            "that is your history itself; export to another file, e.g. coach-history.json")
+            "that is your history itself; write to another file, e.g. coach-history.json")
     assert not target.exists()
 
 

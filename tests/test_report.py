@@ -106,12 +106,15 @@ def test_the_markdown_has_the_same_content_with_hostile_text_escaped():
     text = markdown.render(build())
     assert text.startswith("# Sam \\<Tester\\>: home exercise report\n")
     assert "- Sessions: 22 in 42 days (3.7 a week; goal 3 a week)" in text
-    assert "| 05 Oct | 4 | met | 0 |  |" in text
+    assert "| 05 Oct | 4 | met | 0 | not met |" in text
     assert "| Bird dog | 22 | 100% | 2 of 2 sets, 0:40 work → 2 of 2 sets, 0:50 work |  |" in text
     assert "\\<\\/style\\>" not in text and "\\</style\\>\\<script\\>" in text  # escaped, not markup
-    assert "\\[x\\](https://evil.example)" in text and "\\|" in text and "\x1b" not in text
-    rows = [line for line in text.splitlines() if line.startswith("| ") and "Back basics" not in line]
-    assert all(line.count(" | ") == line.count(" | ") for line in rows)
+    assert "\\[x\\](https:\\/\\/evil.example)" in text and "\\|" in text and "\x1b" not in text
+    tables = re.findall(r"(?:^\|.*\n)+", text, re.M)
+    assert len(tables) >= 5
+    for table in tables:  # the hostile "|" in a note or a name never adds a column
+        columns = {len(re.findall(r"(?<!\\)\|", row)) for row in table.splitlines()}
+        assert len(columns) == 1, table
 
 
 def test_coach_report_writes_the_file_and_refuses_to_overwrite_without_force(tmp_path):
@@ -155,8 +158,10 @@ def test_a_long_period_keeps_its_charts_on_the_page():
     page = html.render(report)
     widths = [float(width) for width in re.findall(r'<svg width="([0-9.]+)"', page)]
     assert len(report.weeks) == 306 and max(widths) <= html.CHART_W
-    labels = [html_module.unescape(label) for label in re.findall(r'text-anchor="middle">([^<]+)</text>', page)]
-    assert f"{report.weeks[-1].monday:%b %y}" == labels[-1] and len(labels) < 2 * 40  # the newest week labelled
+    sessions_chart = page[page.index("<svg"):page.index("</svg>")]
+    labels = [html_module.unescape(label) for label in re.findall(
+        rf'y="{html.TOP + html.CHART_H + 14}" font-size="8" text-anchor="middle">([^<]+)</text>', sessions_chart)]
+    assert f"{report.weeks[-1].monday:%b %Y}" == labels[-1] and 5 < len(labels) < 40  # the newest week labelled
 
 
 def long_history(weeks: int) -> tuple[list[StoredSession], dict[str, list[dict]]]:
@@ -178,7 +183,7 @@ def test_half_a_year_has_a_row_a_week_and_longer_a_row_a_month():
     short = data.build(sessions, exercises, START, END, END, sessions_goal=3, aerobic_goal=90, tz=UTC)
     heading, rows = periods.adherence_rows(short)
     assert heading == "Week of" and [row.label for row in rows][:2] == ["05 Oct", "12 Oct"]
-    assert periods.met_text(rows[0]) == ("met", "")
+    assert periods.met_text(rows[0]) == ("met", "not met")
     long = data.build(sessions, exercises, END - timedelta(weeks=60) + timedelta(days=1), END, END, sessions_goal=3,
                       aerobic_goal=90, tz=UTC)
     heading, rows = periods.adherence_rows(long)
@@ -203,7 +208,7 @@ def test_many_pain_answers_are_drawn_as_means_over_weeks():
     assert (means[0].before, means[0].after, means[-1].before, means[-1].after) == (6, 5, 2, 1)
     assert means[0].first == report.start and means[-1].last == END
     page = html.render(report)
-    assert page.count("<polyline") == 2 and "in each week, 180 sessions in all" in page
+    assert page.count("<polyline") == 2 and "in each week, from 180 sessions with pain answers" in page
     assert page.count("<circle") == 60  # a mark per mean, not per session
     assert "| From | To | Sessions | Before | After |" in markdown.render(report)
     sparse = data.build(*history(), START, END, END, sessions_goal=3, aerobic_goal=90, tz=UTC)
@@ -303,3 +308,57 @@ def test_a_pdf_is_written_from_what_the_engine_printed(tmp_path):
     engine = fake_engine(tmp_path / "bin", 'for a; do case "$a" in --print-to-pdf=*) out="${a#*=}";; esac; done\n'
                                            'printf "%%PDF-1.4 fake" > "$out"\n')
     assert pdf.print_pdf("<p>hi</p>", str(engine)) == b"%PDF-1.4 fake"
+
+
+def test_no_notes_leaves_the_persons_words_out_of_the_events_too():
+    kept, left_out = build(), build(notes=False)
+    assert [event.note for event in kept.events] == [HOSTILE]
+    assert [event.note for event in left_out.events] == [None] and left_out.notes == ()
+    for render, heading in ((html.render, "<h2>Events</h2>"), (markdown.render, "## Events")):
+        # the routine's name (hostile too) stays in the detail; the note goes
+        events = [render(report).split(heading)[1].split("Notes")[0] for report in (kept, left_out)]
+        assert (events[0].count("evil"), events[1].count("evil")) == (2, 1)
+
+
+def test_exercises_after_a_stop_were_never_reached_and_are_not_counted_as_missed():
+    stopped = session(1, 0, status="stopped", done_count=1)
+    finished = session(2, 2)
+    exercises = {
+        "uuid-1": [dict(item, start_offset=0.0 if item["status"] == "done" else None)
+                   for item in moves("done", "skipped", "skipped")],
+        "uuid-2": [dict(item, start_offset=None) for item in moves("done", "done", "skipped")],  # skipped on purpose
+    }
+    report = data.build([stopped, finished], exercises, START, END, END, sessions_goal=3, aerobic_goal=90, tz=UTC)
+    rows = {row.name: (row.done, row.attempted, row.completion) for row in report.exercises}
+    assert rows == {"Bird dog": (2, 2, 100), "Dead bug": (1, 1, 100), "Bridge": (0, 1, 0)}
+
+
+def test_a_week_the_period_cuts_is_marked_as_part_of_a_week():
+    from coach.report import periods
+
+    sessions, exercises = history()
+    report = data.build(sessions, exercises, START, END - timedelta(days=2), END, sessions_goal=3, aerobic_goal=90,
+                        tz=UTC)
+    _, rows = periods.adherence_rows(report)
+    assert rows[-1].label == "09 Nov (part)" and periods.met_text(rows[-1])[1] == "part week"
+    assert not any(row.partial for row in rows[:-1])
+
+
+def test_links_in_notes_stay_text_in_a_github_style_markdown_renderer():
+    from markdown_it import MarkdownIt
+
+    pytest.importorskip("linkify_it")
+    rendered = MarkdownIt("gfm-like").render(markdown.render(build()))
+    assert "<a " not in rendered and "https://evil.example" in rendered and "<script>" not in rendered
+
+
+def test_the_format_follows_the_file_name_and_future_days_are_refused(tmp_path):
+    home = tmp_path / "home"
+    assert run_coach("log", "walk", "--minutes", "20", home=home).returncode == 0
+    made = run_coach("report", "--out", str(tmp_path / "r.md"), home=home)
+    assert made.returncode == 0 and (tmp_path / "r.md").read_text().startswith("# home exercise report")
+    clash = run_coach("report", "--out", str(tmp_path / "r.pdf"), "--format", "md", home=home)
+    assert clash.returncode == 2 and "names a PDF file, but --format is md" in clash.stderr
+    future = run_coach("report", "--until", "9999-12-31", home=home)
+    assert future.returncode == 2 and "is after today" in future.stderr and "Traceback" not in future.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["home", "r.md"]

@@ -260,17 +260,17 @@ def _write_new(target: Path, data: str | bytes, force: bool, making: str) -> boo
     return True
 
 
-def _may_write(target: Path, places, force: bool) -> bool:
+def _may_write(target: Path, places, force: bool, example: str = "coach-history.json") -> bool:
     """Whether an export or a report may go to `target` (_export_target_problem), and the data folder is one;
     False after saying why not."""
-    problem = _export_target_problem(target, places, force)
+    problem = _export_target_problem(target, places, force, example)
     if problem:
         say_error(f"cannot write {target}: {problem}")
         return False
     return not _unusable_data_folder(places)
 
 
-def _export_target_problem(target: Path, places, force: bool) -> str | None:
+def _export_target_problem(target: Path, places, force: bool, example: str = "coach-history.json") -> str | None:
     """Why the export cannot go to `target`, checked before writing: never onto the history itself,
     through a symlink, onto a FIFO or device, or over an existing file without --force; and a
     mistyped folder is an error, not a new folder."""
@@ -281,7 +281,7 @@ def _export_target_problem(target: Path, places, force: bool) -> str | None:
 
     folder = target.parent
     if _names_history_file(target, places):  # even when that file is not there (yet)
-        return "that is your history itself; export to another file, e.g. coach-history.json"
+        return f"that is your history itself; write to another file, e.g. {example}"
     try:
         info = os.lstat(target)
     except FileNotFoundError:
@@ -290,13 +290,13 @@ def _export_target_problem(target: Path, places, force: bool) -> str | None:
         return error.strerror or str(error)
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            return f"it is a folder; give a file name, e.g. {target / 'coach-history.json'}"
+            return f"it is a folder; give a file name, e.g. {target / example}"
         if stat.S_ISLNK(info.st_mode):
             return "it is a symbolic link; coach never writes through one. Give the real path"
         if not stat.S_ISREG(info.st_mode):
             return f"it is {kind_of(info.st_mode)}, not a regular file"
         if _is_history_file(info, places):
-            return "that is your history itself; export to another file, e.g. coach-history.json"
+            return f"that is your history itself; write to another file, e.g. {example}"
         if not force:
             return "the file exists; add --force to replace it, or choose another name"
     try:

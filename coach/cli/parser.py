@@ -262,8 +262,9 @@ def _report_command(commands) -> None:
     report.add_argument("--until", metavar="YYYY-MM-DD", type=day, help="the last day (default: today)")
     report.add_argument("--out", metavar="FILE", type=path_argument,
                         help="where to write it (default: coach-report-YYYY-MM-DD.html here)")
-    report.add_argument("--format", choices=("html", "md", "pdf"), default="html",
-                        help="html (default), md, or pdf (printed by Chromium, which must be installed)")
+    report.add_argument("--format", choices=("html", "md", "pdf"),
+                        help="html, md, or pdf (printed by Chromium, which must be installed); default: the one --out's "
+                             "suffix names, else html")
     report.add_argument("--paper", choices=("a4", "letter"),
                         help="the page size to print on (PDF: a4 unless given; HTML: your browser's paper)")
     report.add_argument("--no-notes", action="store_true", help="leave your session notes out")

@@ -141,7 +141,7 @@ def calendar(args, places) -> int:
     if schedule is None:
         return EXIT_INVALID
     target = Path(args.file)
-    if not _may_write(target, places, args.force):
+    if not _may_write(target, places, args.force, "coach-reminders.ics"):
         return EXIT_FAILED
     today = _today(places, settings)
     if today is None:

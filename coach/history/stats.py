@@ -35,6 +35,7 @@ from coach.history.model import COMPLETED, INTERRUPTED, MANUAL, PAIN_STOPPED, ST
 WEEKS_SHOWN = 12
 PAIN_DAYS = 90
 _OVER = (COMPLETED, STOPPED, PAIN_STOPPED, INTERRUPTED)
+OVER = _OVER  # the statuses of a session that has ended (not one still running)
 
 
 @dataclass(frozen=True)

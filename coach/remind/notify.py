@@ -44,6 +44,7 @@ class Desktop:
         """The session bus's notification server, or None: no session bus, or nothing serving notifications."""
         from jeepney import DBusAddress, new_method_call
         from jeepney.io.blocking import open_dbus_connection
+        from jeepney.wrappers import unwrap_msg
 
         try:
             connection = open_dbus_connection(bus="SESSION")
@@ -51,8 +52,8 @@ class Desktop:
             return None
         try:
             server = DBusAddress(_PATH, bus_name=_NAME, interface=_NAME)
-            reply = connection.send_and_get_reply(new_method_call(server, "GetCapabilities"), timeout=5)
-            capabilities = reply.body[0] if reply.body else []
+            capabilities = unwrap_msg(connection.send_and_get_reply(new_method_call(server, "GetCapabilities"),
+                                                                    timeout=5))[0]
         except Exception:  # noqa: BLE001 - no server on the bus (ServiceUnknown), or it does not answer
             connection.close()
             return None
@@ -60,25 +61,25 @@ class Desktop:
 
     def show(self, title: str, body: str) -> int:
         from jeepney import DBusAddress, MatchRule, message_bus, new_method_call
+        from jeepney.wrappers import unwrap_msg
 
         self._rule = MatchRule(type="signal", interface=_NAME, path=_PATH)
-        self.connection.send_and_get_reply(message_bus.AddMatch(self._rule), timeout=5)
+        unwrap_msg(self.connection.send_and_get_reply(message_bus.AddMatch(self._rule), timeout=5))
         self._filter = self.connection.filter(self._rule, bufsize=64)
         self._queue = self._filter.__enter__()
         actions = [part for key, label in ACTIONS for part in (key, label)] if self.offers_actions else []
         server = DBusAddress(_PATH, bus_name=_NAME, interface=_NAME)
         hints = {"urgency": ("y", 1), "category": ("s", "presence"), "desktop-entry": ("s", "coach")}
-        reply = self.connection.send_and_get_reply(new_method_call(
-            server, "Notify", "susssasa{sv}i", ("coach", 0, "", title, body, actions, hints, 0)), timeout=5)
-        return reply.body[0]
+        return unwrap_msg(self.connection.send_and_get_reply(new_method_call(
+            server, "Notify", "susssasa{sv}i", ("coach", 0, "", title, body, actions, hints, 0)), timeout=5))[0]
 
     def answer(self, shown: object, timeout: float) -> str | None:
         deadline = self.clock() + timeout
         while (left := deadline - self.clock()) > 0:
-            try:
-                message = self.connection.recv_until_filtered(self._queue, timeout=left)
+            try:  # in slices, so that the deadline is kept on `clock`, whatever the socket's own timing
+                message = self.connection.recv_until_filtered(self._queue, timeout=min(left, 1.0))
             except TimeoutError:
-                return None
+                continue
             member = message.header.fields.get(_member_field())
             if not message.body or message.body[0] != shown:
                 continue

@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 from coach.history.model import StoredSession
 from coach.history.program_log import DecisionRecord as Decision
-from coach.history.stats import counts_toward_goal, local_start, week_of
+from coach.history.stats import OVER, counts_toward_goal, local_start, week_of
 from coach.routine.durations import format_clock
 
 SELF_REPORTED = "coach is a self-help timer; these figures are self-reported"
@@ -25,6 +25,11 @@ class WeekRow:
     aerobic_minutes: float
     sessions_met: bool
     aerobic_met: bool
+    partial: bool = False  # the period starts or ends inside this week
+
+    @property
+    def label(self) -> str:
+        return f"{self.monday:%d %b}" + (" (part)" if self.partial else "")
 
 
 @dataclass(frozen=True)
@@ -98,15 +103,15 @@ def build(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequence[di
     minutes = sum(session.aerobic_seconds for session in chosen) / 60
     pain = tuple(PainPoint(local_start(session, tz), session.routine_name, session.pain_before, session.pain_after,
                            *next_day.get(session.uuid, (None, None)))
-                 for session in chosen if session.pain_before is not None or session.pain_after is not None
-                 or session.uuid in next_day)
+                 for session in chosen if session.status in OVER and (
+                     session.pain_before is not None or session.pain_after is not None or session.uuid in next_day))
     befores = [point.before for point in pain if point.before is not None]
     afters = [point.after for point in pain if point.after is not None]
     summary = _summary(chosen, weeks, done, minutes, sessions_goal, aerobic_goal, start, end, tz)
     return Report(
         person=person, start=start, end=end, made=made, sessions_goal=sessions_goal, aerobic_goal=aerobic_goal,
         summary=summary, weeks=weeks, pain=pain, exercises=_exercises(chosen, exercises),
-        events=_events(chosen, exercises, decisions, start, end, tz),
+        events=_events(chosen, exercises, decisions, start, end, tz, notes),
         notes=tuple((local_start(session, tz), session.routine_name, session.note) for session in chosen
                     if session.note) if notes else (),
         sessions_done=done, aerobic_minutes=minutes,
@@ -127,7 +132,8 @@ def _weeks(sessions: Sequence[StoredSession], start: date, end: date, sessions_g
     monday = week_of(start)
     while monday <= end:
         sessions_done, minutes = counted.get(monday, 0), aerobic.get(monday, 0.0)
-        rows.append(WeekRow(monday, sessions_done, minutes, sessions_done >= sessions_goal, minutes >= aerobic_goal))
+        rows.append(WeekRow(monday, sessions_done, minutes, sessions_done >= sessions_goal, minutes >= aerobic_goal,
+                            monday < start or monday + timedelta(days=6) > end))
         monday += timedelta(days=7)
     return tuple(rows)
 
@@ -140,7 +146,7 @@ def _summary(sessions: Sequence[StoredSession], weeks: Sequence[WeekRow], done: 
     hurts = sum(1 for session in sessions if session.status == "pain_stopped")
     days = (end - start).days + 1
     lines = [
-        f"Sessions: {done} in {days} days ({done / span:.1f} a week; goal {sessions_goal} a week)",
+        f"Sessions: {done} in {days} day{'s' * (days != 1)} ({done / span:.1f} a week; goal {sessions_goal} a week)",
         f"Aerobic exercise: {round(minutes)} minutes ({minutes / span:.0f} a week; goal {aerobic_goal} a week)",
         f"Whole weeks that met the session goal: {met} of {len(whole)}",
         _trend(sessions, start, end, tz),
@@ -168,7 +174,8 @@ def _trend(sessions: Sequence[StoredSession], start: date, end: date, tz: tzinfo
 
 def _dose(exercise: dict) -> str:
     """What was delivered: sets, and the work time ("2 of 2 sets, 1:20 work")."""
-    sets = f"{exercise.get('sets_completed', 0)} of {exercise.get('set_count', 1)} sets"
+    count = exercise.get("set_count", 1)
+    sets = f"{exercise.get('sets_completed', 0)} of {count} set{'s' * (count != 1)}"
     work = exercise.get("work_seconds")
     work = exercise.get("active_seconds", 0.0) if work is None else work
     return f"{sets}, {format_clock(work or 0)} work"
@@ -178,6 +185,8 @@ def _exercises(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequen
     rows: dict[str, dict] = {}
     for session in sessions:
         for exercise in exercises.get(session.uuid, ()):
+            if not _reached(session, exercise):
+                continue  # after a stop: left undone, not avoided
             name = str(exercise.get("name", ""))
             row = rows.setdefault(name, {"done": 0, "attempted": 0, "painful": 0, "first": None, "latest": None})
             row["attempted"] += 1
@@ -193,22 +202,32 @@ def _exercises(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequen
                  for name, row in sorted(rows.items(), key=lambda item: (-item[1]["attempted"], item[0])))
 
 
+def _reached(session: StoredSession, exercise: dict) -> bool:
+    """Whether the session got to this exercise: done, painful, begun, or skipped in a session that went on to
+    its end. The exercises after a stop or an interruption were never reached."""
+    return (exercise.get("status") in ("done", "pain") or exercise.get("start_offset") is not None
+            or session.status == "completed")
+
+
 def _events(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequence[dict]], decisions: Sequence[Decision],
-            start: date, end: date, tz: tzinfo | None) -> tuple[Event, ...]:
+            start: date, end: date, tz: tzinfo | None, notes: bool = True) -> tuple[Event, ...]:
+    """Stops, interruptions, painful exercises and program changes; with the session's note unless `notes` is
+    False (then the person's words are left out everywhere, and program reasons, coach's own, stay)."""
     events = []
     for session in sessions:
         painful = [str(exercise.get("name", "")) for exercise in exercises.get(session.uuid, ())
                    if exercise.get("status") == "pain"]
         when = local_start(session, tz)
+        note = session.note if notes else None
         if session.status == "pain_stopped":
             events.append(Event(when, '"It hurts" stop', f"{session.routine_name}: {', '.join(painful) or 'an exercise'}",
-                                session.note))
+                                note))
         elif painful:
-            events.append(Event(when, "Marked painful", f"{session.routine_name}: {', '.join(painful)}", session.note))
+            events.append(Event(when, "Marked painful", f"{session.routine_name}: {', '.join(painful)}", note))
         if session.status == "stopped":
-            events.append(Event(when, "Stopped early", session.routine_name, session.note))
+            events.append(Event(when, "Stopped early", session.routine_name, note))
         elif session.status == "interrupted":
-            events.append(Event(when, "Interrupted", f"{session.routine_name} (coach was closed)", session.note))
+            events.append(Event(when, "Interrupted", f"{session.routine_name} (coach was closed)", note))
     names = {"advance": "moved on", "step_back": "stepped back", "flare_up": "flare-up", "recover": "back from a flare-up",
              "start": "stage set"}
     last: tuple[int, bool] | None = None

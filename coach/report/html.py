@@ -5,7 +5,7 @@ safe_text.for_html; numbers are formatted here."""
 from __future__ import annotations
 
 import math
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 
 from coach.report import periods
 from coach.report.data import SELF_REPORTED, Report
@@ -24,16 +24,18 @@ table { border-collapse: collapse; width: 100%; margin: 0.3em 0; }
 th, td { border-bottom: 1px solid #ddd; padding: 2px 6px; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td { overflow-wrap: anywhere; }
+td.when { white-space: nowrap; }
 svg { display: block; margin: 0.3em 0; }
 .charts { display: flex; flex-wrap: wrap; column-gap: 18px; }
 .legend { color: #555; font-size: 9pt; }
 h2, h3 { break-after: avoid-page; }
-.charts, svg, tr { break-inside: avoid-page; }
+.charts, svg { break-inside: avoid-page; }
 @media print { body { margin: 0; font-size: 9.5pt; } h2 { margin-top: 0.8em; } }
 """
 
 BAR_W, BAR_GAP, CHART_H, AXIS, TOP = 26, 8, 90, 34, 20  # TOP: room for the chart's title above the goal line
-CHART_W, LABEL_W = 700, 34  # the widest a chart gets (it fits an A4 page), and the room a week's label needs
+CHART_W, LABEL_W = 700, 44  # the widest a chart gets (it fits an A4 page), and the room a label ("Nov 2026") needs
 BEFORE, AFTER = "#1f4e99", "#b03a2e"  # pain before a session and after it
 SIDE_BY_SIDE_WEEKS = 13  # up to a quarter, the two weekly charts share a row, each half as wide
 
@@ -80,7 +82,7 @@ def _adherence(report: Report) -> str:
         f"<tr><td>{row.label}</td><td class=\"n\">{row.sessions}</td><td>{sessions_met}</td>"
         f"<td class=\"n\">{round(row.aerobic_minutes)}</td><td>{aerobic_met}</td></tr>"
         for row in table_rows for sessions_met, aerobic_met in [periods.met_text(row)])
-    ticks = [f"{week.monday:%d/%m}" if len(weeks) <= 52 else f"{week.monday:%b %y}" for week in weeks]
+    ticks = [f"{week.monday:%d %b}" if len(weeks) <= 52 else f"{week.monday:%b %Y}" for week in weeks]
     wide = CHART_W if len(weeks) > SIDE_BY_SIDE_WEEKS else (CHART_W - 18) // 2
     return (
         '<section><h2>Adherence by week</h2><div class="charts">'
@@ -89,8 +91,9 @@ def _adherence(report: Report) -> str:
         + _bars([week.aerobic_minutes for week in weeks], most_minutes, report.aerobic_goal, "aerobic minutes",
                 ticks, "#3a9a6a", wide)
         + '</div><p class="legend">Bars: each week (Monday to Sunday); dashed line: the goal.</p>'
-        + f"<table><thead><tr><th>{heading}</th><th class=\"n\">Sessions</th><th>Goal "
-        + f"({report.sessions_goal})</th><th class=\"n\">Aerobic min</th><th>Goal ({report.aerobic_goal})</th></tr></thead>"
+        + f"<table><thead><tr><th>{heading}</th><th class=\"n\">Sessions</th>"
+        + f"<th>{periods.goal_heading(report, report.sessions_goal)}</th><th class=\"n\">Aerobic min</th>"
+        + f"<th>{periods.goal_heading(report, report.aerobic_goal)}</th></tr></thead>"
         + rows + "</table>"
         + (f"<p>{esc(report.reminders)}.</p>" if report.reminders else "") + "</section>")
 
@@ -111,6 +114,9 @@ def _bars(values: list[float], most: float, goal: float, label: str, ticks: list
         tall = value * scale
         bars.append(f'<rect x="{x:.1f}" y="{TOP + CHART_H - tall:.1f}" width="{bar:.1f}" height="{tall:.1f}" '
                     f'fill="{colour}"/>')
+        if bar >= 14:  # room for the week's figure above its bar
+            bars.append(f'<text x="{x + bar / 2:.1f}" y="{TOP + CHART_H - tall - 2:.1f}" font-size="8" '
+                        f'text-anchor="middle">{round(value)}</text>')
         if (len(values) - 1 - index) % every == 0:  # the newest week always has its label
             bars.append(f'<text x="{x + bar / 2:.1f}" y="{TOP + CHART_H + 14}" font-size="8" text-anchor="middle">'
                         f"{esc(ticks[index])}</text>")
@@ -142,14 +148,15 @@ def _pain(report: Report) -> str:
         weeks, means = periods.pain_means(report)
         marks = _pain_lines(means, lambda day: x(datetime.combine(day, time(12))))
         legend = (f"Lines: the mean pain before sessions (blue, ○) and after (red, ×) in each "
-                  f"{periods.span_words(weeks)}, {len(points)} sessions in all (0 none, 10 worst). ")
+                  f"{periods.span_words(weeks)}, from {len(points)} sessions with pain answers (0 none, 10 worst). ")
     else:
         marks = _pain_marks(points, x)
         legend = "○ before a session, × after, ■ the next morning (0 none, 10 worst). "
     mornings = [point for point in points if point.next_day is not None or point.next_day_pain is not None]
     table = ""
     if mornings:
-        rows = "".join(f"<tr><td>{point.when.strftime(periods.day_format(report))}</td><td>{esc(point.routine)}</td>"
+        rows = "".join(f"<tr><td class=\"when\">{point.when.strftime(periods.day_format(report))}</td>"
+                       f"<td>{esc(point.routine)}</td>"
                        f"<td>{esc(point.next_day or '–')}</td>"
                        f"<td class=\"n\">{'' if point.next_day_pain is None else point.next_day_pain}</td></tr>"
                        for point in mornings)
@@ -177,10 +184,32 @@ def _pain_chart(report: Report, marks: list[str]) -> str:
              'fill="#dcefdc"/>')
     grid = "".join(f'<text x="4" y="{y(score) + 3:.1f}" font-size="8">{score}</text>' for score in (0, 3, 6, 10))
     return (f'<svg width="{PAIN_W}" height="{PAIN_H}" viewBox="0 0 {PAIN_W} {PAIN_H}" role="img" '
-            f'aria-label="pain before and after sessions">{bands}{grid}{"".join(marks)}'
-            f'<text x="{PAIN_LEFT}" y="{PAIN_H - 6}" font-size="8">{report.start:%d %b %Y}</text>'
-            f'<text x="{PAIN_W - 8}" y="{PAIN_H - 6}" font-size="8" text-anchor="end">{report.end:%d %b %Y}</text>'
-            "</svg>")
+            f'aria-label="pain before and after sessions">{bands}{grid}{"".join(marks)}{_pain_ticks(report)}</svg>')
+
+
+def _pain_ticks(report: Report) -> str:
+    """Dates under the pain chart: Mondays ("02 Nov") up to a year, else the first of months ("Nov 2026"), every
+    k-th so that labels never overlap."""
+    span = (report.end - report.start).days + 1
+    if span <= 366:
+        days = [report.start + timedelta(days=offset) for offset in range(span)]
+        marks = [(day, f"{day:%d %b}") for day in days if day.weekday() == 0]
+    else:
+        marks = []
+        month = date(report.start.year, report.start.month, 1)
+        while month <= report.end:
+            if month >= report.start:
+                marks.append((month, f"{month:%b %Y}"))
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    wide = PAIN_W - PAIN_LEFT - 8
+    every = max(1, math.ceil(len(marks) * 48 / wide))
+    parts = []
+    for day, label in marks[::every]:
+        x = PAIN_LEFT + wide * (day - report.start).days / span
+        parts.append(f'<line x1="{x:.1f}" y1="{PAIN_TOP + PLOT_H}" x2="{x:.1f}" y2="{PAIN_TOP + PLOT_H + 4}" '
+                     f'stroke="#888"/><text x="{x:.1f}" y="{PAIN_H - 14}" font-size="8" text-anchor="middle">'
+                     f"{label}</text>")
+    return "".join(parts)
 
 
 def _circle(cx: float, cy: float) -> str:
@@ -235,13 +264,15 @@ def _events(report: Report) -> str:
     if not report.events:
         return "<section><h2>Events</h2><p>No stops, interruptions or program changes in this period.</p></section>"
     day = periods.day_format(report) + " %H:%M"
-    rows = "".join(f"<tr><td>{event.when.strftime(day)}</td><td>{esc(event.what)}</td><td>{esc(event.detail)}</td>"
+    rows = "".join(f"<tr><td class=\"when\">{event.when.strftime(day)}</td><td>{esc(event.what)}</td>"
+                   f"<td>{esc(event.detail)}</td>"
                    f"<td>{esc(event.note or '')}</td></tr>" for event in report.events)
     return ("<section><h2>Events</h2><table><thead><tr><th>When</th><th>What</th><th>Detail</th><th>Note or reason</th></tr></thead>"
             f"{rows}</table></section>")
 
 
 def _notes(report: Report) -> str:
-    rows = "".join(f"<tr><td>{when.strftime(periods.day_format(report))}</td><td>{esc(routine)}</td><td>{esc(note)}</td></tr>"
+    rows = "".join(f"<tr><td class=\"when\">{when.strftime(periods.day_format(report))}</td><td>{esc(routine)}</td>"
+                   f"<td>{esc(note)}</td></tr>"
                    for when, routine, note in report.notes)
     return f"<section><h2>Notes</h2><table><thead><tr><th>Day</th><th>Routine</th><th>Note</th></tr></thead>{rows}</table></section>"

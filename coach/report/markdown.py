@@ -16,7 +16,8 @@ def render(report: Report) -> str:
     heading, rows = periods.adherence_rows(report)
     day = periods.day_format(report)
     lines += ["", "## Adherence by week", "",
-              f"| {heading} | Sessions | Goal ({report.sessions_goal}) | Aerobic min | Goal ({report.aerobic_goal}) |",
+              f"| {heading} | Sessions | {periods.goal_heading(report, report.sessions_goal)} | Aerobic min | "
+              f"{periods.goal_heading(report, report.aerobic_goal)} |",
               "|---|---:|---|---:|---|"]
     for row in rows:
         sessions_met, aerobic_met = periods.met_text(row)

@@ -25,13 +25,20 @@ class AdherenceRow:
     weeks: int  # the weeks in the row (their Mondays in it)
     sessions_met: int  # of those, the weeks that met the sessions goal
     aerobic_met: int
+    partial: bool = False  # a week the period starts or ends inside
+
+
+def goal_heading(report: Report, goal: int) -> str:
+    """The goal column's heading: "Goal (3)" a week; "Weeks at goal (3)" in a table by month."""
+    return f"Goal ({goal})" if len(report.weeks) <= TABLE_WEEKS else f"Weeks at goal ({goal})"
 
 
 def adherence_rows(report: Report) -> tuple[str, tuple[AdherenceRow, ...]]:
     """The adherence table's first heading ("Week of" or "Month") and its rows."""
     if len(report.weeks) <= TABLE_WEEKS:
-        return "Week of", tuple(AdherenceRow(f"{week.monday:%d %b}", week.sessions, week.aerobic_minutes, 1,
-                                             int(week.sessions_met), int(week.aerobic_met)) for week in report.weeks)
+        return "Week of", tuple(AdherenceRow(week.label, week.sessions, week.aerobic_minutes, 1,
+                                             int(week.sessions_met), int(week.aerobic_met), week.partial)
+                                for week in report.weeks)
     months: dict[tuple[int, int], list] = {}
     for week in report.weeks:
         months.setdefault((week.monday.year, week.monday.month), []).append(week)
@@ -43,9 +50,10 @@ def adherence_rows(report: Report) -> tuple[str, tuple[AdherenceRow, ...]]:
 
 
 def met_text(row: AdherenceRow) -> tuple[str, str]:
-    """The table's goal cells: "met" or "" for a week, "3 of 4" weeks for a month."""
+    """The table's goal cells: "met" or "not met" for a week, "3 of 4" weeks for a month."""
     if row.weeks == 1:
-        return ("met" if row.sessions_met else ""), ("met" if row.aerobic_met else "")
+        missed = "part week" if row.partial else "not met"  # a week the period cuts is not missed
+        return ("met" if row.sessions_met else missed), ("met" if row.aerobic_met else missed)
     return f"{row.sessions_met} of {row.weeks}", f"{row.aerobic_met} of {row.weeks}"
 
 

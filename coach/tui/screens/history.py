@@ -423,8 +423,10 @@ Escape  q  back
         try:
             path = self.write_report()  # type: ignore[misc]
         except Exception as error:  # noqa: BLE001 - the history or the disk: say so; the screen stays
-            self.app.call_from_thread(self.notify, f"Could not write the report: {error}", severity="error",
-                                      timeout=10, markup=False)
+            why = (f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.strerror
+                   and error.filename else str(error))
+            self.app.call_from_thread(self.notify, f"Could not write the report: {for_terminal(why)}",
+                                      severity="error", timeout=10, markup=False)
             return
         self.app.call_from_thread(self.notify, f"Report written: {path}", timeout=15, markup=False)
 
