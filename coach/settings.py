@@ -1,4 +1,5 @@
-"""The settings file (settings.yaml in the config folder): the person's own, read defensively, never written.
+"""The settings file (settings.yaml in the config folder): the person's own, read defensively. coach writes in it
+only the reminder lines, through coach.settings_write (`coach remind set` and `off`).
 
 What coach accepts, and what it does otherwise:
 

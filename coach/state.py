@@ -1,6 +1,6 @@
 """What coach remembers for itself between runs: state.json in the data folder (`Places.state_file`).
 
-settings.yaml is the person's file and coach never writes it; this file is coach's own.
+settings.yaml is the person's file (coach changes only its reminder lines there); this file is coach's own.
 Reading never fails: a missing file, one that cannot be read, is not a regular file, is larger
 than 64 KiB (`MAX_BYTES`) or is not a JSON object means the defaults. Writing is atomic and keeps
 every key this version does not know (a newer coach may have written them).

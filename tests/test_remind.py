@@ -295,3 +295,107 @@ def test_without_a_reachable_scheduler_nothing_is_written_and_the_files_are_prin
     assert f"--- {user_config / 'coach-remind.timer'}" in text and "OnCalendar=Mon,Wed,Fri *-*-* 18:00:00" in text
     assert "systemctl --user enable --now coach-remind.timer" in text
     assert re.search(r"^0 18 \* \* 1,3,5 .*remind now$", text, re.M)
+
+
+# -- the commands, as a person runs them (the scheduler's own command faked on PATH) -----------------------
+
+
+def fake_systemctl(folder: Path, answers: bool = True) -> dict:
+    """PATH with a `systemctl` that logs its arguments and answers (or fails as without a user instance)."""
+    import os
+
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "calls.log"
+    script = folder / "systemctl"
+    script.write_text(f'#!/bin/sh\necho "$@" >> {log}\n' + ('case "$2" in is-enabled) echo enabled;; '
+                      'is-active) echo active;; esac\nexit 0\n' if answers else
+                      'echo "Failed to connect to bus: No medium found" >&2\nexit 1\n'))
+    script.chmod(0o755)
+    return {**os.environ, "PATH": f"{folder}:{os.environ['PATH']}"}
+
+
+def test_remind_set_status_and_off_as_a_person_runs_them(tmp_path, coach_home, monkeypatch):
+    from tests.helpers import run_coach
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    env = fake_systemctl(tmp_path / "bin")
+    units = tmp_path / "config" / "systemd" / "user"
+    units.mkdir(parents=True)
+    (units / "mine.service").write_text("[Service]\nExecStart=/bin/true\n")
+    coach_home.mkdir(parents=True)
+    (coach_home / "settings.yaml").write_text("# my settings\nvolume: 0.5\n")
+    made = run_coach("remind", "set", "--days", "mon,wed,fri", "--at", "18:00", "--quiet", "22:00-07:00", env=env)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith("Reminders: Mon, Wed, Fri at 18:00. Saved in ")
+    assert f"  {units / 'coach-remind.timer'}" in made.stdout and "Next reminder: " in made.stdout
+    assert (coach_home / "settings.yaml").read_text() == (
+        '# my settings\nvolume: 0.5\nreminder_days: [mon, wed, fri]\nreminder_times: ["18:00"]\n'
+        'quiet_hours: "22:00-07:00"\n')
+    assert "--user enable --now coach-remind.timer" in (tmp_path / "bin" / "calls.log").read_text()
+    shown = run_coach("remind", "status", env=env)
+    assert shown.returncode == 0 and "Scheduler: enabled, active" in shown.stdout
+    assert "Quiet hours: 22:00-07:00" in shown.stdout and str(units / "coach-remind.service") in shown.stdout
+    ended = run_coach("remind", "off", env=env)
+    assert ended.returncode == 0 and ended.stdout.endswith("Reminders are off.\n")
+    assert sorted(path.name for path in units.iterdir()) == ["mine.service"]  # only coach's files went
+    assert "--user disable --now coach-remind.timer" in (tmp_path / "bin" / "calls.log").read_text()
+    assert (coach_home / "settings.yaml").read_text() == '# my settings\nvolume: 0.5\nquiet_hours: "22:00-07:00"\n'
+    assert run_coach("remind", "now", env=env).stdout == "No reminder: none are set (coach remind set --days … --at …).\n"
+
+
+def test_remind_set_with_bad_input_says_where_and_changes_nothing(tmp_path, coach_home, monkeypatch):
+    from tests.helpers import run_coach
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    env = fake_systemctl(tmp_path / "bin")
+    for arguments, words in ((["--days", "someday", "--at", "18:00"], '"someday" is not a day'),
+                             (["--days", "mon", "--at", "\x1b]0;x\x0718:00"], "is not a time of day"),
+                             (["--days", "mon"], "say when: coach remind set --days"),
+                             (["--days", "mon", "--at", "9:00", "--quiet", "9"], "is not quiet hours")):
+        refused = run_coach("remind", "set", *arguments, env=env)
+        assert refused.returncode == 2 and words in refused.stderr and "\x1b" not in refused.stderr
+    assert not (coach_home / "settings.yaml").exists() and not (tmp_path / "config").exists()
+
+
+def test_remind_ics_writes_a_calendar_a_phone_imports(tmp_path, coach_home):
+    from icalendar import Calendar
+
+    from tests.helpers import run_coach
+
+    made = run_coach("remind", "ics", str(tmp_path / "coach.ics"), "--days", "tue,thu", "--at", "07:15", "--weeks", "4")
+    assert made.returncode == 0 and made.stdout == f"{tmp_path / 'coach.ics'}\n"
+    events = Calendar.from_ical((tmp_path / "coach.ics").read_bytes()).walk("VEVENT")
+    assert sorted(event["RRULE"]["BYDAY"][0] for event in events) == ["TH", "TU"]
+    assert all(event["RRULE"]["COUNT"] == [4] and event.walk("VALARM") for event in events)
+    again = run_coach("remind", "ics", str(tmp_path / "coach.ics"), "--days", "tue", "--at", "07:15")
+    assert again.returncode == 1 and "add --force" in again.stderr
+
+
+def test_the_report_says_whether_reminders_were_followed_by_a_session(coach_home):
+    from datetime import timezone
+
+    from coach.history import reminder_log
+    from coach.history.store import HistoryStore
+    from coach.report.make import report_text
+    from coach.settings import Settings
+
+    coach_home.mkdir(parents=True)
+    local = timezone.utc
+    with HistoryStore.open(coach_home / "history.db") as store:
+        for day in (2, 3, 4, 5):  # reminders at 18:00 on four days of November
+            slot = datetime(2026, 11, day, 18, 0)
+            reminder_log.record(store, "shown", slot, slot.replace(tzinfo=local))
+        reminder_log.record(store, "snoozed", datetime(2026, 11, 3, 18), datetime(2026, 11, 3, 18, tzinfo=local))
+        reminder_log.record(store, "skipped", datetime(2026, 11, 4, 18), datetime(2026, 11, 4, 18, tzinfo=local))
+        store.add_manual("Walk", datetime(2026, 11, 2, 18, 30, tzinfo=local), 20, "aerobic")  # after the reminder
+        store.add_manual("Walk", datetime(2026, 11, 3, 9, 0, tzinfo=local), 20, "aerobic")  # before it: not "after"
+        store.add_manual("Walk", datetime(2026, 11, 5, 19, 0, tzinfo=local), 20, "aerobic")
+        days = reminder_log.reminder_days(store, store.sessions(), date(2026, 11, 1), date(2026, 11, 30), local)
+        assert days == reminder_log.ReminderDays(days=4, followed=2, snoozed=1, skipped=1)
+        assert days.line() == "Reminders: on 4 days; a session followed on 2 (50%); snoozed 1 time, skipped 1 day"
+        assert reminder_log.reminded(store, datetime(2026, 11, 2, 18)) and not reminder_log.reminded(
+            store, datetime(2026, 11, 2, 8, 30))
+        assert reminder_log.skipped(store, date(2026, 11, 4)) and not reminder_log.skipped(store, date(2026, 11, 5))
+        page = report_text(store, Settings(), date(2026, 11, 1), date(2026, 11, 30), date(2026, 11, 30), "md", tz=local)
+    assert "Reminders: on 4 days; a session followed on 2 (50%)" in page
+    assert reminder_log.ReminderDays(0, 0, 0, 0).line() is None
