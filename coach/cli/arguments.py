@@ -133,3 +133,12 @@ def week_count(text: str) -> int:
     if not text.isdigit() or len(text) > 4 or not 1 <= int(text) <= 1040:
         raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number of weeks; give a whole number from 1 to 1040")
     return int(text)
+
+
+def cell_size(text: str) -> tuple[int, int]:
+    """A drawing's size in terminal cells, WxH: 8x3 to 200x60."""
+    width, x, height = text.lower().partition("x")
+    if not (x and width.isdigit() and height.isdigit() and len(width) < 4 and len(height) < 4
+            and 8 <= int(width) <= 200 and 3 <= int(height) <= 60):
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a size like 40x10 (8x3 to 200x60 cells)")
+    return int(width), int(height)

@@ -8,7 +8,7 @@ import sys
 
 from coach import __version__
 from coach.cli.arguments import (activity, data_dir, day, minutes, note, pain, pain_or_none, path_argument,
-                                 session_id, stage_number, week_count, when)
+                                 session_id, stage_number, week_count, when, cell_size)
 
 class Parser(argparse.ArgumentParser):
     """argparse, with its error messages (which quote the arguments) passed through the terminal sanitiser."""
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     _program_commands(commands)
     _report_command(commands)
     _remind_commands(commands)
+    _pose_commands(commands)
     _session_options(parser)
     for name, command in commands.choices.items():
         # --data-dir works after the command too (`coach list --data-dir DIR`), without hiding one given before it.
@@ -96,6 +97,8 @@ EXAMPLES = {
               "  coach report --since 2026-10-01 --until 2026-11-30 --no-notes",
     "remind": "examples:\n  coach remind set --days mon,wed,fri --at 18:00\n  coach remind set --days weekdays --at 08:30 "
               "--at 18:00 --quiet 22:00-07:00\n  coach remind status\n  coach remind ics ~/coach.ics\n  coach remind off",
+    "pose": "examples:\n  coach pose list\n  coach pose show bird-dog\n  coach pose show \"Cat-cow\" --frame cow --size 60x16\n"
+            "  coach pose show bridge --frame end --png bridge.png",
     "program": "examples:\n  coach program list\n  coach program start back-to-activity\n  coach program status --json\n"
                "  coach program set-stage 2\n  coach program stop",
 }
@@ -238,6 +241,29 @@ def _remind_commands(commands) -> None:
     now = actions.add_parser("now", help="what the scheduler runs: remind now, if it is time")
     now.set_defaults(handler="remind:now")
     now.add_argument("--test", action="store_true", help="show a reminder now whatever the time (not recorded)")
+    for sub in actions.choices.values():
+        sub.add_argument("--data-dir", metavar="DIR", type=data_dir, default=argparse.SUPPRESS,
+                         help="keep routines, history and settings in DIR")
+
+
+def _pose_commands(commands) -> None:
+    pose = commands.add_parser("pose", help="the exercise pictures: list the poses, or draw one in the terminal",
+                               description="coach draws its own exercise pictures: stick figures from joint angles, "
+                                           "in braille in any terminal, or as PNG or SVG.")
+    pose.set_defaults(handler="pose:list_poses")
+    actions = pose.add_subparsers(dest="action", metavar="{list,show}")
+    actions.add_parser("list", help="every pose, its frames and the other names it answers to").set_defaults(
+        handler="pose:list_poses")
+    show = actions.add_parser("show", help="draw a pose (every frame, or --frame)")
+    show.set_defaults(handler="pose:show")
+    show.add_argument("name", metavar="NAME", help="a pose's name or an exercise's (bird-dog, \"Bird dog\")")
+    show.add_argument("--size", metavar="WxH", type=cell_size, default=(40, 10),
+                      help="the drawing's size in terminal cells (default 40x10)")
+    show.add_argument("--frame", metavar="N|NAME", help="one frame, by number or name (start, end)")
+    out = show.add_mutually_exclusive_group()
+    out.add_argument("--png", metavar="FILE", type=path_argument, help="write the frame as a PNG instead")
+    out.add_argument("--svg", metavar="FILE", type=path_argument, help="write the frame as an SVG instead")
+    show.add_argument("--force", action="store_true", help="replace FILE if it exists")
     for sub in actions.choices.values():
         sub.add_argument("--data-dir", metavar="DIR", type=data_dir, default=argparse.SUPPRESS,
                          help="keep routines, history and settings in DIR")

@@ -1,0 +1,63 @@
+"""`coach pose`: the pose library, listed and drawn in the terminal (or written as PNG or SVG)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from coach.cli.output import EXIT_FAILED, EXIT_INVALID, EXIT_OK, say, say_error
+from coach.safe_text import for_terminal
+
+RED, PLAIN = "\x1b[31m", "\x1b[0m"
+
+
+def list_poses(args, places) -> int:
+    from coach.pictures.library import poses
+
+    found = poses().values()
+    width = max(len(pose.key) for pose in found)
+    for pose in found:
+        frames = ", ".join(frame.name for frame in pose.frames)
+        also = f"  (also: {', '.join(pose.aliases)})" if pose.aliases else ""
+        say(f"{pose.key:<{width}}  {pose.title} [{frames}]{also}")
+    return EXIT_OK
+
+
+def show(args, places) -> int:
+    from coach.pictures.library import PoseNotFound, find
+    from coach.pictures.render import to_braille, to_png, to_svg
+
+    try:
+        pose = find(args.name)
+    except PoseNotFound as error:
+        say_error(str(error))
+        return EXIT_INVALID
+    frames = [index for index, frame in enumerate(pose.frames) if args.frame in (None, frame.name, str(index + 1))]
+    if not frames:
+        names = ", ".join(f"{index + 1} ({frame.name})" for index, frame in enumerate(pose.frames))
+        say_error(f"{pose.title} has no frame {for_terminal(args.frame)!r}; its frames are {names}")
+        return EXIT_INVALID
+    if args.png or args.svg:
+        from coach.cli.history import _may_write, _write_new
+
+        target = Path(args.png or args.svg)
+        if not _may_write(target, places, args.force, f"{pose.key}.{'png' if args.png else 'svg'}"):
+            return EXIT_FAILED
+        data = to_png(pose, frames[0], 480) if args.png else to_svg(pose, frames[0], 240) + "\n"
+        if not _write_new(target, data, args.force, "drawing"):
+            return EXIT_FAILED
+        say(for_terminal(target))
+        return EXIT_OK
+    columns, rows = args.size
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    say(f"{pose.title} ({pose.view} view)")
+    for index in frames:
+        picture = to_braille(pose, index, columns, rows)
+        say(f"\n{index + 1}. {pose.frames[index].name}")
+        for number, row in enumerate(picture.rows):
+            if colour:
+                row = "".join(f"{RED}{cell}{PLAIN}" if (number, column) in picture.moving else cell
+                              for column, cell in enumerate(row))
+            say(row.rstrip())
+    return EXIT_OK

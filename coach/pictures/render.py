@@ -1,0 +1,181 @@
+"""Drawing a pose: in any terminal with Unicode braille (2×4 dots a cell), or as SVG and PNG. Pure and
+deterministic, so golden tests can hold the output.
+
+What every drawing shares: the floor, the props, the far limbs behind the near ones, and the moving part in
+colour where colour is drawn.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from coach.pictures.figure import Segment, Skeleton, skeleton
+from coach.pictures.library import Pose
+
+MARGIN = 4.0  # figure units around the drawing
+STEP_HEIGHT, STEP_WIDTH = 14.0, 12.0
+BRAILLE_BASE = 0x2800
+_DOT = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))  # [row][column] of a cell's 2×4 dots
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A keyframe ready to draw: its skeleton, the props' lines, and the world's size."""
+
+    figure: Skeleton
+    props: tuple[Segment, ...]
+    width: float
+    height: float
+    moving: tuple[str, ...]
+
+
+def scene(pose: Pose, frame: int = 0) -> Scene:
+    figure = skeleton(pose.frames[frame % len(pose.frames)])
+    _, _, right, top = figure.bounds()
+    props: list[Segment] = []
+    if "step" in pose.props:  # under the near foot: a box the heel rests on
+        foot = [s for s in figure.segments if s.part == "leg" and s.side == "near"][-1]
+        x = max(foot.x1, foot.x2) - STEP_WIDTH / 2
+        height = min(foot.y1, foot.y2)
+        props += [Segment(x, 0, x, height, "prop"), Segment(x, height, x + STEP_WIDTH, height, "prop"),
+                  Segment(x + STEP_WIDTH, height, x + STEP_WIDTH, 0, "prop")]
+        right = max(right, x + STEP_WIDTH)
+    if "wall" in pose.props:
+        props.append(Segment(right + 2, 0, right + 2, top, "prop"))
+        right += 2
+    width = right + 2 * MARGIN
+    figure = _moved(figure, MARGIN)
+    props = [Segment(s.x1 + MARGIN, s.y1, s.x2 + MARGIN, s.y2, s.part) for s in props]
+    if "water" in pose.props:
+        props.append(Segment(0, pose.water, width, pose.water, "water"))
+    props.append(Segment(0, 0, width, 0, "floor"))
+    return Scene(figure, tuple(props), width, top + MARGIN, pose.moving)
+
+
+def _moved(figure: Skeleton, dx: float) -> Skeleton:
+    from coach.pictures.figure import shifted
+
+    return shifted(figure, dx, 0.0)
+
+
+def _is_moving(segment: Segment, moving: tuple[str, ...]) -> bool:
+    return f"{segment.part} {segment.side}".strip() in moving or segment.part in moving
+
+
+# -- braille ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextPicture:
+    rows: tuple[str, ...]
+    moving: frozenset[tuple[int, int]]  # (row, column) of cells that draw a moving part
+
+    def __str__(self) -> str:
+        return "\n".join(self.rows)
+
+
+def to_braille(pose: Pose, frame: int, columns: int, rows: int) -> TextPicture:
+    """The keyframe in `columns` × `rows` cells of braille, as large as fits, standing on the bottom row."""
+    drawn = scene(pose, frame)
+    dots_x, dots_y = columns * 2, rows * 4
+    scale = min((dots_x - 1) / drawn.width, (dots_y - 1) / drawn.height)
+    left = (dots_x - 1 - drawn.width * scale) / 2
+    dots: dict[tuple[int, int], bool] = {}  # (x, y) → part of a moving limb
+
+    def put(x: float, y: float, moving: bool) -> None:
+        column, row = round(left + x * scale), round(dots_y - 1 - y * scale)
+        if 0 <= column < dots_x and 0 <= row < dots_y:
+            dots[(column, row)] = dots.get((column, row), False) or moving
+
+    def line(segment: Segment, moving: bool = False, dashed: bool = False) -> None:
+        steps = max(1, math.ceil(math.hypot(segment.x2 - segment.x1, segment.y2 - segment.y1) * scale * 2))
+        for index in range(steps + 1):
+            if dashed and (index // 3) % 2:
+                continue
+            t = index / steps
+            put(segment.x1 + (segment.x2 - segment.x1) * t, segment.y1 + (segment.y2 - segment.y1) * t, moving)
+
+    for segment in drawn.props:
+        line(segment, dashed=segment.part == "water")
+    for segment in drawn.figure.segments:
+        line(segment, _is_moving(segment, drawn.moving))
+    (cx, cy), radius = drawn.figure.head, drawn.figure.head_radius
+    around = max(12, math.ceil(2 * math.pi * radius * scale * 2))
+    for index in range(around):
+        angle = 2 * math.pi * index / around
+        put(cx + radius * math.cos(angle), cy + radius * math.sin(angle), False)
+    cells = [[0] * columns for _ in range(rows)]
+    moving_cells = set()
+    for (x, y), moving in dots.items():
+        cells[y // 4][x // 2] |= _DOT[y % 4][x % 2]
+        if moving:
+            moving_cells.add((y // 4, x // 2))
+    text = tuple("".join(chr(BRAILLE_BASE + bits) if bits else " " for bits in row) for row in cells)
+    return TextPicture(text, frozenset(moving_cells))
+
+
+# -- SVG and PNG ------------------------------------------------------------------------------------------------
+
+INK, FAR_INK, MOVING_INK, PROP_INK, WATER_INK = "#1d1d1d", "#8a8a8a", "#c0392b", "#6b6b6b", "#3b82c4"
+
+
+def _strokes(drawn: Scene) -> list[tuple[Segment, str, float]]:
+    """(segment, colour, width) in drawing order: props, the far limbs, the rest, the moving part last."""
+    order = []
+    for segment in drawn.props:
+        order.append((segment, WATER_INK if segment.part == "water" else PROP_INK, 1.2 if segment.part != "floor" else 1.6))
+    figure = sorted(drawn.figure.segments, key=lambda s: (s.side != "far", _is_moving(s, drawn.moving)))
+    for segment in figure:
+        colour = MOVING_INK if _is_moving(segment, drawn.moving) else FAR_INK if segment.side == "far" else INK
+        order.append((segment, colour, 3.2))
+    return order
+
+
+def to_svg(pose: Pose, frame: int = 0, width: int = 160) -> str:
+    """The keyframe as a self-contained SVG element `width` pixels wide (no script, no link)."""
+    drawn = scene(pose, frame)
+    height = round(width * drawn.height / drawn.width)
+
+    lines = []
+    for segment, colour, stroke in _strokes(drawn):
+        dashes = ' stroke-dasharray="3,2"' if segment.part == "water" else ""
+        lines.append(f'<line x1="{segment.x1:.1f}" y1="{drawn.height - segment.y1:.1f}" x2="{segment.x2:.1f}" '
+                     f'y2="{drawn.height - segment.y2:.1f}" stroke="{colour}" stroke-width="{stroke}" '
+                     f'stroke-linecap="round"{dashes}/>')
+    (cx, cy), radius = drawn.figure.head, drawn.figure.head_radius
+    lines.append(f'<circle cx="{cx:.1f}" cy="{drawn.height - cy:.1f}" r="{radius:.1f}" fill="white" stroke="{INK}" '
+                 'stroke-width="2.6"/>')
+    return (f'<svg width="{width}" height="{height}" viewBox="0 0 {drawn.width:.1f} {drawn.height:.1f}" role="img" '
+            f'aria-label="{pose.title}, {pose.frames[frame % len(pose.frames)].name}">' + "".join(lines) + "</svg>")
+
+
+def to_png(pose: Pose, frame: int = 0, width: int = 320) -> bytes:
+    """The keyframe as a PNG `width` pixels wide (drawn 4× larger and scaled down, for smooth lines)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    drawn = scene(pose, frame)
+    zoom = 4 * width / drawn.width
+    size = (round(drawn.width * zoom), round(drawn.height * zoom))
+    image = Image.new("RGB", size, "white")
+    pen = ImageDraw.Draw(image)
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return x * zoom, (drawn.height - y) * zoom
+
+    for segment, colour, stroke in _strokes(drawn):
+        pen.line([at(segment.x1, segment.y1), at(segment.x2, segment.y2)], fill=colour, width=max(1, round(stroke * zoom / 2)))
+        for x, y in ((segment.x1, segment.y1), (segment.x2, segment.y2)):  # round joints
+            r = stroke * zoom / 4
+            cx, cy = at(x, y)
+            pen.ellipse([cx - r, cy - r, cx + r, cy + r], fill=colour)
+    (cx, cy), radius = drawn.figure.head, drawn.figure.head_radius
+    x, y = at(cx, cy)
+    r = radius * zoom
+    pen.ellipse([x - r, y - r, x + r, y + r], fill="white", outline=INK, width=max(1, round(1.3 * zoom)))
+    image = image.resize((width, round(width * size[1] / size[0])), Image.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()

@@ -1,0 +1,104 @@
+"""Exercise pictures: the pose library covers every bundled exercise, the figure keeps its proportions, and the
+drawings (braille, SVG, PNG) are deterministic, inside their canvas, and match the golden files checked by eye."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.pictures import figure
+from coach.pictures.library import PoseNotFound, find, for_exercise, poses
+from coach.pictures.render import scene, to_braille, to_png, to_svg
+from tests.helpers import run_coach
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).with_name("golden")
+LENGTHS = {"back": (figure.LOWER_BACK, figure.UPPER_BACK), "neck": (figure.NECK,),
+           "arm": (figure.UPPER_ARM, figure.FOREARM), "leg": (figure.THIGH, figure.SHIN, figure.FOOT)}
+EVERY_FRAME = [(pose, index) for pose in poses().values() for index in range(len(pose.frames))]
+
+
+def bundled_exercises() -> list[tuple[str, str, str]]:
+    from coach.routine.loader import load_routine
+
+    found = []
+    for path in sorted((ROOT / "routines").glob("*.yaml")):
+        routine = load_routine(path)
+        found += [(path.name, exercise.name, phase.kind.value) for phase in routine.phases for exercise in phase.exercises]
+    return found
+
+
+@pytest.mark.parametrize("routine, exercise, kind", bundled_exercises())
+def test_every_exercise_of_every_bundled_routine_has_a_pose(routine, exercise, kind):
+    assert for_exercise(exercise, kind) is not None, f"{routine}: {exercise}"
+
+
+def test_poses_are_found_by_name_alias_or_the_exercises_own_words():
+    assert find("Bird dog").key == "bird-dog" and find("BIRD-DOG").key == "bird-dog"
+    assert find("bridge").key == "glute-bridge" and find("Child's pose").key == "childs-pose"
+    assert for_exercise("Easy 2 of 4", "aerobic").key == "walking" and for_exercise("Easy 2 of 4", "main") is None
+    with pytest.raises(PoseNotFound, match="did you mean glute-bridge"):
+        find("brdge")
+    with pytest.raises(PoseNotFound, match="coach pose list"):
+        find("\x1b[2Jzzzz")
+
+
+@pytest.mark.parametrize("pose, frame", EVERY_FRAME, ids=lambda item: getattr(item, "key", str(item)))
+def test_the_figure_keeps_its_limb_lengths_and_stands_on_the_floor(pose, frame):
+    drawn = figure.skeleton(pose.frames[frame])
+    by_part: dict[tuple[str, str], list[float]] = {}
+    for segment in drawn.segments:
+        by_part.setdefault((segment.part, segment.side), []).append(figure.length(segment))
+    for (part, _), lengths in by_part.items():
+        assert lengths == pytest.approx(LENGTHS[part])
+    left, bottom, right, top = drawn.bounds()
+    assert (left, bottom) == pytest.approx((0.0, 0.0)) and right > 0 and top > 0
+    world = scene(pose, frame)
+    points = [(x, y) for s in world.figure.segments for x, y in ((s.x1, s.y1), (s.x2, s.y2))]
+    assert all(0 <= x <= world.width and 0 <= y <= world.height for x, y in points)
+
+
+@pytest.mark.parametrize("pose, frame", EVERY_FRAME, ids=lambda item: getattr(item, "key", str(item)))
+@pytest.mark.parametrize("size", [(12, 4), (40, 10), (90, 30)])
+def test_the_braille_drawing_fills_its_canvas_and_no_more(pose, frame, size):
+    columns, rows = size
+    picture = to_braille(pose, frame, columns, rows)
+    assert len(picture.rows) == rows and all(len(row) == columns for row in picture.rows)
+    assert all(character == " " or 0x2800 < ord(character) <= 0x28FF for row in picture.rows for character in row)
+    assert picture.rows[-1].strip(), "the floor is on the bottom row"
+    assert all(0 <= row < rows and 0 <= column < columns for row, column in picture.moving)
+    assert picture == to_braille(pose, frame, columns, rows)  # deterministic
+
+
+@pytest.mark.parametrize("name, frame", [("bird-dog", 1), ("cat-cow", 0), ("glute-bridge", 1), ("walking", 0)])
+def test_braille_matches_the_golden_drawing_checked_by_eye(name, frame):
+    golden = GOLDEN / f"pose-{name}-{frame + 1}.txt"
+    assert str(to_braille(find(name), frame, 36, 9)) + "\n" == golden.read_text(encoding="utf-8")
+
+
+def test_the_moving_part_is_marked_for_colour():
+    picture = to_braille(find("bird-dog"), 1, 36, 9)
+    still = to_braille(find("hands-and-knees"), 0, 36, 9)
+    assert picture.moving and not still.moving
+
+
+def test_svg_and_png_are_self_contained_pictures():
+    svg = to_svg(find("dead-bug"), 1)
+    assert svg.startswith("<svg ") and svg.endswith("</svg>") and "script" not in svg and "href" not in svg
+    assert svg.count("<line") == 1 + 13  # the floor, and the figure: back 2, neck, arms 2 × 2, legs 2 × 3
+    png = to_png(find("dead-bug"), 1, 200)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") == 200
+    assert to_png(find("dead-bug"), 1, 200) == png
+
+
+def test_coach_pose_show_draws_in_the_terminal_and_writes_a_png(tmp_path):
+    shown = run_coach("pose", "show", "Bird dog", "--frame", "end", "--size", "30x8")
+    assert shown.returncode == 0 and shown.stdout.startswith("Bird dog (side view)\n\n2. end\n")
+    assert "\x1b" not in shown.stdout  # no colour when not a terminal
+    wrong = run_coach("pose", "show", "brdge")
+    assert wrong.returncode == 2 and "did you mean glute-bridge?" in wrong.stderr
+    made = run_coach("pose", "show", "cat-cow", "--frame", "cow", "--png", str(tmp_path / "cow.png"))
+    assert made.returncode == 0 and (tmp_path / "cow.png").read_bytes()[:4] == b"\x89PNG"
+    listed = run_coach("pose", "list")
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == len(poses())
