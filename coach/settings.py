@@ -65,6 +65,7 @@ class Settings:
     reminder_times: tuple[time, ...] = ()  # times of day of the reminders
     quiet_hours: QuietHours | None = None  # no reminder shows inside these hours
     terminal: str = ""  # the command that opens a terminal for a reminder's Start, before `coach run`
+    pictures: str = "auto"  # the exercise's picture on the session screen: auto, unicode or off
     safety_acknowledged: bool = False
     """Legacy: true only when an old settings file says so; coach now keeps this in its state file."""
 
@@ -93,7 +94,8 @@ class LoadedSettings:
 
 
 KNOWN_SETTINGS = ("sound", "volume", "voice", "weekly_sessions_goal", "weekly_aerobic_minutes_goal", "name",
-                  "reminder_days", "reminder_times", "quiet_hours", "terminal")
+                  "reminder_days", "reminder_times", "quiet_hours", "terminal", "pictures")
+PICTURES = ("auto", "unicode", "off")  # auto: the best the terminal draws (for now, Unicode braille)
 MAX_NAME = 100  # characters of `name`
 MAX_TERMINAL = 300  # characters of `terminal`
 REMINDER_KEYS = ("reminder_days", "reminder_times", "quiet_hours")  # what `coach remind set` writes
@@ -269,8 +271,16 @@ def _read_number(node: yaml.Node, bounds: _Range) -> int | float:
     return number if bounds.whole else float(number)
 
 
+def _read_pictures(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode) and node.value in PICTURES:
+        return node.value
+    if isinstance(node, yaml.ScalarNode) and _tag(node) == "bool":  # `pictures: off` in YAML 1.1 is false
+        return "off" if node.value.lower() in ("off", "no", "false", "n") else "auto"
+    raise _BadValue(f"must be auto, unicode or off, not {_quoted(node)}")
+
+
 _READERS = {"name": _read_name, "reminder_days": _read_days, "reminder_times": _read_times,
-            "quiet_hours": _read_quiet, "terminal": _read_terminal}
+            "quiet_hours": _read_quiet, "terminal": _read_terminal, "pictures": _read_pictures}
 
 
 def _unknown(key: str) -> str:

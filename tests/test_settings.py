@@ -85,7 +85,8 @@ def test_an_unknown_key_suggests_the_nearest_setting(settings_file):
 def test_an_unknown_key_with_no_near_setting_lists_the_settings(settings_file):
     assert load_text(settings_file, "colour: blue\n").warnings == (
         f"{settings_file}:1:1: colour: unknown setting, ignored; the settings are sound, volume, voice, "
-        "weekly_sessions_goal, weekly_aerobic_minutes_goal, name, reminder_days, reminder_times, quiet_hours, terminal",)
+        "weekly_sessions_goal, weekly_aerobic_minutes_goal, name, reminder_days, reminder_times, quiet_hours, terminal, "
+            "pictures",)
 
 
 def test_a_setting_given_twice_keeps_the_first(settings_file):
@@ -192,10 +193,12 @@ def test_control_characters_and_bidi_overrides_in_warnings_are_escaped(settings_
     loaded = load_text(settings_file, '"\\e]0;owned\\a": 1\nvolume: "\\e[2J"\n"evil\u202e": 2\n')
     assert loaded.warnings == (
         f"{settings_file}:1:1: \\x1b]0;owned\\x07: unknown setting, ignored; the settings are sound, volume, voice, "
-        "weekly_sessions_goal, weekly_aerobic_minutes_goal, name, reminder_days, reminder_times, quiet_hours, terminal",
+        "weekly_sessions_goal, weekly_aerobic_minutes_goal, name, reminder_days, reminder_times, quiet_hours, terminal, "
+            "pictures",
         f"{settings_file}:2:9: volume: must be a number from 0.0 to 1.0, not \"\\x1b[2J\"; using 0.8",
         f"{settings_file}:3:1: evil\\u202e: unknown setting, ignored; the settings are sound, volume, voice, "
-        "weekly_sessions_goal, weekly_aerobic_minutes_goal, name, reminder_days, reminder_times, quiet_hours, terminal",
+        "weekly_sessions_goal, weekly_aerobic_minutes_goal, name, reminder_days, reminder_times, quiet_hours, terminal, "
+            "pictures",
     )
 
 

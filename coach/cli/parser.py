@@ -301,3 +301,5 @@ def _session_options(parser: argparse.ArgumentParser, default: object = False) -
     parser.add_argument("--no-checkin", action="store_true", default=default, help="skip the pain check-in before the session")
     parser.add_argument("--mute", action="store_true", default=default, help="start with sound cues muted")
     parser.add_argument("--voice", action="store_true", default=default, help="speak exercise names and cues (needs espeak-ng)")
+    parser.add_argument("--pictures", choices=("auto", "unicode", "off"), default=None if default is False else default,
+                        help="the exercise's picture beside the clock (default: the `pictures` setting, auto)")

@@ -188,7 +188,8 @@ def home(args, places) -> int:
         return EXIT_INVALID
     from coach.tui.launch import launch
 
-    return launch(places, None, no_checkin=args.no_checkin, mute=args.mute, voice=args.voice)
+    return launch(places, None, no_checkin=args.no_checkin, mute=args.mute, voice=args.voice,
+                  pictures=getattr(args, "pictures", None))
 
 
 def run(args, places) -> int:
@@ -207,7 +208,8 @@ def run(args, places) -> int:
         return EXIT_INVALID
     from coach.tui.launch import launch
 
-    return launch(places, routine, no_checkin=args.no_checkin, mute=args.mute, voice=args.voice, plan=plan)
+    return launch(places, routine, no_checkin=args.no_checkin, mute=args.mute, voice=args.voice, plan=plan,
+                  pictures=getattr(args, "pictures", None))
 
 
 def _todays_plan(places):

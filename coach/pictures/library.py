@@ -50,7 +50,8 @@ def poses() -> dict[str, Pose]:
     """Every pose, by key, in the file's order."""
     import yaml
 
-    data = yaml.safe_load(POSES_FILE.read_text(encoding="utf-8"))["poses"]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(POSES_FILE.read_text(encoding="utf-8"), Loader=loader)["poses"]
     built: dict[str, Pose] = {}
     for key, entry in data.items():
         built[key] = _pose(key, entry, built)

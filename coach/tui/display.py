@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.pictures.choose import figure_for
 from coach.routine.durations import format_clock, format_duration, shown_seconds
 from coach.routine.expand import Step, StepKind
 from coach.safe_text import for_terminal
@@ -36,6 +37,7 @@ class SessionDisplay:
     manual: bool
     cue_highlighted: bool = False  # an `at:` cue is on the cue line
     side: str = ""  # "Left side" while an exercise is on one side (its work, rests and the switch to it)
+    figure: tuple[str, int] | None = None  # (pose, frame) of the exercise's picture (coach.pictures.choose)
 
 
 def step_style(step: Step) -> str:
@@ -97,6 +99,7 @@ def describe(engine: SessionEngine) -> SessionDisplay:
         progress_text=_whole_minutes(elapsed, left),
         paused=engine.state is EngineState.PAUSED,
         manual=step.is_manual,
+        figure=figure_for(step, engine.elapsed_in_step(), engine.upcoming_step()),
     )
 
 

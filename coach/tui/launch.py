@@ -16,14 +16,18 @@ CLOSE_SECONDS = 2.0  # how long the last save may take at exit before the sessio
 
 
 def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mute: bool = False,
-           voice: bool = False, plan=None) -> int:
-    """`plan`: today's plan of the program followed (history.following.TodaysPlan), when `routine` is its."""
+           voice: bool = False, plan=None, pictures: str | None = None) -> int:
+    """`plan`: today's plan of the program followed (history.following.TodaysPlan), when `routine` is its.
+    `pictures`: --pictures, over the setting."""
+    from dataclasses import replace
     from functools import partial
 
     from coach.tui.app import CoachApp
     from coach.tui.startup import open_services
 
     loaded = load_settings(places.settings_file)
+    if pictures:
+        loaded = replace(loaded, settings=loaded.settings.with_changes(pictures=pictures))
     # The history, its journal and the cue player are opened after the first frame (tui/startup.py).
     # The store stays open for the app's whole life: its lock tells another coach that a session
     # here is still running, not interrupted.

@@ -6,7 +6,8 @@ Always first, in this order: the time left, the exercise name, the set/side/rep 
 cue and the key hints. Then, while rows remain, in this order: a 3-row clock, a second cue row, a
 second row for the set/side/rep line on a narrow screen, a 5-row clock, the phase line, next-up,
 progress, the sound line, a title band, a third cue row and blank rows between groups. Whatever is
-left goes to the clock, whose digits grow to fill it. From LARGE up the name is drawn in block
+left goes to the clock, whose digits grow to fill it. From FIGURE_WIDTH columns, when the clock has
+FIGURE_ROWS rows, the exercise's picture takes a third of the width beside it. From LARGE up the name is drawn in block
 letters and the side gets a banner of its own, so "LEFT" can be read from the floor.
 """
 
@@ -15,6 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LARGE = (140, 40)
+FIGURE_WIDTH = 100  # from this width, and FIGURE_ROWS of clock, the exercise's picture sits beside the clock
+FIGURE_ROWS = 8
+FIGURE_MOST_COLUMNS = 56
 SIDE_BANNER_ROWS = 5
 NARROW = 50  # below this width the set/side/rep line may need two rows
 
@@ -34,6 +38,7 @@ class SessionLayout:
     side_banner: bool = False  # the side in block letters (LARGE and up)
     clock_rows: int = 1  # the rows left for the clock, which takes the rest of the screen
     paused_rows: int = 1  # the PAUSED sign, taken from the clock's rows while paused
+    figure_columns: int = 0  # the picture beside the clock (0: none; the first thing to go)
 
     @property
     def title_scale(self) -> int:
@@ -78,6 +83,7 @@ def session_layout(width: int, height: int) -> SessionLayout:
         if chosen.get("title_rows") == 5:
             take("side_banner", SIDE_BANNER_ROWS + 1)  # and a blank row above it
     clock += left
+    figure = min(FIGURE_MOST_COLUMNS, width // 3) if width >= FIGURE_WIDTH and clock >= FIGURE_ROWS else 0
     return SessionLayout(
         clock=True,
         title_rows=int(chosen.get("title_rows", 0)),
@@ -92,6 +98,7 @@ def session_layout(width: int, height: int) -> SessionLayout:
         side_banner=bool(chosen.get("side_banner", False)),
         clock_rows=clock,
         paused_rows=paused_rows(clock),
+        figure_columns=figure,
     )
 
 

@@ -11,13 +11,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from coach.session.engine import EngineState, SessionEngine
 from coach.safe_text import for_terminal
+from coach.session.engine import EngineState, SessionEngine
 from coach.session.records import SessionRecord
 from coach.tui.display import SessionDisplay, describe
 from coach.tui.session_layout import SessionLayout, session_layout
 from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
 from coach.tui.widgets.big_text import BigText
+from coach.tui.widgets.figure import Figure
 from coach.tui.widgets.progress_line import ProgressLine
 from coach.tui.widgets.key_footer import KeyFooter
 
@@ -60,11 +61,14 @@ x          it hurts: pause and choose: other side, next exercise, or end (Escape
 q          quit (asks first; what you did is kept)
 ?          these keys"""
 
-    def __init__(self, engine: SessionEngine, cues: CuePlayer | None = None, first_notice: str | None = None) -> None:
+    def __init__(self, engine: SessionEngine, cues: CuePlayer | None = None, first_notice: str | None = None,
+                 pictures: bool = True) -> None:
         """`engine`: a started session, its events already wired to the cues and the journal (app._guide).
         `cues`: the player, for the sound status line and the mute key; None for none.
-        `first_notice`: a warning to show in the status line as the session starts."""
+        `first_notice`: a warning to show in the status line as the session starts.
+        `pictures`: show the exercise's picture beside the clock where the screen has room."""
         super().__init__()
+        self.pictures = pictures
         self.engine = engine
         self.cues = cues
         self._shown: SessionDisplay | None = None
@@ -80,7 +84,9 @@ q          quit (asks first; what you did is kept)
         yield BigText(id="title", upper=True, max_scale=0)
         yield BigText(id="side-banner", upper=True, max_scale=2)
         yield BigText("PAUSED", id="paused", max_scale=4)
-        yield BigText(id="clock")
+        with Horizontal(id="clock-row"):
+            yield BigText(id="clock")
+            yield Figure(id="figure")
         yield Static(id="detail", markup=False)
         yield Static(id="cue", markup=False)
         yield Static(id="next", markup=False)
@@ -113,6 +119,9 @@ q          quit (asks first; what you did is kept)
                  "#progress-row": int(layout.progress), "#status-line": int(layout.sound_status),
                  "#side-banner": layout.side_banner and bool(self._shown and self._shown.side) and 5,
                  "#paused": paused and layout.paused_rows}
+        figure = self.query_one(Figure)
+        figure.display = bool(layout.figure_columns and self.pictures)
+        figure.styles.width = layout.figure_columns or 1
         for selector, rows in sized.items():
             widget = self.query_one(selector)
             widget.display = bool(rows)
@@ -191,6 +200,8 @@ q          quit (asks first; what you did is kept)
             self.query_one("#clock", BigText).text = display.clock
         if shown is None or shown.progress != display.progress:
             self.query_one("#progress", ProgressLine).share = display.progress
+        if self.pictures and (shown is None or shown.figure != display.figure):
+            self.query_one(Figure).shown = display.figure
         self._shown = display
 
     def _title_text(self, display: SessionDisplay) -> str:

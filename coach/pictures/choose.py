@@ -1,0 +1,33 @@
+"""Which picture the session screen shows, and which of its frames: pure, from the step and the time into it.
+
+- During an exercise's work: its held frame (the last) for a hold; for tempo reps, the start frame in the first
+  half of each rep and the end frame in the second, so the figure moves with the count.
+- Before it (get-ready), between its reps and sets, and at a switch of sides: its start frame, "get into
+  position".
+- In the rest after an exercise: the next exercise's start frame.
+"""
+
+from __future__ import annotations
+
+from coach.pictures.library import for_exercise
+from coach.routine.expand import Step, StepKind
+
+
+def figure_for(step: Step, elapsed: float, upcoming: Step | None) -> tuple[str, int] | None:
+    """(pose key, frame index) for this moment, or None when the exercise has no pose."""
+    if step.kind is StepKind.REST:
+        if upcoming is None:
+            return None
+        step = upcoming
+        pose = for_exercise(step.exercise.name, step.phase.kind.value)
+        return None if pose is None else (pose.key, 0)
+    pose = for_exercise(step.exercise.name, step.phase.kind.value)
+    if pose is None:
+        return None
+    last = len(pose.frames) - 1
+    if step.kind is not StepKind.WORK:
+        return pose.key, 0
+    if step.rep_seconds and last:
+        into_rep = elapsed % step.rep_seconds
+        return pose.key, 0 if into_rep < step.rep_seconds / 2 else last
+    return pose.key, last

@@ -1,0 +1,83 @@
+"""The exercise's picture on the session screen: beside the clock where there is room, never at the clock's cost,
+the start position before an exercise, the held position during a hold, and moving with a tempo's count."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.pictures.choose import figure_for
+from coach.routine.expand import StepKind, expand
+from coach.routine.loader import load_routine
+from coach.settings import Settings
+from coach.tui.screens.session import SessionScreen
+from coach.tui.session_layout import session_layout
+from coach.tui.widgets.figure import Figure
+from tests.helpers.tui import advance, make_app, screen_lines, wait_for_screen
+
+TEMPO = """\
+name: Tempo
+defaults: {rest: 5s, get_ready: 3s, countdown: 0}
+phases:
+  - name: Warm-up
+    kind: warmup
+    exercises:
+      - {name: Cat-cow, reps: 4, tempo: 4s}
+      - {name: Child's pose, hold: 20s}
+      - {name: Mystery move, hold: 10s}
+"""
+
+
+def steps(tmp_path):
+    routine_file = tmp_path / "tempo.yaml"
+    routine_file.write_text(TEMPO)
+    return expand(load_routine(routine_file))
+
+
+def test_the_frame_follows_the_step_and_the_tempo(tmp_path):
+    timeline = steps(tmp_path)
+    get_ready, cat_cow, rest, child, rest2, mystery = timeline
+    assert get_ready.kind is StepKind.GET_READY and figure_for(get_ready, 1.0, cat_cow) == ("cat-cow", 0)
+    assert [figure_for(cat_cow, t, rest)[1] for t in (0, 1, 1.9, 2, 3, 4, 5, 6.5)] == [0, 0, 0, 1, 1, 0, 0, 1]
+    assert figure_for(rest, 2.0, child) == ("childs-pose", 0)  # the next one's start: get into position
+    assert figure_for(child, 12.0, rest2) == ("childs-pose", 0)  # its held (and only) frame
+    assert figure_for(mystery, 1.0, None) is None and figure_for(rest2, 1.0, mystery) is None
+
+
+@pytest.mark.parametrize("size, shown", [((80, 24), False), ((99, 40), False), ((100, 30), True), ((120, 35), True),
+                                          ((160, 50), True), ((140, 12), False)])
+def test_the_picture_takes_room_only_the_clock_can_spare(size, shown):
+    layout = session_layout(*size)
+    assert bool(layout.figure_columns) is shown
+    if shown:
+        assert layout.clock_rows >= 8 and layout.figure_columns <= size[0] // 3
+
+
+async def test_the_figure_sits_beside_the_clock_and_moves_with_the_tempo(tmp_path, clock):
+    app = make_app(tmp_path, TEMPO, clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        figure = screen.query_one(Figure)
+        assert figure.display and figure.shown == ("cat-cow", 0)  # get ready: the start position
+        clock_box, figure_box = screen.query_one("#clock").region, figure.region
+        assert figure_box.x >= clock_box.right and figure_box.width == 40
+        await advance(pilot, clock, 3.0)  # the first rep begins
+        first = figure.shown
+        drawn = "\n".join(line[figure_box.x:] for line in screen_lines(app))
+        assert first == ("cat-cow", 0) and any(0x2800 < ord(ch) <= 0x28FF for ch in drawn)
+        await advance(pilot, clock, 2.0)  # halfway through the rep
+        assert figure.shown == ("cat-cow", 1)
+        await advance(pilot, clock, 2.0)  # the next rep's first half
+        assert figure.shown == ("cat-cow", 0)
+        assert screen.query_one("#clock").text.strip()  # the clock is still there, as large as before
+
+
+async def test_no_figure_on_a_small_screen_or_when_pictures_are_off(tmp_path, clock):
+    small = make_app(tmp_path, TEMPO, clock)
+    async with small.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        assert not screen.query_one(Figure).display
+    off = make_app(tmp_path, TEMPO, clock, settings=Settings(safety_acknowledged=True, pictures="off"))
+    async with off.run_test(size=(160, 50)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        assert not screen.query_one(Figure).display
+        assert not any(0x2800 < ord(ch) <= 0x28FF for line in screen_lines(off) for ch in line)
