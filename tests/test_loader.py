@@ -563,7 +563,7 @@ def test_unknown_key_suggestion_names_the_mapping(tmp_path, text, expected):
 
 def test_key_lists_start_with_the_documented_keys():
     assert ROUTINE_KEYS[:6] == ("name", "description", "safety", "weekly_goal", "defaults", "phases")
-    assert EXERCISE_KEYS == ("name", "sets", "reps", "hold", "tempo", "duration", "sides", "cues", "say", "at",
+    assert EXERCISE_KEYS == ("name", "sets", "reps", "hold", "tempo", "duration", "sides", "cues", "say", "at", "pose",
                              "rest", "rest_between_sets", "rest_between_reps", "switch_sides", "countdown")
     assert AT_KEYS == ("after", "half", "cue")
 
@@ -835,3 +835,14 @@ def test_a_file_of_too_many_yaml_items_is_refused_before_a_tree_is_built(tmp_pat
     [problem] = errors(tmp_path, text)
     assert problem.startswith("r.yaml:2:")
     assert problem.endswith(f"the file holds more than {MAX_EVENTS:,} YAML items; a routine is far smaller (at most 500 exercises)")
+
+
+def test_pose_names_a_picture_of_the_library_with_did_you_mean(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text("name: R\nphases:\n  - name: P\n    kind: main\n    exercises:\n"
+                    "      - {name: My own bridge, hold: 5s, pose: Bridge}\n      - {name: Bird dog, hold: 5s}\n")
+    routine = load_routine(good)
+    assert [exercise.pose for exercise in routine.phases[0].exercises] == ["glute-bridge", None]
+    assert errors(tmp_path, "name: R\nphases:\n  - name: P\n    kind: main\n    exercises:\n"
+                            "      - {name: X, hold: 5s, pose: brdge}\n") == [
+        'r.yaml:6:35: phases[0].exercises[0].pose: no pose named "brdge"; did you mean glute-bridge?']

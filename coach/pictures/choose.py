@@ -9,8 +9,15 @@
 
 from __future__ import annotations
 
-from coach.pictures.library import for_exercise
+from coach.pictures.library import Pose, for_exercise, poses
 from coach.routine.expand import Step, StepKind
+
+
+def pose_of(step: Step) -> Pose | None:
+    """The exercise's pose: the one its `pose:` names, else the one its name matches (walking for aerobic work)."""
+    if step.exercise.pose:
+        return poses()[step.exercise.pose]
+    return for_exercise(step.exercise.name, step.phase.kind.value)
 
 
 def figure_for(step: Step, elapsed: float, upcoming: Step | None) -> tuple[str, int] | None:
@@ -18,10 +25,9 @@ def figure_for(step: Step, elapsed: float, upcoming: Step | None) -> tuple[str, 
     if step.kind is StepKind.REST:
         if upcoming is None:
             return None
-        step = upcoming
-        pose = for_exercise(step.exercise.name, step.phase.kind.value)
+        pose = pose_of(upcoming)
         return None if pose is None else (pose.key, 0)
-    pose = for_exercise(step.exercise.name, step.phase.kind.value)
+    pose = pose_of(step)
     if pose is None:
         return None
     last = len(pose.frames) - 1

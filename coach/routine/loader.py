@@ -21,7 +21,8 @@ ROUTINE_KEYS = ("name", "description", "safety", "weekly_goal", "defaults", "pha
 DEFAULT_KEYS = ("rest", "get_ready", "rest_between_sets", "rest_between_reps", "switch_sides", "countdown")
 PHASE_KEYS = ("name", "kind", "exercises")
 TIMING_KEYS = ("rest", "rest_between_sets", "rest_between_reps", "switch_sides", "countdown")
-EXERCISE_KEYS = ("name", "sets", "reps", "hold", "tempo", "duration", "sides", "cues", "say", "at", *TIMING_KEYS)
+EXERCISE_KEYS = ("name", "sets", "reps", "hold", "tempo", "duration", "sides", "cues", "say", "at", "pose",
+                 *TIMING_KEYS)
 AT_KEYS = ("after", "half", "cue")
 
 
@@ -151,6 +152,7 @@ class _Checker(NodeChecker):
         timing = self.timing(entries, path, inherited)
         cues = self.field(entries, "cues", self.cues, path, ())
         say = self.field(entries, "say", self.text, path)
+        pose = self.field(entries, "pose", self.pose, path)
         at: tuple[TimedCue, ...] = ()
         if "at" in entries:
             timed = any(key in entries for key in ("duration", "hold", "tempo"))
@@ -163,8 +165,21 @@ class _Checker(NodeChecker):
             reps = (1,) * sets
         return Exercise(
             name=name, sets=sets, reps=reps, hold=hold, tempo=tempo, duration=duration,
-            sides=sides, timing=timing, cues=cues, say=say, at=at,
+            sides=sides, timing=timing, cues=cues, say=say, at=at, pose=pose,
         )
+
+    def pose(self, node: yaml.Node, path: str) -> str | None:
+        """A pose of the library (`coach pose list`), by its name or an alias; its key."""
+        from coach.pictures.library import PoseNotFound, find
+
+        name = self.text(node, path)
+        if name is None:
+            return None
+        try:
+            return find(name).key
+        except PoseNotFound as error:
+            self.error(node, path, str(error))
+            return None
 
     def check_shape(self, node: yaml.Node, path: str, entries: dict) -> None:
         """The combinations of duration, hold, tempo and reps that make sense."""

@@ -76,6 +76,7 @@ class Exercise:
     cues: tuple[str, ...] = ()
     say: str | None = None
     at: tuple[TimedCue, ...] = ()
+    pose: str | None = None  # the picture's pose (coach.pictures), when `pose:` names one; else found by name
 
     @property
     def is_manual(self) -> bool:
