@@ -6,11 +6,14 @@ import os
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str | bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it into place (text as UTF-8)."""
+def write_atomically(path: Path, text: str | bytes, mode: int | None = None) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it into place (text as UTF-8).
+    `mode`: the permissions the file gets (a temporary file is made private, 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = _written_beside(path, text)
     try:
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

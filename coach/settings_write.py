@@ -22,31 +22,38 @@ class SettingsNotWritable(Exception):
 def set_keys(path: Path, values: dict[str, str | None]) -> Path:
     """Set each top-level key to the YAML line given (its value only, e.g. '[mon, wed]'), or remove it (None).
     Returns the file written. Raises SettingsNotWritable."""
-    target = path.resolve() if path.is_symlink() else path
+    try:
+        target = path.resolve(strict=True) if path.is_symlink() else path
+    except (OSError, RuntimeError) as error:  # a link to nowhere, or a loop
+        raise SettingsNotWritable(f"{path}: is a symbolic link that leads nowhere ({error}); nothing was "
+                                  "changed") from None
+    mode = None
     try:
         text = read_limited(target, MAX_BYTES).decode("utf-8")
+        mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         text = ""
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsNotWritable(f"{path}: cannot be read ({getattr(error, 'strerror', None) or error}); "
                                   "nothing was changed") from None
     lines = text.splitlines(keepends=True)
+    newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line ends
     spans = _spans(text, path, set(values))
     edits = []  # (start, end, new lines): the first entry of a key set is replaced, every other one removed
     for key, value in values.items():
         for index, (first, last) in enumerate(spans.get(key, [])):
-            edits.append((first, last, [f"{key}: {value}\n"] if index == 0 and value is not None else []))
+            edits.append((first, last, [f"{key}: {value}{newline}"] if index == 0 and value is not None else []))
     for first, last, new in sorted(edits, reverse=True):  # from the bottom up, so earlier lines keep their place
         lines[first:last] = new
     for key, value in values.items():
         if value is not None and key not in spans:
             if lines and not lines[-1].endswith(("\n", "\r")):
-                lines[-1] += "\n"
-            lines.append(f"{key}: {value}\n")
+                lines[-1] += newline
+            lines.append(f"{key}: {value}{newline}")
     written = "".join(lines)
     _spans(written, path, set())  # what is written must read back as a mapping
     try:
-        write_atomically(target, written)
+        write_atomically(target, written, mode)
     except OSError as error:
         raise SettingsNotWritable(f"{path}: cannot be written ({error.strerror or error}); nothing was changed") \
             from None
@@ -58,7 +65,9 @@ def _spans(text: str, path: Path, keys: set[str]) -> dict[str, list[tuple[int, i
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        raise SettingsNotWritable(f"{path}: is not valid YAML ({_first_line(error)}); fix it first, nothing was "
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        raise SettingsNotWritable(f"{where}: is not valid YAML ({_first_line(error)}); fix it first, nothing was "
                                   "changed") from None
     if root is None:
         return {}

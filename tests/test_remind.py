@@ -399,3 +399,87 @@ def test_the_report_says_whether_reminders_were_followed_by_a_session(coach_home
         page = report_text(store, Settings(), date(2026, 11, 1), date(2026, 11, 30), date(2026, 11, 30), "md", tz=local)
     assert "Reminders: on 4 days; a session followed on 2 (50%)" in page
     assert reminder_log.ReminderDays(0, 0, 0, 0).line() is None
+
+
+def test_the_terminal_start_opens_outlives_the_reminder_and_a_login_waits_for_the_desktop(tmp_path):
+    service, _ = systemd.files(MON_WED_FRI, odd_command(), tmp_path)
+    entries = unit_entries(service.text)
+    assert ("Service", "KillMode", "process") in entries and ("Unit", "After", "graphical-session.target") in entries
+
+
+def test_a_data_folder_with_a_line_break_cannot_be_scheduled():
+    from coach.remind.command import UnschedulablePath
+
+    with pytest.raises(UnschedulablePath, match="control character"):
+        RemindCommand.for_places(Path("/tmp/x\nExecStartPre=/bin/touch /tmp/PWNED"))
+
+
+def test_a_walk_does_not_count_as_the_programs_session(coach_home):
+    from coach.history.program_log import start
+    from coach.history.store import HistoryStore
+    from coach.paths import Places
+    from coach.remind.today import today_for
+    from coach.settings import Settings
+
+    places = Places.resolve(coach_home)
+    coach_home.mkdir(parents=True)
+    now = datetime.now().astimezone()
+    with HistoryStore.open(places.history_db) as store:
+        start(store, "Back to activity", "back-to-activity", 1, now - timedelta(days=3))
+        store.add_manual("Walking", now - timedelta(minutes=5), 20, "aerobic")
+        today = today_for(store, places, Settings(), now)
+        assert today.routine and not today.done and today.week_goal == 5
+    with HistoryStore.open(coach_home / "other.db") as other:
+        other.add_manual("Walking", now - timedelta(minutes=5), 20, "aerobic")
+        assert today_for(other, places, Settings(), now).done  # without a program, any session counts
+
+
+def test_settings_keep_their_mode_and_line_ends_and_a_link_loop_is_refused(tmp_path):
+    import os
+
+    crlf = tmp_path / "settings.yaml"
+    crlf.write_bytes(b"# mine\r\nvolume: 0.5\r\n")
+    crlf.chmod(0o644)
+    set_keys(crlf, {"reminder_days": "[mon]"})
+    assert crlf.read_bytes() == b"# mine\r\nvolume: 0.5\r\nreminder_days: [mon]\r\n"
+    assert os.stat(crlf).st_mode & 0o777 == 0o644
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    with pytest.raises(SettingsNotWritable, match="leads nowhere"):
+        set_keys(loop, {"reminder_days": "[mon]"})
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("a: 1\nb: [2\n")
+    with pytest.raises(SettingsNotWritable, match=r"broken.yaml:3:1: is not valid YAML"):
+        set_keys(broken, {"reminder_days": "[mon]"})
+
+
+def test_a_refused_set_changes_nothing_and_off_never_stops_another_timer(tmp_path, coach_home, monkeypatch):
+    from tests.helpers import run_coach
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    env = fake_systemctl(tmp_path / "bin")
+    units = tmp_path / "config" / "systemd" / "user"
+    units.mkdir(parents=True)
+    (units / "coach-remind.timer").write_text("[Timer]\nOnCalendar=hourly\n")  # someone else's
+    coach_home.mkdir(parents=True)
+    (coach_home / "settings.yaml").write_text("volume: 0.5\n")
+    refused = run_coach("remind", "set", "--days", "mon", "--at", "18:00", env=env)
+    assert refused.returncode == 1 and "was not written by coach; nothing was changed" in refused.stderr
+    assert "Saved in" not in refused.stdout and (coach_home / "settings.yaml").read_text() == "volume: 0.5\n"
+    (units / "coach-remind.service").write_text(f"# {MARK}\n[Service]\nExecStart=/bin/true\n")  # coach's
+    ended = run_coach("remind", "off", env=env)
+    assert ended.returncode == 0 and not (units / "coach-remind.service").exists()
+    assert (units / "coach-remind.timer").exists()
+    assert "disable" not in (tmp_path / "bin" / "calls.log").read_text()
+
+
+def test_remind_commands_name_a_bad_reminder_line_in_the_settings(tmp_path, coach_home):
+    from tests.helpers import run_coach
+
+    coach_home.mkdir(parents=True)
+    (coach_home / "settings.yaml").write_text('reminder_days: [mon]\nreminder_times: ["18:00", 7pm]\n')
+    shown = run_coach("remind", "status")
+    assert "settings.yaml:2:17: reminder_times: " in shown.stderr and '"7pm" is not a time of day' in shown.stderr
+    quiet = run_coach("remind", "set", "--days", "daily", "--at", "23:00", "--quiet", "22:00-07:00",
+                      env=fake_systemctl(tmp_path / "bin"))
+    assert "23:00 falls in your quiet hours (22:00-07:00); no reminder will show then" in quiet.stderr

@@ -73,7 +73,7 @@ class Run:
         self.notifier = find_notifier
 
     def __call__(self, test: bool = False) -> None:
-        Reminding(self.store, self.settings, lambda now: today_for(self.store, self.places, self.settings, now),
+        Reminding(self.store, lambda: self.settings, lambda now: today_for(self.store, self.places, self.settings, now),
                   self.notifier, self._launch, self.said.append, wall=self.wall, clock=self.clock,
                   sleep=self.clock.advance).run(test)
 
@@ -230,3 +230,59 @@ def test_the_scheduler_runs_it_and_start_opens_a_terminal_with_coach_run(tmp_pat
     with HistoryStore.open(coach_home / "history.db") as store:
         assert [kind for (kind,) in store.read("SELECT kind FROM reminders ORDER BY id")] == ["shown", "started"]
         assert reminder_log.reminded(store, datetime.combine(datetime.now().date(), time(0, 0)))
+
+
+def test_a_server_that_fails_means_the_reminder_is_printed_not_a_traceback(server, coach_home):
+    broken = server()
+    broken.fail = True
+    run = Run(coach_home)
+    run()
+    assert run.said[0].startswith("(the desktop notification failed: ") and "out of order" in run.said[0]
+    assert run.said[1].startswith("Time for your exercises") and run.kinds() == ["printed"]
+
+
+def test_an_unanswered_reminder_is_taken_away_when_coach_stops_waiting(server, coach_home):
+    fake = server(answers=[None])
+    run = Run(coach_home)
+
+    def notifier():
+        found = Desktop.connect()
+        readings = iter([0.0])  # the deadline is set at 0; every later look finds the hour gone
+        found.clock = lambda: next(readings, ANSWER_SECONDS + 1)
+        return found
+
+    run.notifier = notifier
+    run()
+    assert fake.closed == [1] and run.kinds() == ["shown"]
+
+
+def test_a_terminal_setting_that_cannot_be_read_is_said_not_raised(server, coach_home):
+    from coach.remind import terminal
+
+    assert terminal.launch(terminal.start_argv("xterm '-e", ["coach", "run"])).startswith(
+        "the terminal setting cannot be read")
+    server(answers=["start"])
+    run = Run(coach_home)
+    run._launch = lambda: terminal.launch(terminal.start_argv("xterm '-e", ["coach", "run"]))
+    run()
+    assert run.said[-1].startswith("Could not open a terminal: the terminal setting cannot be read")
+    assert run.kinds() == ["shown"]
+
+
+def test_skip_pressed_after_midnight_skips_the_new_day(server, coach_home):
+    server(answers=["skip"])
+    evening = datetime.now().astimezone().replace(hour=23, minute=30)
+    times = iter([evening, evening, evening + timedelta(hours=1), evening + timedelta(hours=1)])
+    run = Run(coach_home, wall=lambda: next(times, evening + timedelta(hours=1)))
+    run()
+    assert reminder_log.skipped(run.store, (evening + timedelta(hours=1)).date())
+
+
+def test_a_damaged_history_still_gets_its_reminder(tmp_path, coach_home):
+    coach_home.mkdir(parents=True)
+    (coach_home / "settings.yaml").write_text('reminder_days: [daily]\nreminder_times: ["00:00"]\n')
+    (coach_home / "history.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    done = run_coach("remind", "now", env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"})
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "the reminder comes anyway, and is not recorded" in done.stderr
+    assert done.stdout.startswith("Time for your exercises\n")

@@ -3,6 +3,7 @@ calendar file for a phone (ics), and what the scheduler runs (now)."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -13,11 +14,10 @@ from coach.safe_text import for_terminal
 def set_schedule(args, places) -> int:
     from coach.remind import install
     from coach.remind.schedule import ScheduleError, parse_quiet
-    from coach.settings import load_settings
     from coach.settings_write import SettingsNotWritable, set_keys
     from coach.state import remember_reminder_files
 
-    settings = load_settings(places.settings_file).settings
+    settings = _settings(places)
     try:
         quiet = parse_quiet(args.quiet) if args.quiet else None
     except ScheduleError as error:
@@ -33,13 +33,26 @@ def set_schedule(args, places) -> int:
         changes["quiet_hours"] = f'"{quiet.describe()}"'
     elif args.no_quiet:
         changes["quiet_hours"] = None
+    else:
+        quiet = settings.quiet_hours
+    command = _command(places)
+    if command is None:
+        return EXIT_INVALID
+    refused = install.refusals(schedule, command)  # before anything is changed
+    if refused:
+        for problem in refused:
+            say_error(problem)
+        return EXIT_FAILED
     try:
         written = set_keys(places.settings_file, changes)
     except SettingsNotWritable as error:
         say_error(str(error))
         return EXIT_FAILED
     say(f"Reminders: {schedule.describe()}. Saved in {for_terminal(written)}.")
-    outcome = install.install(schedule, _command(places))
+    silent = [f"{moment:%H:%M}" for moment in schedule.times if quiet is not None and moment in quiet]
+    if silent:
+        say_error(f"{', '.join(silent)} falls in your quiet hours ({quiet.describe()}); no reminder will show then")
+    outcome = install.install(schedule, command)
     for problem in outcome.problems:
         say_error(problem)
     if outcome.written:
@@ -65,10 +78,9 @@ def set_schedule(args, places) -> int:
 def status(args, places) -> int:
     from coach.history import reminder_log
     from coach.remind import install
-    from coach.settings import load_settings
     from coach.state import load_state
 
-    settings = load_settings(places.settings_file).settings
+    settings = _settings(places)
     schedule = settings.reminders
     if schedule is None:
         say("Reminders: none set. Set them with: coach remind set --days mon,wed,fri --at 18:00")
@@ -85,7 +97,7 @@ def status(args, places) -> int:
             say(f"  {for_terminal(path)}")
         say(f"Scheduler: {install.scheduler_state()}")
         command = _command(places)
-        if not command.program.exists():
+        if command is not None and not command.program.exists():
             say_error(f"the reminder runs {for_terminal(command.program)}, which is gone: run `coach remind set` again")
     elif schedule is not None:
         say("Files: none written (run `coach remind set` where the scheduler answers, or install the crontab line "
@@ -133,9 +145,8 @@ def calendar(args, places) -> int:
     from coach.cli.history import _may_write, _write_new
     from coach.remind.ics import calendar_bytes
     from coach.remind.nudge import message
-    from coach.settings import load_settings
 
-    settings = load_settings(places.settings_file).settings
+    settings = _settings(places)
     schedule = _schedule(args, settings, "no reminder schedule: run `coach remind set --days … --at …` first, or "
                                          "give --days and --at")
     if schedule is None:
@@ -146,8 +157,10 @@ def calendar(args, places) -> int:
     today = _today(places, settings)
     if today is None:
         return EXIT_FAILED
-    title, body = message(today)
-    description = f"{body}\nStart it in a terminal: coach run"
+    title, _ = message(today)  # this week's counts would be stale in a calendar: the routine and its length only
+    length = f", about {today.minutes} minutes" if today.minutes else ""
+    description = (f"{today.routine or 'Your exercises'}{length}. Start it in a terminal with: coach run"
+                   + (" (it runs your program's plan for the day)" if today.reason else ""))
     data = calendar_bytes(schedule, title, description, today.minutes or 15, datetime.now().date(),
                           args.weeks)
     if not _write_new(target, data, args.force, "the calendar was made"):
@@ -157,27 +170,49 @@ def calendar(args, places) -> int:
 
 
 def now(args, places) -> int:
+    from functools import partial
+
     from coach.remind import terminal
     from coach.remind.notify import find_notifier
     from coach.remind.now import Reminding
     from coach.remind.today import today_for
-    from coach.settings import load_settings
 
-    settings = load_settings(places.settings_file).settings
+    settings = _settings(places)
     if settings.reminders is None and not args.test:
         say("No reminder: none are set (coach remind set --days … --at …).")
         return EXIT_OK
     from coach.cli.history import _open_history
 
-    store = _open_history(places)
-    if store is None:
+    store = _open_history(places) if places.history_db.exists() or not args.test else None
+    if store is None and places.history_db.exists():
+        say_error("the reminder comes anyway, and is not recorded")
+    command = _command(places)
+    if command is None:
         return EXIT_FAILED
-    run_argv = [*_command(places).argv[:-2], "run"]
-    with store:
-        Reminding(store, settings, lambda moment: today_for(store, places, settings, moment), find_notifier,
-                  lambda: terminal.launch(terminal.start_argv(settings.terminal, run_argv)),
+    run_argv = [*command.argv[:-2], "run"]
+    # Run by systemd at login, the desktop's notification server may not be up yet: look for a while.
+    wait = 120.0 if os.environ.get("INVOCATION_ID") and not args.test else 0.0
+    try:
+        Reminding(store, lambda: _settings(places, quiet=True),
+                  lambda moment: today_for(store, places, _settings(places, quiet=True), moment),
+                  partial(find_notifier, wait),
+                  lambda: terminal.launch(terminal.start_argv(_settings(places, quiet=True).terminal, run_argv)),
                   lambda text: say(for_terminal(text, lines=True))).run(test=args.test)
+    finally:
+        if store is not None:
+            store.close()
     return EXIT_OK
+
+
+def _settings(places, quiet: bool = False):
+    """The settings, after printing their file's problems (unless `quiet`), so a bad reminder line is named."""
+    from coach.settings import load_settings
+
+    loaded = load_settings(places.settings_file)
+    if not quiet:
+        for warning in loaded.warnings:
+            say_error(warning)
+    return loaded.settings
 
 
 def _schedule(args, settings, missing: str):
@@ -197,10 +232,15 @@ def _schedule(args, settings, missing: str):
 
 
 def _command(places):
-    from coach.remind.command import RemindCommand
+    """The command the scheduler runs, or None after saying why there can be none."""
+    from coach.remind.command import RemindCommand, UnschedulablePath
 
     single = places.data_dir == places.config_dir  # --data-dir or COACH_HOME: one folder for everything
-    return RemindCommand.for_places(places.data_dir if single else None)
+    try:
+        return RemindCommand.for_places(places.data_dir if single else None)
+    except UnschedulablePath as error:
+        say_error(str(error))
+        return None
 
 
 def _next(schedule) -> str:

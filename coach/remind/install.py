@@ -46,6 +46,12 @@ def unreachable(runner: Runner = run) -> str | None:
     return (launchd.reachable if sys.platform == "darwin" else systemd.reachable)(runner)
 
 
+def refusals(schedule: Schedule, command: RemindCommand) -> list[str]:
+    """Why coach will not write its files (something of someone else's is where one goes); checked first, so a
+    refused `set` changes nothing at all."""
+    return [problem for item in planned_files(schedule, command) if (problem := _not_ours(item.path))]
+
+
 def install(schedule: Schedule, command: RemindCommand, runner: Runner = run) -> Outcome:
     files = planned_files(schedule, command)
     name = scheduler_name()
@@ -53,7 +59,7 @@ def install(schedule: Schedule, command: RemindCommand, runner: Runner = run) ->
     if reason is not None:
         return Outcome("none", problems=[f"the {name} cannot be set up here: {reason}"],
                        printed=_by_hand(files, schedule, command))
-    refused = [problem for item in files if (problem := _not_ours(item.path))]
+    refused = refusals(schedule, command)
     if refused:
         return Outcome(name, problems=refused)
     from coach.fileio import write_atomically
@@ -77,8 +83,13 @@ def remove(paths: list[Path], runner: Runner = run) -> tuple[list[Path], list[st
     candidates = list(dict.fromkeys([*paths, *usual_paths()]))
     ours = [path for path in candidates if is_ours(path)]
     problems: list[str] = []
-    if ours and unreachable(runner) is None:
-        problems += (launchd.uninstall(ours[0], runner) if sys.platform == "darwin" else systemd.uninstall(runner))
+    job = [path for path in ours if path.name in (f"{launchd.LABEL}.plist", systemd.TIMER)]  # never another's timer
+    reason = unreachable(runner) if job else None
+    if job and reason is None:
+        problems += (launchd.uninstall(job[0], runner) if sys.platform == "darwin" else systemd.uninstall(runner))
+    elif job:
+        problems.append(f"the {scheduler_name()} could not be stopped ({reason}); its files are removed, and it "
+                        "stops for good at the next login")
     removed = []
     for path in ours:
         try:

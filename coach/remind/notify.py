@@ -27,6 +27,9 @@ class Notifier(Protocol):
     def answer(self, shown: object, timeout: float) -> str | None:
         """"start", "snooze", "skip", "dismissed", or None when nothing came within `timeout` seconds."""
 
+    def withdraw(self, shown: object) -> None:
+        """Take the notification away (its buttons would do nothing once coach has gone)."""
+
     def close(self) -> None: ...
 
 
@@ -71,7 +74,16 @@ class Desktop:
         server = DBusAddress(_PATH, bus_name=_NAME, interface=_NAME)
         hints = {"urgency": ("y", 1), "category": ("s", "presence"), "desktop-entry": ("s", "coach")}
         return unwrap_msg(self.connection.send_and_get_reply(new_method_call(
-            server, "Notify", "susssasa{sv}i", ("coach", 0, "", title, body, actions, hints, 0)), timeout=5))[0]
+            server, "Notify", "susssasa{sv}i", ("coach", 0, "", title, body, actions, hints, 0)), timeout=10))[0]
+
+    def withdraw(self, shown: object) -> None:
+        from jeepney import DBusAddress, new_method_call
+
+        try:
+            server = DBusAddress(_PATH, bus_name=_NAME, interface=_NAME)
+            self.connection.send_and_get_reply(new_method_call(server, "CloseNotification", "u", (shown,)), timeout=5)
+        except Exception:  # noqa: BLE001 - gone already, or the bus is: nothing left to take away
+            pass
 
     def answer(self, shown: object, timeout: float) -> str | None:
         deadline = self.clock() + timeout
@@ -123,21 +135,39 @@ class MacNotification:
     def show(self, title: str, body: str) -> None:
         import subprocess
 
-        script = f"display notification {_applescript(body)} with title {_applescript(title)}"
+        script = f"display notification {_applescript(_plain(body))} with title {_applescript(_plain(title))}"
         subprocess.run(["osascript", "-e", script], stdin=subprocess.DEVNULL, capture_output=True, timeout=20,
                        check=True)
 
     def answer(self, shown: object, timeout: float) -> str | None:
         return None
 
+    def withdraw(self, shown: object) -> None:
+        pass
+
     def close(self) -> None:
         pass
+
+
+def _plain(text: str) -> str:
+    """Outside text (a routine's name) as a line: control characters shown as escapes, never sent as they are."""
+    from coach.safe_text import for_terminal
+
+    return for_terminal(text)
 
 
 def _applescript(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def find_notifier() -> Notifier | None:
-    """The desktop's notifier, or None: the reminder is printed instead."""
-    return MacNotification.connect() if sys.platform == "darwin" else Desktop.connect()
+def find_notifier(wait: float = 0.0, sleep: Callable[[float], None] = time.sleep) -> Notifier | None:
+    """The desktop's notifier, or None: the reminder is printed instead. `wait`: seconds to keep looking (at login,
+    a caught-up reminder can start before the desktop's notification server)."""
+    connect = MacNotification.connect if sys.platform == "darwin" else Desktop.connect
+    found = connect()
+    for _ in range(int(wait // 5)):
+        if found is not None:
+            break
+        sleep(5.0)
+        found = connect()
+    return found

@@ -16,17 +16,21 @@ _CALENDAR_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def folder() -> Path:
-    """$XDG_CONFIG_HOME/systemd/user (~/.config/systemd/user when XDG_CONFIG_HOME is not set)."""
-    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(config) / "systemd" / "user"
+    """$XDG_CONFIG_HOME/systemd/user (~/.config/systemd/user when XDG_CONFIG_HOME is not set, or is relative,
+    which the XDG spec says to ignore)."""
+    config = os.environ.get("XDG_CONFIG_HOME", "")
+    return (Path(config) if os.path.isabs(config) else Path.home() / ".config") / "systemd" / "user"
 
 
 def files(schedule: Schedule, command: RemindCommand, where: Path | None = None) -> list[SchedulerFile]:
     where = where or folder()
     days = ",".join(_CALENDAR_DAYS[day] for day in schedule.days)
     calendars = "".join(f"OnCalendar={days} *-*-* {moment:%H:%M}:00\n" for moment in schedule.times)
-    service = (f"# {MARK}\n[Unit]\nDescription=coach: a reminder to do your exercises\n\n"
-               f"[Service]\nType=oneshot\nExecStart={exec_line(command.argv)}\n")
+    # KillMode=process: the terminal a reminder's Start opens outlives the reminder that opened it.
+    # After=graphical-session.target: at login, a caught-up reminder waits for the desktop to show it.
+    service = (f"# {MARK}\n[Unit]\nDescription=coach: a reminder to do your exercises\n"
+               f"After=graphical-session.target\n\n"
+               f"[Service]\nType=oneshot\nExecStart={exec_line(command.argv)}\nKillMode=process\n")
     timer = (f"# {MARK}\n[Unit]\nDescription=coach: exercise reminders, {_escaped(schedule.describe())}\n\n"
              f"[Timer]\n{calendars}Persistent=true\n\n[Install]\nWantedBy=timers.target\n")
     return [SchedulerFile(where / SERVICE, service), SchedulerFile(where / TIMER, timer)]

@@ -26,8 +26,11 @@ def today_for(store: HistoryStore | None, places: Places, settings: Settings, no
         plan = todays_plan(store, places, day) if store is not None else None
     except ProgramProblem:
         plan = None  # `coach run` says what is wrong with the program; the reminder still reminds
-    if plan is not None:
-        week = plan.following(store).week(day, decision=plan.decision)
+    if plan is not None:  # only the program's own session today counts as done, not a logged walk
+        followed = plan.following(store)
+        history = followed.history()
+        done = any(session.day == day for session in history.sessions)
+        week = followed.week(day, history, plan.decision)
         seconds = total_planned_seconds(expand(plan.decision.plan))
         return Today(plan.decision.plan.name, max(1, round(seconds / 60)), week.sessions, week.sessions_goal,
                      plan.decision.reasons[0] if plan.decision.reasons else None, done)

@@ -36,6 +36,8 @@ class FakeNotificationServer:
     actions: bool = True
     answers: list[str | None] = field(default_factory=list)
     calls: list[Notify] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)  # CloseNotification calls
+    fail: bool = False  # answer Notify with a D-Bus error, as a broken server would
 
     def start(self) -> FakeNotificationServer:
         from jeepney.bus_messages import message_bus
@@ -77,7 +79,12 @@ class FakeNotificationServer:
         elif member == "GetServerInformation":
             self._connection.send(new_method_return(message, "ssss", ("fake", "coach tests", "1", "1.2")))
         elif member == "CloseNotification":
+            self.closed.append(message.body[0])
             self._connection.send(new_method_return(message))
+        elif member == "Notify" and self.fail:
+            from jeepney import new_error
+
+            self._connection.send(new_error(message, "org.freedesktop.DBus.Error.Failed", "s", ("out of order",)))
         elif member == "Notify":
             self.calls.append(Notify(*message.body))
             number = len(self.calls)
