@@ -19,19 +19,21 @@ LENGTHS = {"back": (figure.LOWER_BACK, figure.UPPER_BACK), "neck": (figure.NECK,
 EVERY_FRAME = [(pose, index) for pose in poses().values() for index in range(len(pose.frames))]
 
 
-def bundled_exercises() -> list[tuple[str, str, str]]:
+def bundled_exercises() -> list[tuple[str, object, str]]:
     from coach.routine.loader import load_routine
 
     found = []
     for path in sorted((ROOT / "routines").glob("*.yaml")):
         routine = load_routine(path)
-        found += [(path.name, exercise.name, phase.kind.value) for phase in routine.phases for exercise in phase.exercises]
+        found += [(path.name, exercise, phase.kind.value) for phase in routine.phases for exercise in phase.exercises]
     return found
 
 
-@pytest.mark.parametrize("routine, exercise, kind", bundled_exercises())
+@pytest.mark.parametrize("routine, exercise, kind", bundled_exercises(), ids=lambda item: getattr(item, "name", item))
 def test_every_exercise_of_every_bundled_routine_has_a_pose(routine, exercise, kind):
-    assert for_exercise(exercise, kind) is not None, f"{routine}: {exercise}"
+    from coach.pictures.choose import exercise_pose
+
+    assert exercise_pose(exercise, kind) is not None, f"{routine}: {exercise.name}"
 
 
 def test_poses_are_found_by_name_alias_or_the_exercises_own_words():
@@ -102,3 +104,30 @@ def test_coach_pose_show_draws_in_the_terminal_and_writes_a_png(tmp_path):
     assert made.returncode == 0 and (tmp_path / "cow.png").read_bytes()[:4] == b"\x89PNG"
     listed = run_coach("pose", "list")
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) == len(poses())
+
+
+def test_the_plan_card_links_a_picture_of_each_exercise(tmp_path):
+    import re
+
+    card = run_coach("show", "back-basics", "--format", "markdown", "--pictures", str(tmp_path / "pics"))
+    assert card.returncode == 0, card.stderr
+    links = re.findall(r"!\[([^\]]+)\]\(([^)]+)\)", card.stdout)
+    assert ("Knee-to-chest", f"{tmp_path}/pics/single-knee-to-chest.png") in links  # its pose: names it
+    assert len(links) == card.stdout.count("| ☐ |") == 11
+    for _, link in links:
+        assert Path(link).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "| Picture |" in card.stdout
+    text_only = run_coach("show", "back-basics", "--pictures", str(tmp_path / "pics"))
+    assert text_only.returncode == 2 and "--pictures goes with --format markdown" in text_only.stderr
+
+
+def test_a_strip_shows_every_frame_side_by_side():
+    from coach.pictures.render import to_png_strip
+
+    one, two = to_png_strip(find("childs-pose"), 100), to_png_strip(find("bird-dog"), 100)
+    width = lambda png: int.from_bytes(png[16:20], "big")  # noqa: E731
+    height = lambda png: int.from_bytes(png[20:24], "big")  # noqa: E731
+    frames = [scene(find("bird-dog"), index) for index in (0, 1)]
+    single = [round(100 * drawn.width / drawn.height) for drawn in frames]
+    assert height(one) == height(two) == 100 and width(two) == sum(single) + 100 // 6  # two frames and a gap
+    assert width(one) == round(100 * scene(find("childs-pose"), 0).width / scene(find("childs-pose"), 0).height)

@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("routine", metavar="ROUTINE", type=path_argument,
                       help=ROUTINE_HELP + "; or a program's name or file, with --stage")
     show.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    show.add_argument("--pictures", metavar="DIR", type=path_argument,
+                      help="with --format markdown: write a picture of each exercise (PNG) into DIR and link them "
+                           "(pictures of the same name there are replaced)")
     show.add_argument("--stage", metavar="N", type=stage_number, help="a program's stage to show (default 1)")
 
     new = commands.add_parser("new", help="write a commented starter routine into your routines folder")

@@ -126,12 +126,55 @@ def show(args, places) -> int:
         else _load(args.routine, places)
     if loaded is None:
         return EXIT_INVALID
+    if args.pictures is not None:
+        if args.format != "markdown":
+            say_error("--pictures goes with --format markdown (the plan card links the pictures)")
+            return EXIT_INVALID
+        links = _write_pictures(loaded[0], Path(args.pictures))
+        if links is None:
+            return EXIT_FAILED
+        say(plan.render_markdown(*loaded, pictures=links))
+        return EXIT_OK
     render = {"text": plan.render_text, "markdown": plan.render_markdown, "json": plan.render_json}[args.format]
     if args.format == "json":
         say_json(render(*loaded) + "\n")
     else:
         say(render(*loaded))
     return EXIT_OK
+
+
+def _write_pictures(routine, folder: Path) -> dict[int, str] | None:
+    """A PNG of each exercise's pose (its positions side by side) in `folder`, one per pose; the link to each
+    exercise's, by its position. None after saying why the folder cannot take them."""
+    from coach.fileio import write_atomically
+    from coach.pictures.choose import exercise_pose
+    from coach.pictures.render import to_png_strip
+
+    if folder.exists() and (folder.is_symlink() or not folder.is_dir()):
+        say_error(f"--pictures {for_terminal(folder)}: not a folder; give a folder for the pictures")
+        return None
+    links: dict[int, str] = {}
+    written: set[str] = set()
+    position = 0
+    try:
+        for phase in routine.phases:
+            for exercise in phase.exercises:
+                pose = exercise_pose(exercise, phase.kind.value)
+                if pose is not None:
+                    name = f"{pose.key}.png"
+                    if name not in written:
+                        target = folder / name
+                        if target.is_symlink():
+                            say_error(f"{for_terminal(target)} is a symbolic link; coach never writes through one")
+                            return None
+                        write_atomically(target, to_png_strip(pose), 0o644)
+                        written.add(name)
+                    links[position] = (folder / name).as_posix()
+                position += 1
+    except OSError as error:
+        say_error(f"cannot write the pictures in {for_terminal(folder)}: {error.strerror or error}")
+        return None
+    return links
 
 
 def new(args, places) -> int:

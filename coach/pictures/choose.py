@@ -11,13 +11,18 @@ from __future__ import annotations
 
 from coach.pictures.library import Pose, for_exercise, poses
 from coach.routine.expand import Step, StepKind
+from coach.routine.model import Exercise
+
+
+def exercise_pose(exercise: Exercise, phase_kind: str | None) -> Pose | None:
+    """The exercise's pose: the one its `pose:` names, else the one its name matches (walking for aerobic work)."""
+    if exercise.pose:
+        return poses()[exercise.pose]
+    return for_exercise(exercise.name, phase_kind)
 
 
 def pose_of(step: Step) -> Pose | None:
-    """The exercise's pose: the one its `pose:` names, else the one its name matches (walking for aerobic work)."""
-    if step.exercise.pose:
-        return poses()[step.exercise.pose]
-    return for_exercise(step.exercise.name, step.phase.kind.value)
+    return exercise_pose(step.exercise, step.phase.kind.value)
 
 
 def figure_for(step: Step, elapsed: float, upcoming: Step | None) -> tuple[str, int] | None:

@@ -152,8 +152,36 @@ def to_svg(pose: Pose, frame: int = 0, width: int = 160) -> str:
 
 def to_png(pose: Pose, frame: int = 0, width: int = 320) -> bytes:
     """The keyframe as a PNG `width` pixels wide (drawn 4× larger and scaled down, for smooth lines)."""
+    return _png_bytes(_image(pose, frame, width))
+
+
+def to_png_strip(pose: Pose, height: int = 160) -> bytes:
+    """Every keyframe side by side, `height` pixels tall (start and end positions, as a handout shows them)."""
+    from PIL import Image
+
+    images = []
+    for index in range(len(pose.frames)):
+        drawn = scene(pose, index)
+        images.append(_image(pose, index, max(1, round(height * drawn.width / drawn.height))))
+    gap = height // 6
+    strip = Image.new("RGB", (sum(image.width for image in images) + gap * (len(images) - 1),
+                              max(image.height for image in images)), "white")
+    x = 0
+    for image in images:
+        strip.paste(image, (x, strip.height - image.height))
+        x += image.width + gap
+    return _png_bytes(strip)
+
+
+def _png_bytes(image) -> bytes:
     import io
 
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _image(pose: Pose, frame: int, width: int):
     from PIL import Image, ImageDraw
 
     drawn = scene(pose, frame)
@@ -175,7 +203,4 @@ def to_png(pose: Pose, frame: int = 0, width: int = 320) -> bytes:
     x, y = at(cx, cy)
     r = radius * zoom
     pen.ellipse([x - r, y - r, x + r, y + r], fill="white", outline=INK, width=max(1, round(1.3 * zoom)))
-    image = image.resize((width, round(width * size[1] / size[0])), Image.LANCZOS)
-    out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
-    return out.getvalue()
+    return image.resize((width, max(1, round(width * size[1] / size[0]))), Image.LANCZOS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from typing import Mapping
 
 from coach.routine.durations import format_duration
 from coach.routine.expand import Step, rest_after, total_planned_seconds
@@ -75,8 +76,9 @@ def render_text(routine: Routine, steps: tuple[Step, ...]) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(routine: Routine, steps: tuple[Step, ...]) -> str:
-    """A printable plan card, with a box to tick for each exercise."""
+def render_markdown(routine: Routine, steps: tuple[Step, ...], pictures: Mapping[int, str] | None = None) -> str:
+    """A printable plan card, with a box to tick for each exercise. `pictures`: the link to each exercise's picture
+    (by its position in the routine), for a Picture column."""
     lines = [f"# {routine.name}", ""]
     if routine.description:
         lines += [routine.description, ""]
@@ -86,7 +88,9 @@ def render_markdown(routine: Routine, steps: tuple[Step, ...]) -> str:
     rests_after = rest_after(steps)
     position = 0
     for phase in routine.phases:
-        lines += [f"## {phase.name}", "", "| ✓ | Exercise | Dose | Rests | Form |", "|---|---|---|---|---|"]
+        picture_head = ("| Picture ", "|---") if pictures is not None else ("", "")
+        lines += [f"## {phase.name}", "", f"| ✓ | Exercise | Dose | Rests | Form {picture_head[0]}|",
+                  f"|---|---|---|---|---{picture_head[1]}|"]
         for exercise in phase.exercises:
             form = "; ".join([*exercise.cues, *(f"{timed.when()}: {timed.text}" for timed in exercise.at)])
             form = form.replace("|", "\\|")
@@ -97,7 +101,11 @@ def render_markdown(routine: Routine, steps: tuple[Step, ...]) -> str:
             dose = exercise.dose()
             if by_exercise[position]:
                 dose += f" ({format_duration(by_exercise[position])})"
-            lines.append(f"| ☐ | {exercise.name} | {dose} | {rests} | {form} |")
+            picture = ""
+            if pictures is not None:
+                link = pictures.get(position)
+                picture = f" {f'![{exercise.name}]({link})' if link else '—'} |"
+            lines.append(f"| ☐ | {exercise.name} | {dose} | {rests} | {form} |{picture}")
             position += 1
         lines.append("")
     lines.append(f"**{_total_line(steps)}**")
