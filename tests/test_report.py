@@ -89,7 +89,7 @@ def test_program_decisions_are_events_with_their_reasons():
 
 def test_the_html_is_one_self_contained_page_with_no_script_and_no_url():
     page = html.render(build())
-    assert page.startswith("<!DOCTYPE html>") and page.count("<style>") == 1 and page.count("<svg") == 3
+    assert page.startswith("<!DOCTYPE html>") and page.count("<style>") == 1 and page.count("<svg") == 3 + 3  # charts; pictures
     assert "<script" not in page.lower() and not re.search(r"https?:|//", page)
     assert " src=" not in page and " href=" not in page and "@import" not in page and "url(" not in page
     assert "&lt;&#x2F;style&gt;&lt;script&gt;alert(1)&lt;&#x2F;script&gt;" in page  # shown as text, never run
@@ -209,7 +209,8 @@ def test_many_pain_answers_are_drawn_as_means_over_weeks():
     assert means[0].first == report.start and means[-1].last == END
     page = html.render(report)
     assert page.count("<polyline") == 2 and "in each week, from 180 sessions with pain answers" in page
-    assert page.count("<circle") == 60  # a mark per mean, not per session
+    pain = page[page.index("<h2>Pain"):page.index("<h2>Exercises")]
+    assert pain.count("<circle") == 60  # a mark per mean, not per session
     assert "| From | To | Sessions | Before | After |" in markdown.render(report)
     sparse = data.build(*history(), START, END, END, sessions_goal=3, aerobic_goal=90, tz=UTC)
     assert not periods.is_dense(sparse) and "<polyline" not in html.render(sparse)
@@ -362,3 +363,10 @@ def test_the_format_follows_the_file_name_and_future_days_are_refused(tmp_path):
     future = run_coach("report", "--until", "9999-12-31", home=home)
     assert future.returncode == 2 and "is after today" in future.stderr and "Traceback" not in future.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["home", "r.md"]
+
+
+def test_each_exercise_has_its_picture_drawn_inline():
+    page = html.render(build())
+    exercises = page[page.index("<h2>Exercises"):page.index("<h2>Events")]
+    assert exercises.count('<td class="figure"><svg') == 3 and 'aria-label="Bird dog, end"' in exercises
+    assert "href" not in exercises and "<script" not in exercises

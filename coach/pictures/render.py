@@ -132,10 +132,14 @@ def _strokes(drawn: Scene) -> list[tuple[Segment, str, float]]:
     return order
 
 
-def to_svg(pose: Pose, frame: int = 0, width: int = 160) -> str:
-    """The keyframe as a self-contained SVG element `width` pixels wide (no script, no link)."""
+def to_svg(pose: Pose, frame: int = 0, width: int = 160, height: int | None = None) -> str:
+    """The keyframe as a self-contained SVG element `width` pixels wide, or `height` tall when given (no script, no
+    link)."""
     drawn = scene(pose, frame)
-    height = round(width * drawn.height / drawn.width)
+    if height is not None:
+        width = round(height * drawn.width / drawn.height)
+    else:
+        height = round(width * drawn.height / drawn.width)
 
     lines = []
     for segment, colour, stroke in _strokes(drawn):

@@ -50,6 +50,7 @@ class ExerciseRow:
     painful: int
     first_dose: str
     latest_dose: str
+    kind: str | None = None  # its phase's kind ("main", "aerobic"), for its picture
 
     @property
     def completion(self) -> int:
@@ -188,7 +189,8 @@ def _exercises(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequen
             if not _reached(session, exercise):
                 continue  # after a stop: left undone, not avoided
             name = str(exercise.get("name", ""))
-            row = rows.setdefault(name, {"done": 0, "attempted": 0, "painful": 0, "first": None, "latest": None})
+            row = rows.setdefault(name, {"done": 0, "attempted": 0, "painful": 0, "first": None, "latest": None,
+                                         "kind": exercise.get("phase_kind")})
             row["attempted"] += 1
             if exercise.get("status") == "pain":
                 row["painful"] += 1
@@ -198,7 +200,7 @@ def _exercises(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequen
                 row["first"] = row["first"] or dose
                 row["latest"] = dose
     return tuple(ExerciseRow(name, row["done"], row["attempted"], row["painful"], row["first"] or "–",
-                             row["latest"] or "–")
+                             row["latest"] or "–", row["kind"] if isinstance(row["kind"], str) else None)
                  for name, row in sorted(rows.items(), key=lambda item: (-item[1]["attempted"], item[0])))
 
 

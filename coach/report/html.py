@@ -26,6 +26,8 @@ th { background: #f2f2f2; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 td { overflow-wrap: anywhere; }
 td.when { white-space: nowrap; }
+td.figure { padding: 1px 4px; width: 1%; }
+td.figure svg { margin: 0; }
 svg { display: block; margin: 0.3em 0; }
 .charts { display: flex; flex-wrap: wrap; column-gap: 18px; }
 .legend { color: #555; font-size: 9pt; }
@@ -252,12 +254,26 @@ def _exercises(report: Report) -> str:
     if not report.exercises:
         return "<section><h2>Exercises</h2><p>No exercises in this period.</p></section>"
     rows = "".join(
-        f"<tr><td>{esc(row.name)}</td><td class=\"n\">{row.done}</td><td class=\"n\">{row.completion}%</td>"
+        f"<tr><td class=\"figure\">{_figure(row)}</td>"
+        f"<td>{esc(row.name)}</td><td class=\"n\">{row.done}</td><td class=\"n\">{row.completion}%</td>"
         f"<td>{esc(row.first_dose if row.first_dose == row.latest_dose else row.first_dose + ' → ' + row.latest_dose)}"
         f"</td><td class=\"n\">{row.painful or ''}</td></tr>" for row in report.exercises)
-    return ('<section><h2>Exercises</h2><table><thead><tr><th>Exercise</th><th class="n">Done</th>'
+    return ('<section><h2>Exercises</h2><table><thead><tr><th></th><th>Exercise</th><th class="n">Done</th>'
             '<th class="n">Completion</th><th>Dose delivered (first → latest)</th><th class="n">Painful</th></tr></thead>'
             f"{rows}</table></section>")
+
+
+FIGURE_HEIGHT = 26  # px: a picture of the exercise keeps its table row low
+
+
+def _figure(row) -> str:
+    """The exercise's picture (coach's own drawing, no outside text in it), in its held or end position; "" when
+    coach has no pose for its name."""
+    from coach.pictures.library import for_exercise
+    from coach.pictures.render import to_svg
+
+    pose = for_exercise(row.name, row.kind)
+    return to_svg(pose, len(pose.frames) - 1, height=FIGURE_HEIGHT) if pose is not None else ""
 
 
 def _events(report: Report) -> str:
