@@ -81,3 +81,19 @@ async def test_no_figure_on_a_small_screen_or_when_pictures_are_off(tmp_path, cl
         screen = await wait_for_screen(pilot, SessionScreen)
         assert not screen.query_one(Figure).display
         assert not any(0x2800 < ord(ch) <= 0x28FF for line in screen_lines(off) for ch in line)
+
+
+@pytest.mark.parametrize("size, shown", [((120, 35), True), ((80, 24), False), ((40, 12), False)])
+async def test_the_home_screen_shows_a_routines_exercises_as_pictures_where_there_is_room(tmp_path, size, shown):
+    from coach.tui.screens.home import HomeScreen
+    from tests.test_tui_home import home_app
+
+    app = home_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        await pilot.pause()
+        figures = home.query_one("#routine-figures")
+        braille = [ch for line in screen_lines(app) for ch in line if 0x2800 < ord(ch) <= 0x28FF]
+        assert figures.display is shown and bool(braille) is shown
+        if shown:
+            assert figures.region.bottom <= home.query_one("KeyFooter").region.y  # above the keys, on screen

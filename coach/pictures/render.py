@@ -208,3 +208,25 @@ def _image(pose: Pose, frame: int, width: int):
     r = radius * zoom
     pen.ellipse([x - r, y - r, x + r, y + r], fill="white", outline=INK, width=max(1, round(1.3 * zoom)))
     return image.resize((width, max(1, round(width * size[1] / size[0]))), Image.LANCZOS)
+
+
+def side_by_side(pictures: list[TextPicture], gap: int = 2) -> str:
+    """Braille pictures of the same height in a row, `gap` cells apart."""
+    if not pictures:
+        return ""
+    rows = len(pictures[0].rows)
+    return "\n".join((" " * gap).join(picture.rows[row] for picture in pictures).rstrip() for row in range(rows))
+
+
+def routine_strip(routine, columns: int, size: tuple[int, int] = (14, 5)) -> str:
+    """A row of the routine's pictures, each pose once, in order, as many as fit in `columns` ("" for none)."""
+    from coach.pictures.choose import exercise_pose
+
+    keys: list = []
+    for phase in routine.phases:
+        for exercise in phase.exercises:
+            pose = exercise_pose(exercise, phase.kind.value)
+            if pose is not None and pose not in keys:
+                keys.append(pose)
+    fit = max(0, (columns + 2) // (size[0] + 2))
+    return side_by_side([to_braille(pose, len(pose.frames) - 1, *size) for pose in keys[:fit]])

@@ -27,6 +27,7 @@ WEEK_COLUMN = 3
 DROP_ORDER = (4, 2, 3)
 TABLE_GUTTER = 6  # the table's margins (2 + 2) and its scrollbar
 SMALL_HEIGHT = 20
+FIGURES_HEIGHT = 30  # from this height the routine's exercises show as a row of pictures under its description
 
 
 class HomeScreen(Screen[None]):
@@ -69,10 +70,15 @@ q          quit"""
         yield Static("", id="today", markup=False)
         yield DataTable(id="routines", cursor_type="row")
         yield Static(id="routine-description", markup=False)
+        yield Static(id="routine-figures", markup=False)
         yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SMALL_HEIGHT, "-small")
+        table = self.query_one("#routines", DataTable)
+        if table.row_count:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self._show_figures(self._choice(row_key.value))
         fitted = fit_columns(COLUMNS, [cells for _, cells in self.rows], event.size.width - TABLE_GUTTER,
                              DROP_ORDER, shrink=0)
         if fitted != self.fitted:
@@ -184,6 +190,19 @@ q          quit"""
             phases = " · ".join(phase.name for phase in choice.routine.phases)
             text = "\n".join(part for part in (phases, choice.routine.description or "") if part)
         self.query_one("#routine-description", Static).update(for_terminal(text, lines=True))
+        self._show_figures(choice)
+
+    def _show_figures(self, choice: CatalogRoutine | None) -> None:
+        """The routine's exercises as pictures, a row of them (none on a short or narrow screen)."""
+        from coach.pictures.render import routine_strip
+
+        figures = self.query_one("#routine-figures", Static)
+        wide = self.size.width - 4
+        shown = (choice is not None and choice.routine is not None and wide >= 40
+                 and self.size.height >= FIGURES_HEIGHT)
+        figures.display = shown
+        if shown:
+            figures.update(routine_strip(choice.routine, wide))
 
     def _choice(self, name: str | None) -> CatalogRoutine | None:
         return next((choice for choice in self.choices if choice.name == name), None)
