@@ -99,7 +99,7 @@ def _cpu_row(coach: Spread, textual: Spread, termdown: list[float], termdown_not
     return CPU.judged(coach.median, met, "%",
                       f"{coach.text('%', 2)}; termdown {other.text('%', 2)}, {_ratio(coach, other)}; {bare}", runs,
                       note=f"{window}; termdown {TERMDOWN_SECONDS} and bench/minimal_countdown.py ran beside coach, "
-                           "each in its own terminal")
+                           "each in its own terminal; coach at 100×30 draws the exercise's picture beside the clock")
 
 
 def _ratio(coach: Spread, other: Spread) -> str:
