@@ -131,3 +131,10 @@ def test_a_strip_shows_every_frame_side_by_side():
     single = [round(100 * drawn.width / drawn.height) for drawn in frames]
     assert height(one) == height(two) == 100 and width(two) == sum(single) + 100 // 6  # two frames and a gap
     assert width(one) == round(100 * scene(find("childs-pose"), 0).width / scene(find("childs-pose"), 0).height)
+
+
+def test_an_svg_file_names_its_namespace_and_an_inline_one_does_not(tmp_path):
+    made = run_coach("pose", "show", "bird-dog", "--svg", str(tmp_path / "bird.svg"))
+    assert made.returncode == 0
+    assert (tmp_path / "bird.svg").read_text().startswith('<svg xmlns="http://www.w3.org/2000/svg" ')
+    assert "xmlns" not in to_svg(find("bird-dog"))  # inside the report's HTML, where no URL may appear

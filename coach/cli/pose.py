@@ -44,7 +44,7 @@ def show(args, places) -> int:
         target = Path(args.png or args.svg)
         if not _may_write(target, places, args.force, f"{pose.key}.{'png' if args.png else 'svg'}"):
             return EXIT_FAILED
-        data = to_png(pose, frames[0], 480) if args.png else to_svg(pose, frames[0], 240) + "\n"
+        data = to_png(pose, frames[0], 480) if args.png else to_svg(pose, frames[0], 240, standalone=True) + "\n"
         if not _write_new(target, data, args.force, "drawing"):
             return EXIT_FAILED
         say(for_terminal(target))

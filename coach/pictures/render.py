@@ -132,9 +132,9 @@ def _strokes(drawn: Scene) -> list[tuple[Segment, str, float]]:
     return order
 
 
-def to_svg(pose: Pose, frame: int = 0, width: int = 160, height: int | None = None) -> str:
+def to_svg(pose: Pose, frame: int = 0, width: int = 160, height: int | None = None, standalone: bool = False) -> str:
     """The keyframe as a self-contained SVG element `width` pixels wide, or `height` tall when given (no script, no
-    link)."""
+    link). `standalone`: an .svg file of its own, which names SVG's namespace (inline in HTML it needs none)."""
     drawn = scene(pose, frame)
     if height is not None:
         width = round(height * drawn.width / drawn.height)
@@ -150,7 +150,8 @@ def to_svg(pose: Pose, frame: int = 0, width: int = 160, height: int | None = No
     (cx, cy), radius = drawn.figure.head, drawn.figure.head_radius
     lines.append(f'<circle cx="{cx:.1f}" cy="{drawn.height - cy:.1f}" r="{radius:.1f}" fill="white" stroke="{INK}" '
                  'stroke-width="2.6"/>')
-    return (f'<svg width="{width}" height="{height}" viewBox="0 0 {drawn.width:.1f} {drawn.height:.1f}" role="img" '
+    namespace = 'xmlns="http://www.w3.org/2000/svg" ' if standalone else ""
+    return (f'<svg {namespace}width="{width}" height="{height}" viewBox="0 0 {drawn.width:.1f} {drawn.height:.1f}" role="img" '
             f'aria-label="{pose.title}, {pose.frames[frame % len(pose.frames)].name}">' + "".join(lines) + "</svg>")
 
 
