@@ -75,6 +75,7 @@ def test_a_reminder_is_never_a_nag():
     assert reason() is None
     assert reason(reminded=True) == "the 18:00 reminder was shown already"
     assert reason(done=True) == "today's session is done"
+    assert reason(running=True) == "a session is going on now"  # in another coach, right now
     assert reason(skipped=True) == "you chose to skip today"
     assert reason(quiet=QuietHours(time(18), time(19))) == "it is quiet hours (18:00-19:00)"
     assert reason(now=MONDAY.replace(hour=7)).startswith("no reminder is due now")

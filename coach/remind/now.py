@@ -56,7 +56,7 @@ class Reminding:
         schedule = settings.reminders
         slot = schedule.slot(now) if schedule else None
         if not test:
-            reason = why_not(schedule, settings.quiet_hours, now, done=today.done,
+            reason = why_not(schedule, settings.quiet_hours, now, done=today.done, running=today.running,
                              reminded=slot is not None and self._reminded(slot),
                              skipped=self._skipped(now))
             if reason:
@@ -147,6 +147,8 @@ class Reminding:
             return "the day is over"
         if self._skipped(now):
             return "you chose to skip today"
+        if today.running:
+            return "a session is going on now"
         return "today's session is done" if today.done else None
 
     def _wait(self, seconds: float) -> None:

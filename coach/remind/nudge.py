@@ -22,10 +22,11 @@ class Today:
     week_goal: int
     reason: str | None = None  # the program's one line about today's plan
     done: bool = False  # a session today counts already
+    running: bool = False  # a session is going on now (in another coach)
 
 
 def why_not(schedule: Schedule | None, quiet: QuietHours | None, now: datetime, *, reminded: bool, skipped: bool,
-            done: bool) -> str | None:
+            done: bool, running: bool = False) -> str | None:
     """Why no reminder is shown now, in words; None when one is. `reminded`: this time was reminded about already;
     `skipped`: "Skip today" was chosen; `done`: a session today counts."""
     if schedule is None:
@@ -37,6 +38,8 @@ def why_not(schedule: Schedule | None, quiet: QuietHours | None, now: datetime, 
         return f"no reminder is due now ({schedule.describe()})"
     if skipped:
         return "you chose to skip today"
+    if running:
+        return "a session is going on now"
     if done:
         return "today's session is done"
     if reminded:

@@ -16,12 +16,15 @@ if TYPE_CHECKING:
 
 def today_for(store: HistoryStore | None, places: Places, settings: Settings, now: datetime) -> Today:
     from coach.history.following import ProgramProblem, todays_plan
+    from coach.history.model import RUNNING
     from coach.history.stats import compute, counts_toward_goal, local_start
     from coach.routine.expand import expand, total_planned_seconds
 
     day = now.date()
     sessions = store.sessions() if store is not None else []
     done = any(counts_toward_goal(session) and local_start(session).date() == day for session in sessions)
+    # Still "running" once the history is open for writing: another coach holds it, so the session is live.
+    running = any(session.status == RUNNING and local_start(session).date() == day for session in sessions)
     try:
         plan = todays_plan(store, places, day) if store is not None else None
     except ProgramProblem:
@@ -33,10 +36,10 @@ def today_for(store: HistoryStore | None, places: Places, settings: Settings, no
         week = followed.week(day, history, plan.decision)
         seconds = total_planned_seconds(expand(plan.decision.plan))
         return Today(plan.decision.plan.name, max(1, round(seconds / 60)), week.sessions, week.sessions_goal,
-                     plan.decision.reasons[0] if plan.decision.reasons else None, done)
+                     plan.decision.reasons[0] if plan.decision.reasons else None, done, running)
     stats = compute(sessions, day, settings.weekly_sessions_goal, settings.weekly_aerobic_minutes_goal)
     guided = [session for session in sessions if session.source == "guided"]
     last = max(guided, key=lambda session: session.started, default=None)
     return Today(last.routine_name if last else None,
                  max(1, round(last.planned_seconds / 60)) if last and last.planned_seconds else None,
-                 stats.this_week.sessions, settings.weekly_sessions_goal, None, done)
+                 stats.this_week.sessions, settings.weekly_sessions_goal, None, done, running)
