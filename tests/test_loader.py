@@ -563,7 +563,7 @@ def test_unknown_key_suggestion_names_the_mapping(tmp_path, text, expected):
 
 def test_key_lists_start_with_the_documented_keys():
     assert ROUTINE_KEYS[:6] == ("name", "description", "safety", "weekly_goal", "defaults", "phases")
-    assert EXERCISE_KEYS == ("name", "sets", "reps", "hold", "tempo", "duration", "sides", "cues", "say", "at", "pose",
+    assert EXERCISE_KEYS == ("name", "sets", "reps", "hold", "tempo", "duration", "sides", "cues", "say", "at", "pose", "image",
                              "rest", "rest_between_sets", "rest_between_reps", "switch_sides", "countdown")
     assert AT_KEYS == ("after", "half", "cue")
 

@@ -63,7 +63,7 @@ EXPECTED = {
     "empty-phases.yaml": "empty-phases.yaml:2:9: phases: needs at least one of phases",
     "empty.yaml": 'empty.yaml:1:1: the file is empty; a routine needs at least "name" and "phases"',
     "escape-in-key.yaml": 'escape-in-key.yaml:7:9: phases[0].exercises[0]: unknown key "\\x1b[2J"; expected one of: '
-                          "name, sets, reps, hold, tempo, duration, sides, cues, say, at, pose, rest, rest_between_sets, "
+                          "name, sets, reps, hold, tempo, duration, sides, cues, say, at, pose, image, rest, rest_between_sets, "
                           "rest_between_reps, switch_sides, countdown",
     "escape-in-name.yaml": "escape-in-name.yaml:1:7: name: contains a control character (U+001B ESC); remove it",
     "exercise-is-text.yaml": 'exercise-is-text.yaml:5:9: phases[0].exercises[0]: expected an exercise (a mapping of keys), got "Bird dog"',

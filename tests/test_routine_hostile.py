@@ -288,7 +288,7 @@ def test_tab_is_allowed_in_text(tmp_path):
         ('"nam\\e": 1\n' + HEAD + "        duration: 3\n", 'r.yaml:1:1: unknown key "nam\\x1b"; did you mean "name"?'),
         (HEAD + '        duration: 3\n        "\\x9b31m": 1\n',
          'r.yaml:7:9: phases[0].exercises[0]: unknown key "\\x9b31m"; expected one of: name, sets, reps, hold, tempo, '
-         "duration, sides, cues, say, at, pose, rest, rest_between_sets, rest_between_reps, switch_sides, countdown"),
+         "duration, sides, cues, say, at, pose, image, rest, rest_between_sets, rest_between_reps, switch_sides, countdown"),
         ("name: R\nphases:\n  - name: P\n    kind: \"\\e[2J\"\n    exercises: [{name: E, duration: 3}]\n",
          'r.yaml:4:11: phases[0].kind: expected one of warmup, main, cooldown, aerobic, got "\\x1b[2J"'),
         (HEAD + '        duration: "\\e[2J"\n',

@@ -36,10 +36,10 @@ def steps(tmp_path):
 def test_the_frame_follows_the_step_and_the_tempo(tmp_path):
     timeline = steps(tmp_path)
     get_ready, cat_cow, rest, child, rest2, mystery = timeline
-    assert get_ready.kind is StepKind.GET_READY and figure_for(get_ready, 1.0, cat_cow) == ("cat-cow", 0)
-    assert [figure_for(cat_cow, t, rest)[1] for t in (0, 1, 1.9, 2, 3, 4, 5, 6.5)] == [0, 0, 0, 1, 1, 0, 0, 1]
-    assert figure_for(rest, 2.0, child) == ("childs-pose", 0)  # the next one's start: get into position
-    assert figure_for(child, 12.0, rest2) == ("childs-pose", 0)  # its held (and only) frame
+    assert get_ready.kind is StepKind.GET_READY and figure_for(get_ready, 1.0, cat_cow) == ("pose", "cat-cow", 0)
+    assert [figure_for(cat_cow, t, rest)[2] for t in (0, 1, 1.9, 2, 3, 4, 5, 6.5)] == [0, 0, 0, 1, 1, 0, 0, 1]
+    assert figure_for(rest, 2.0, child) == ("pose", "childs-pose", 0)  # the next one's start: get into position
+    assert figure_for(child, 12.0, rest2) == ("pose", "childs-pose", 0)  # its held (and only) frame
     assert figure_for(mystery, 1.0, None) is None and figure_for(rest2, 1.0, mystery) is None
 
 
@@ -57,17 +57,17 @@ async def test_the_figure_sits_beside_the_clock_and_moves_with_the_tempo(tmp_pat
     async with app.run_test(size=(120, 35)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
         figure = screen.query_one(Figure)
-        assert figure.display and figure.shown == ("cat-cow", 0)  # get ready: the start position
+        assert figure.display and figure.shown == ("pose", "cat-cow", 0)  # get ready: the start position
         clock_box, figure_box = screen.query_one("#clock").region, figure.region
         assert figure_box.x >= clock_box.right and figure_box.width == 40
         await advance(pilot, clock, 3.0)  # the first rep begins
         first = figure.shown
         drawn = "\n".join(line[figure_box.x:] for line in screen_lines(app))
-        assert first == ("cat-cow", 0) and any(0x2800 < ord(ch) <= 0x28FF for ch in drawn)
+        assert first == ("pose", "cat-cow", 0) and any(0x2800 < ord(ch) <= 0x28FF for ch in drawn)
         await advance(pilot, clock, 2.0)  # halfway through the rep
-        assert figure.shown == ("cat-cow", 1)
+        assert figure.shown == ("pose", "cat-cow", 1)
         await advance(pilot, clock, 2.0)  # the next rep's first half
-        assert figure.shown == ("cat-cow", 0)
+        assert figure.shown == ("pose", "cat-cow", 0)
         assert screen.query_one("#clock").text.strip()  # the clock is still there, as large as before
 
 

@@ -160,7 +160,9 @@ def _write_pictures(routine, folder: Path) -> dict[int, str] | None:
         for phase in routine.phases:
             for exercise in phase.exercises:
                 pose = exercise_pose(exercise, phase.kind.value)
-                if pose is not None:
+                if exercise.image is not None:  # the person's own picture, linked where it is
+                    links[position] = exercise.image.as_posix()
+                elif pose is not None:
                     name = f"{pose.key}.png"
                     if name not in written:
                         target = folder / name

@@ -25,20 +25,28 @@ def pose_of(step: Step) -> Pose | None:
     return exercise_pose(step.exercise, step.phase.kind.value)
 
 
-def figure_for(step: Step, elapsed: float, upcoming: Step | None) -> tuple[str, int] | None:
-    """(pose key, frame index) for this moment, or None when the exercise has no pose."""
+Figure = tuple[str, str, int]  # ("pose", its key, the frame) or ("image", the picture's path, 0)
+
+
+def figure_for(step: Step, elapsed: float, upcoming: Step | None) -> Figure | None:
+    """What to draw at this moment, or None when the exercise has no picture: its own (`image:`) before a pose."""
     if step.kind is StepKind.REST:
         if upcoming is None:
             return None
-        pose = pose_of(upcoming)
-        return None if pose is None else (pose.key, 0)
+        step, elapsed = upcoming, 0.0
+        if step.exercise.image is not None:
+            return "image", str(step.exercise.image), 0
+        pose = pose_of(step)
+        return None if pose is None else ("pose", pose.key, 0)
+    if step.exercise.image is not None:
+        return "image", str(step.exercise.image), 0
     pose = pose_of(step)
     if pose is None:
         return None
     last = len(pose.frames) - 1
     if step.kind is not StepKind.WORK:
-        return pose.key, 0
+        return "pose", pose.key, 0
     if step.rep_seconds and last:
         into_rep = elapsed % step.rep_seconds
-        return pose.key, 0 if into_rep < step.rep_seconds / 2 else last
-    return pose.key, last
+        return "pose", pose.key, 0 if into_rep < step.rep_seconds / 2 else last
+    return "pose", pose.key, last

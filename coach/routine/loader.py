@@ -22,7 +22,7 @@ DEFAULT_KEYS = ("rest", "get_ready", "rest_between_sets", "rest_between_reps", "
 PHASE_KEYS = ("name", "kind", "exercises")
 TIMING_KEYS = ("rest", "rest_between_sets", "rest_between_reps", "switch_sides", "countdown")
 EXERCISE_KEYS = ("name", "sets", "reps", "hold", "tempo", "duration", "sides", "cues", "say", "at", "pose",
-                 *TIMING_KEYS)
+                 "image", *TIMING_KEYS)
 AT_KEYS = ("after", "half", "cue")
 
 
@@ -41,10 +41,12 @@ class _Checker(NodeChecker):
     def __init__(self, file: str) -> None:
         super().__init__(file)
         self.exercise_count = 0
+        self.folder = Path(".")  # the routine file's folder: `image:` and `sounds:` paths are relative to it
 
     # -- the routine --------------------------------------------------------------
 
     def routine(self, root: yaml.Node, source: Path) -> Routine | None:
+        self.folder = source.parent
         entries = self.mapping(root, "", ROUTINE_KEYS, "a routine")
         if entries is None:
             return None
@@ -153,6 +155,7 @@ class _Checker(NodeChecker):
         cues = self.field(entries, "cues", self.cues, path, ())
         say = self.field(entries, "say", self.text, path)
         pose = self.field(entries, "pose", self.pose, path)
+        image = self.field(entries, "image", self.image, path)
         at: tuple[TimedCue, ...] = ()
         if "at" in entries:
             timed = any(key in entries for key in ("duration", "hold", "tempo"))
@@ -165,7 +168,7 @@ class _Checker(NodeChecker):
             reps = (1,) * sets
         return Exercise(
             name=name, sets=sets, reps=reps, hold=hold, tempo=tempo, duration=duration,
-            sides=sides, timing=timing, cues=cues, say=say, at=at, pose=pose,
+            sides=sides, timing=timing, cues=cues, say=say, at=at, pose=pose, image=image,
         )
 
     def pose(self, node: yaml.Node, path: str) -> str | None:
@@ -180,6 +183,18 @@ class _Checker(NodeChecker):
         except PoseNotFound as error:
             self.error(node, path, str(error))
             return None
+
+    def image(self, node: yaml.Node, path: str) -> Path | None:
+        """Your own picture of the exercise: a PNG or JPEG file, relative to the routine's folder."""
+        from coach.pictures.photo import image_file
+
+        written = self.text(node, path)
+        if written is None:
+            return None
+        file, problem = image_file(self.folder, written, f'"{short(written)}"')
+        if problem is not None:
+            self.error(node, path, problem)
+        return file
 
     def check_shape(self, node: yaml.Node, path: str, entries: dict) -> None:
         """The combinations of duration, hold, tempo and reps that make sense."""

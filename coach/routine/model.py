@@ -77,6 +77,7 @@ class Exercise:
     say: str | None = None
     at: tuple[TimedCue, ...] = ()
     pose: str | None = None  # the picture's pose (coach.pictures), when `pose:` names one; else found by name
+    image: Path | None = None  # the person's own picture (PNG or JPEG, checked), shown instead of a pose
 
     @property
     def is_manual(self) -> bool:

@@ -18,6 +18,17 @@ def sound_file(folder: Path, written: str, name: str) -> tuple[Path | None, str 
     """The absolute path of the cue sound `written` in a routine in `folder`, or why it cannot be played.
 
     `name` is how messages quote what was written."""
+    file, problem = routine_file(folder, written, name, MAX_SOUND_BYTES, "a WAV file", "a cue sound")
+    if file is None:
+        return None, problem
+    problem = wav_problem(file)
+    return (None, f"{name} {problem}") if problem else (file, None)
+
+
+def routine_file(folder: Path, written: str, name: str, limit: int, wanted: str, what: str
+                 ) -> tuple[Path | None, str | None]:
+    """The absolute path of a file a routine in `folder` names (`written`, relative to it), when it is a regular
+    file of at most `limit` bytes; else why not. `wanted` ("a WAV file") and `what` ("a cue sound") word it."""
     try:
         file = (folder / Path(written).expanduser()).resolve()
         info = file.stat()
@@ -28,12 +39,11 @@ def sound_file(folder: Path, written: str, name: str) -> tuple[Path | None, str 
     except (OSError, ValueError, RuntimeError) as error:
         return None, f"{name} cannot be read: {getattr(error, 'strerror', None) or error}"
     if not stat.S_ISREG(info.st_mode):  # a folder, or a device or pipe that would hang the read
-        return None, f"{name} is not a file; give a WAV file"
-    if info.st_size > MAX_SOUND_BYTES:
+        return None, f"{name} is not a file; give {wanted}"
+    if info.st_size > limit:
         size = math.ceil(info.st_size / 1024 / 1024 * 10) / 10  # rounded up, so it never reads "5.0"
-        return None, f"{name} is {size:.1f} MiB; a cue sound may be at most 5 MiB"
-    problem = wav_problem(file)
-    return (None, f"{name} {problem}") if problem else (file, None)
+        return None, f"{name} is {size:.1f} MiB; {what} may be at most {limit // 1024 // 1024} MiB"
+    return file, None
 
 
 def wav_problem(file: Path) -> str | None:

@@ -37,7 +37,7 @@ class SessionDisplay:
     manual: bool
     cue_highlighted: bool = False  # an `at:` cue is on the cue line
     side: str = ""  # "Left side" while an exercise is on one side (its work, rests and the switch to it)
-    figure: tuple[str, int] | None = None  # (pose, frame) of the exercise's picture (coach.pictures.choose)
+    figure: tuple[str, str, int] | None = None  # the exercise's picture (coach.pictures.choose.Figure)
 
 
 def step_style(step: Step) -> str:

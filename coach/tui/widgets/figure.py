@@ -19,19 +19,21 @@ def _drawn(key: str, frame: int, columns: int, rows: int) -> TextPicture:
 
 
 class Figure(Widget):
-    """Shows `shown`: (pose key, frame index), or nothing."""
+    """Shows `shown`: ("pose", key, frame) drawn in braille, ("image", path, 0) in half blocks, or nothing."""
 
     DEFAULT_CSS = """
     Figure { height: 100%; padding: 0 1; color: $text; }
     """
-    shown: reactive[tuple[str, int] | None] = reactive(None, layout=False)
+    shown: reactive[tuple[str, str, int] | None] = reactive(None, layout=False)
 
     def render(self) -> Text:
         columns, rows = self.content_size.width, self.content_size.height
         if self.shown is None or columns < 8 or rows < 3:
             return Text("")
-        key, frame = self.shown
-        picture = _drawn(key, frame, columns, rows)
+        kind, name, frame = self.shown
+        if kind == "image":
+            return _photo(name, columns, rows)
+        picture = _drawn(name, frame, columns, rows)
         accent = self.app.current_theme.accent if self.app.current_theme else None
         text = Text("\n".join(picture.rows), no_wrap=True, overflow="crop")
         moving = f"bold {accent}" if accent else "bold red"
@@ -39,3 +41,15 @@ class Figure(Widget):
             start = row * (columns + 1) + column
             text.stylize(moving, start, start + 1)
         return text
+
+
+def _photo(path: str, columns: int, rows: int) -> Text:
+    from coach.pictures.photo import half_blocks
+
+    text = Text(no_wrap=True, overflow="crop")
+    for index, row in enumerate(half_blocks(path, columns, rows)):
+        if index:
+            text.append("\n")
+        for top, bottom in row:
+            text.append("▀", style=f"{top} on {bottom}")
+    return text
