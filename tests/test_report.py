@@ -41,7 +41,7 @@ def history() -> tuple[list[StoredSession], dict[str, list[dict]]]:
     sessions.append(session(30, 3, status="pain_stopped", done_count=1, painful_count=1, note=HOSTILE,
                             routine_name=HOSTILE))
     sessions.append(session(31, 40, aerobic_seconds=1800, routine_name="Walking", source="manual", done_count=1,
-                            exercise_count=1, exercise_total=1))
+                            exercise_count=1, exercise_total=1, note="Felt good after the walk"))
     sessions.append(session(32, 60))  # after the period
     exercises = {item.uuid: moves("done", "done", "done", work=40.0 if item.id < 10 else 50.0) for item in sessions}
     exercises["uuid-30"] = moves("done", "pain")
@@ -370,3 +370,9 @@ def test_each_exercise_has_its_picture_drawn_inline():
     exercises = page[page.index("<h2>Exercises"):page.index("<h2>Events")]
     assert exercises.count('<td class="figure"><svg') == 3 and 'aria-label="Bird dog, end"' in exercises
     assert "href" not in exercises and "<script" not in exercises
+
+
+def test_a_note_beside_its_stop_in_the_events_is_not_repeated_in_the_notes():
+    report = build()
+    assert [event.note for event in report.events] == [HOSTILE]
+    assert [note for _, _, note in report.notes] == ["Felt good after the walk"]

@@ -182,3 +182,23 @@ def count_near(pixels: tuple[int, int, bytes], colour: tuple[int, int, int], wit
     return sum(1 for at in range(0, len(rgb), 3)
                if abs(rgb[at] - red) <= within and abs(rgb[at + 1] - green) <= within
                and abs(rgb[at + 2] - blue) <= within)
+
+
+@needs_browser
+@pytest.mark.parametrize("paper, name", [("a4", "A4"), ("letter", "letter")])
+def test_six_busy_weeks_still_print_on_two_pages(tmp_path, coach_home, monkeypatch, paper, name):
+    """A note on every session and a third of them stopped early: the notes and the events grow, not the pages."""
+    monkeypatch.setenv("TZ", "UTC")
+    busy = six_weeks()
+    for index, item in enumerate(busy["sessions"]):
+        item["note"] = f"Felt stiff in the morning, better after the walk; the bridge twinged on the left ({index})"
+        if index % 3 == 0:
+            item["status"] = "stopped"
+    exported = tmp_path / "busy.json"
+    exported.write_text(json.dumps(busy), encoding="utf-8")
+    assert run_coach("import", str(exported)).returncode == 0
+    printed = make_pdf(tmp_path, "--paper", paper)
+    assert pdf_pages(printed) == (2, name)
+    text = pdf_text(printed)
+    for index in range(len(busy["sessions"])):  # every note is there, once
+        assert text.count(f"left ({index})") == 1, index

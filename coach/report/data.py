@@ -109,12 +109,16 @@ def build(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequence[di
     befores = [point.before for point in pain if point.before is not None]
     afters = [point.after for point in pain if point.after is not None]
     summary = _summary(chosen, weeks, done, minutes, sessions_goal, aerobic_goal, start, end, tz)
+    events = _events(chosen, exercises, decisions, start, end, tz, notes)
+    with_events = {session.uuid for session in chosen if session.status in ("pain_stopped", "stopped", "interrupted")
+                   or any(exercise.get("status") == "pain" for exercise in exercises.get(session.uuid, ()))}
     return Report(
         person=person, start=start, end=end, made=made, sessions_goal=sessions_goal, aerobic_goal=aerobic_goal,
         summary=summary, weeks=weeks, pain=pain, exercises=_exercises(chosen, exercises),
-        events=_events(chosen, exercises, decisions, start, end, tz, notes),
+        events=events,
+        # A note already beside its stop in the events is not repeated: each note is on the page once.
         notes=tuple((local_start(session, tz), session.routine_name, session.note) for session in chosen
-                    if session.note) if notes else (),
+                    if session.note and session.uuid not in with_events) if notes else (),
         sessions_done=done, aerobic_minutes=minutes,
         pain_before_mean=statistics.fmean(befores) if befores else None,
         pain_after_mean=statistics.fmean(afters) if afters else None)

@@ -33,7 +33,8 @@ svg { display: block; margin: 0.3em 0; }
 .legend { color: #555; font-size: 9pt; }
 h2, h3 { break-after: avoid-page; }
 .charts, svg { break-inside: avoid-page; }
-@media print { body { margin: 0; font-size: 9.5pt; } h2 { margin-top: 0.8em; } }
+@media print { body { margin: 0; font-size: 9pt; line-height: 1.25; } h2 { margin-top: 0.7em; }
+               th, td { padding: 1px 5px; } svg.pain { width: 600px; height: auto; } }
 """
 
 BAR_W, BAR_GAP, CHART_H, AXIS, TOP = 26, 8, 90, 34, 20  # TOP: room for the chart's title above the goal line
@@ -185,7 +186,7 @@ def _pain_chart(report: Report, marks: list[str]) -> str:
              f'<rect x="{PAIN_LEFT}" y="{y(3.5):.1f}" width="{PAIN_W - PAIN_LEFT}" height="{y(0) - y(3.5):.1f}" '
              'fill="#dcefdc"/>')
     grid = "".join(f'<text x="4" y="{y(score) + 3:.1f}" font-size="8">{score}</text>' for score in (0, 3, 6, 10))
-    return (f'<svg width="{PAIN_W}" height="{PAIN_H}" viewBox="0 0 {PAIN_W} {PAIN_H}" role="img" '
+    return (f'<svg class="pain" width="{PAIN_W}" height="{PAIN_H}" viewBox="0 0 {PAIN_W} {PAIN_H}" role="img" '
             f'aria-label="pain before and after sessions">{bands}{grid}{"".join(marks)}{_pain_ticks(report)}</svg>')
 
 
@@ -263,7 +264,7 @@ def _exercises(report: Report) -> str:
             f"{rows}</table></section>")
 
 
-FIGURE_HEIGHT = 26  # px: a picture of the exercise keeps its table row low
+FIGURE_HEIGHT = 20  # px: a picture of the exercise keeps its table row low
 
 
 def _figure(row) -> str:
@@ -280,7 +281,7 @@ def _events(report: Report) -> str:
     if not report.events:
         return "<section><h2>Events</h2><p>No stops, interruptions or program changes in this period.</p></section>"
     day = periods.day_format(report) + " %H:%M"
-    rows = "".join(f"<tr><td class=\"when\">{event.when.strftime(day)}</td><td>{esc(event.what)}</td>"
+    rows = "".join(f"<tr><td class=\"when\">{event.when.strftime(day)}</td><td class=\"when\">{esc(event.what)}</td>"
                    f"<td>{esc(event.detail)}</td>"
                    f"<td>{esc(event.note or '')}</td></tr>" for event in report.events)
     return ("<section><h2>Events</h2><table><thead><tr><th>When</th><th>What</th><th>Detail</th><th>Note or reason</th></tr></thead>"
@@ -288,7 +289,8 @@ def _events(report: Report) -> str:
 
 
 def _notes(report: Report) -> str:
-    rows = "".join(f"<tr><td class=\"when\">{when.strftime(periods.day_format(report))}</td><td>{esc(routine)}</td>"
-                   f"<td>{esc(note)}</td></tr>"
+    rows = "".join(f"<tr><td class=\"when\">{when.strftime(periods.day_format(report))}</td>"
+                   f"<td class=\"when\">{esc(routine)}</td><td>{esc(note)}</td></tr>"
                    for when, routine, note in report.notes)
-    return f"<section><h2>Notes</h2><table><thead><tr><th>Day</th><th>Routine</th><th>Note</th></tr></thead>{rows}</table></section>"
+    return ('<section><h2>Notes</h2><p class="legend">The notes of the sessions in the events are there.</p>'
+            f"<table><thead><tr><th>Day</th><th>Routine</th><th>Note</th></tr></thead>{rows}</table></section>")

@@ -55,7 +55,7 @@ def render(report: Report) -> str:
     else:
         lines.append("No stops, interruptions or program changes in this period.")
     if report.notes:
-        lines += ["", "## Notes", "", "| Day | Routine | Note |", "|---|---|---|"]
+        lines += ["", "## Notes", "", "The notes of the sessions in the events are there.", "", "| Day | Routine | Note |", "|---|---|---|"]
         lines += [f"| {when.strftime(day)} | {esc(routine)} | {esc(note)} |" for when, routine, note in report.notes]
     return "\n".join(lines) + "\n"
 
