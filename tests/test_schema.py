@@ -260,6 +260,11 @@ def test_valid_document_is_accepted_by_the_loader(document, tmp_path):
         pytest.param(exercise(duration="1:5"), id="duration '1:5'"),
         pytest.param(exercise(duration=5, rest="0"), id="rest '0'"),
         pytest.param(exercise(duration=5, sides=["right", "left", "right"]), id="three sides"),
+        # A duration's range and its units are in the schema's pattern too (tests/test_schema_durations.py).
+        pytest.param(exercise(hold="0s", reps=2), id="hold '0s'"),
+        pytest.param(exercise(duration="5h"), id="duration '5h'"),
+        pytest.param(exercise(duration="1m90s"), id="duration '1m90s'"),
+        pytest.param(exercise(duration="4:00:01"), id="duration '4:00:01'"),
     ],
 )
 def test_schema_and_loader_agree_on_edge_values(document, tmp_path):
@@ -272,9 +277,6 @@ def test_schema_and_loader_agree_on_edge_values(document, tmp_path):
         pytest.param(exercise(sets=3, reps=[6, 4], hold=5), id="reps list shorter than sets"),
         pytest.param(exercise(duration=30, at=[{"after": 30, "cue": "x"}]), id="cue after the end of the step"),
         pytest.param(exercise(sets=50, duration="4h"), id="session over six hours"),
-        # A pattern cannot tell a duration string's value, so its range is the loader's to check.
-        pytest.param(exercise(hold="0s", reps=2), id="hold '0s'"),
-        pytest.param(exercise(duration="5h"), id="duration '5h'"),
     ],
 )
 def test_rules_json_schema_cannot_express_are_enforced_by_the_loader(document, tmp_path):

@@ -13,9 +13,9 @@ MAX_DIGITS = 15
 
 # Matched against stripped text, with each run of spaces owned by one part, so that a long run of
 # spaces or digits cannot make the regular expressions backtrack for ever.
-_UNITS = re.compile(r"^(?:(\d+)\s*h\s*)?(?:(\d+)\s*m\s*)?(?:(\d+(?:\.\d+)?)\s*s)?$")
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-_CLOCK = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
+_UNITS = re.compile(r"^(?:([0-9]+)\s*h\s*)?(?:([0-9]+)\s*m\s*)?(?:([0-9]+(?:\.[0-9]+)?)\s*s)?$")
+_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_CLOCK = re.compile(r"^([0-9]+):([0-5][0-9])(?::([0-5][0-9]))?$")
 
 EXPECTED = 'a duration like 30, "30s" or "1m30s"'
 
