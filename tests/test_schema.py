@@ -175,6 +175,7 @@ INVALID = {
     "at with after and half": exercise(duration=30, at=[{"after": 5, "half": True, "cue": "x"}]),
     "at with neither": exercise(duration=30, at=[{"cue": "x"}]),
     "at half false": exercise(duration=30, at=[{"half": False, "cue": "x"}]),
+    "at on reps you count": exercise(reps=2, at=[{"half": True, "cue": "x"}]),
     "at after zero": exercise(duration=30, at=[{"after": 0, "cue": "x"}]),
     "at unknown key": exercise(duration=30, at=[{"half": True, "cue": "x", "text": "y"}]),
     "unknown exercise key": exercise(duration=5, hlod=3),

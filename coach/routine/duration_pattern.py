@@ -73,7 +73,7 @@ def duration_pattern(allow_zero: bool) -> str:
     limit = MAX_SECONDS  # 14400: 4 h, 240 m
     hours, minutes_total = limit // 3600, limit // 60
     zero = r"0+"
-    zero_seconds = rf"0+(?:\.0+)?"
+    zero_seconds = r"0+(?:\.0+)?"
     under_60 = _number(integers(0, 59))
     seconds_under_60 = f"{under_60}{FRACTION}?"
     seconds_any = rf"(?:{_number(integers(0, limit - 1))}{FRACTION}?|0*{limit}(?:\.0+)?)"
