@@ -76,3 +76,20 @@ def expand_user(text: str) -> Path:
         return Path(text).expanduser()
     except (RuntimeError, KeyError):
         return Path(text)
+
+
+def published_schema(places: Places, kind: str = "routine") -> Path:
+    """The schema in the data folder (`schema/routine.schema.json`), written there (atomically) when it is missing
+    or differs from this coach's, so that the schema line of a routine file of yours keeps working whichever way
+    coach was installed, and after it moves. This coach's own file when the data folder cannot take it."""
+    from coach.fileio import read_limited, write_atomically
+
+    source = schema_file(kind)
+    target = places.data_dir / "schema" / source.name
+    text = source.read_bytes()
+    try:
+        if target.is_symlink() or not target.exists() or read_limited(target, 4 * len(text) + 1024) != text:
+            write_atomically(target, text, 0o644)
+    except OSError:
+        return source
+    return target

@@ -19,6 +19,7 @@ from coach.routine.duration_pattern import duration_pattern  # noqa: E402
 from coach.routine.durations import MAX_SECONDS  # noqa: E402
 
 SCHEMA = ROOT / "coach" / "routine" / "routine.schema.json"
+BESIDE_ROUTINES = ROOT / "routines" / "routine.schema.json"  # the bundled routines' schema line names this copy
 
 
 def message(allow_zero: bool) -> str:
@@ -52,7 +53,9 @@ def updated(schema: dict) -> dict:
 
 def main() -> None:
     schema = updated(json.loads(SCHEMA.read_text(encoding="utf-8")))
-    SCHEMA.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    SCHEMA.write_text(text, encoding="utf-8")
+    BESIDE_ROUTINES.write_text(text, encoding="utf-8")
     print(f"{SCHEMA}: {sum(1 for _ in durations(schema))} durations")
 
 

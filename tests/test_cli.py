@@ -246,7 +246,9 @@ def test_new_writes_a_starter_routine_into_the_user_folder(home):
     assert path.is_file()
     assert load_routine(path).name == "My Routine"
     assert coach("validate", str(path), home=home).stdout == f"{path}: ok\n"
-    assert modeline_target(path).samefile(SCHEMA)
+    # The schema line names the copy in the data folder, which outlives any one install of coach.
+    assert modeline_target(path) == home.resolve() / "schema" / "routine.schema.json"
+    assert modeline_target(path).read_bytes() == SCHEMA.read_bytes()
 
 
 def test_new_with_a_taken_name_fails_and_leaves_the_file_alone(home):
@@ -275,7 +277,8 @@ def test_new_from_a_bundled_routine_copies_it_under_the_new_name(home):
 
 def test_new_from_a_bundled_routine_points_the_copy_at_the_schema(home):
     path = Path(coach("new", "x", "--from", "back-basics", home=home).stdout.strip())
-    assert modeline_target(path).samefile(SCHEMA)
+    assert modeline_target(path) == home.resolve() / "schema" / "routine.schema.json"
+    assert modeline_target(path).read_bytes() == SCHEMA.read_bytes()
 
 
 def test_new_from_an_unknown_routine_fails_without_writing(home):
@@ -405,3 +408,11 @@ def test_settings_prints_each_value_its_source_and_the_files_problems(tmp_path):
     assert "did you mean weekly_aerobic_minutes_goal?" in result.stdout
     clean = coach("settings", home=tmp_path / "empty")
     assert clean.returncode == 0 and "not there: every setting is its default" in clean.stdout
+
+
+def test_the_data_folders_schema_is_renewed_when_coach_has_a_newer_one(home):
+    stale = home / "schema" / "routine.schema.json"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}")
+    assert coach("new", "y", home=home).returncode == 0
+    assert stale.read_bytes() == SCHEMA.read_bytes()

@@ -103,3 +103,11 @@ def test_installed_coach_lists_its_bundled_programs_and_prints_their_schema(inst
     assert found.stdout.strip() == str(site / "coach" / "_bundled" / "programs")
     schema = run_installed(installed, "-m", "coach", "schema", "--program")
     assert schema.stdout == (ROOT / "coach" / "program" / "program.schema.json").read_text(encoding="utf-8")
+
+
+def test_a_bundled_routines_schema_line_resolves_inside_the_installed_package(installed):
+    folder = (installed / "site").resolve() / "coach" / "_bundled" / "routines"
+    for routine in sorted(folder.glob("*.yaml")):
+        first = routine.read_text(encoding="utf-8").splitlines()[0]
+        target = routine.parent / first.removeprefix("# yaml-language-server: $schema=")
+        assert target.is_file() and target.read_bytes() == (ROOT / "coach" / "routine" / "routine.schema.json").read_bytes()

@@ -183,6 +183,7 @@ def new(args, places) -> int:
     from coach.fileio import read_limited, write_atomically
     from coach.routine.catalog import RoutineNotFound, find_routine
     from coach.routine.yaml_source import MAX_BYTES
+    from coach.paths import published_schema
     from coach.routine.starter import renamed_copy, slug, starter_text
 
     if for_terminal(args.name) != args.name:  # the loader refuses control characters in names
@@ -206,12 +207,12 @@ def new(args, places) -> int:
         try:
             # Read as the loader reads: a regular file within its size limit (not swapped for a FIFO since).
             source = read_limited(find_routine(args.source, places), MAX_BYTES).decode("utf-8-sig")
-            text = renamed_copy(source, args.name)
+            text = renamed_copy(source, args.name, published_schema(places))
         except (RoutineNotFound, OSError, UnicodeDecodeError) as error:
             say_error(str(error))
             return EXIT_FAILED
     else:
-        text = starter_text(args.name)
+        text = starter_text(args.name, published_schema(places))
     try:
         write_atomically(target, text)
     except OSError as error:

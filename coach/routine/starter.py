@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import yaml
 
@@ -68,14 +69,15 @@ def _unaccented(char: str) -> str:
     return base if base.isascii() else char
 
 
-def starter_text(name: str) -> str:
-    return TEMPLATE.format(schema=schema_file(), name=_yaml_text(name))
+def starter_text(name: str, schema: Path | None = None) -> str:
+    """A commented starter routine; its schema line names `schema` (the data folder's copy), else this coach's."""
+    return TEMPLATE.format(schema=schema or schema_file(), name=_yaml_text(name))
 
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
 
 
-def renamed_copy(text: str, name: str) -> str:
+def renamed_copy(text: str, name: str, schema: Path | None = None) -> str:
     """Another (valid) routine's text under a new name, its schema line pointing at this coach's schema.
 
     Only the name's value is replaced, wherever and however it was written; the rest,
@@ -88,7 +90,7 @@ def renamed_copy(text: str, name: str) -> str:
     if value.style in ("|", ">"):  # a block scalar runs to the end of its last line
         replacement += "\n"
     renamed = text[:start] + replacement + text[end:]
-    modeline = f"# yaml-language-server: $schema={schema_file()}"
+    modeline = f"# yaml-language-server: $schema={schema or schema_file()}"
     renamed, count = MODELINE.subn(lambda match: modeline, renamed, count=1)
     return renamed if count else f"{modeline}\n{renamed}"
 
