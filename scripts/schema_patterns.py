@@ -47,7 +47,9 @@ def updated(schema: dict) -> dict:
     for parent, number, text in durations(schema):
         allow_zero = number.get("minimum") == 0
         text["pattern"] = duration_pattern(allow_zero)
-        parent["errorMessage"] = message(allow_zero)
+        # yaml-language-server reports the branch it found closest, so each branch carries the words.
+        parent["errorMessage"] = number["errorMessage"] = text["errorMessage"] = message(allow_zero)
+        text["patternErrorMessage"] = message(allow_zero)
     return schema
 
 

@@ -4,7 +4,8 @@
 #
 # --test: the tools the test suite drives instead: Chromium and poppler-utils (the report's PDF and
 # browser tests), espeak-ng (voice cues), tmux (screens in a real terminal), dbus-daemon (reminders
-# on a real session bus) and systemd (systemd-analyze checks the reminder's timer). These are optional:
+# on a real session bus), systemd (systemd-analyze checks the reminder's timer), and node with npm
+# (the routine schema in yaml-language-server, as an editor runs it). These are optional:
 # when they cannot be installed, say so and go on; the tests that need them skip with the reason.
 set -eu
 
@@ -19,6 +20,7 @@ if [ "${1:-}" = --test ]; then
   command -v tmux >/dev/null 2>&1 || missing="$missing tmux"
   command -v dbus-run-session >/dev/null 2>&1 || missing="$missing dbus-daemon"
   command -v systemd-analyze >/dev/null 2>&1 || missing="$missing systemd"
+  command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
   [ -z "$missing" ] && exit 0
   if command -v apt-get >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo -n"; fi

@@ -12,7 +12,7 @@ SLOW_MODULES = {
     "test_app_history", "test_bench_quick", "test_cli", "test_cli_guards", "test_cues_alsa", "test_history_cli",
     "test_history_corrections", "test_history_faults", "test_history_places", "test_hostile_output", "test_installed", "test_malformed_corpus",
     "test_program_e2e", "test_program_properties", "test_properties", "test_real_clock", "test_record_faults",
-    "test_remind_dbus", "test_report_browser",
+    "test_editor", "test_remind_dbus", "test_report_browser", "test_schema_agreement",
 }
 
 
