@@ -55,6 +55,8 @@ def routine(body: str) -> str:
     ("overflowing unit", "      - name: Plank\n        reps: 2\n        hold: 1m90s\n", "Expected a duration from 1 second"),
     ("zero hold", "      - name: Plank\n        reps: 2\n        hold: 0s\n", "Expected a duration from 1 second"),
     ("words for a duration", "      - name: Plank\n        duration: 30 sec\n", "Expected a duration from 1 second"),
+    ("duration and hold", "      - name: Plank\n        duration: 30\n        hold: 5\n",
+     "Give either `duration` or `hold`, not both."),
     ("timed cue on counted reps", "      - name: Plank\n        reps: 2\n        at: [{half: true, cue: Breathe}]\n",
      "Timed cues (`at`) need a timed step"),
 ])
@@ -68,6 +70,8 @@ def test_the_editor_shows_the_error_where_coach_does_in_words(server, name, body
     if name == "timed cue on counted reps":
         # A rule between two keys of one exercise: the editor marks the exercise, coach the `at` inside it.
         assert first["range"]["start"]["line"] == text.splitlines().index("      - name: Plank") < line
+    elif name == "duration and hold":  # the same key: coach marks its name, the editor its value
+        assert first["range"]["start"]["line"] == line
     else:
         assert (first["range"]["start"]["line"], first["range"]["start"]["character"]) == (line, column)
     assert words in first["message"], first["message"]
