@@ -1,4 +1,5 @@
-"""Write the duration patterns into the routine schema, from coach.routine.duration_pattern.
+"""Write the duration patterns into the routine schema, from coach.routine.duration_pattern, and the copies of the
+routine and program schemas that sit beside the bundled routines and programs (their schema lines name them).
 
 Every duration in the schema is an `anyOf` of a number (minimum 0 or 1, maximum 14400) and a string; the string's
 `pattern` is set to the one the loader's grammar gives, and the pair gets a message in words for editors
@@ -58,6 +59,8 @@ def main() -> None:
     text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     SCHEMA.write_text(text, encoding="utf-8")
     BESIDE_ROUTINES.write_text(text, encoding="utf-8")
+    program = ROOT / "coach" / "program" / "program.schema.json"  # the bundled programs' schema line names a copy
+    (ROOT / "programs" / "program.schema.json").write_bytes(program.read_bytes())
     print(f"{SCHEMA}: {sum(1 for _ in durations(schema))} durations")
 
 

@@ -111,3 +111,13 @@ def test_a_bundled_routines_schema_line_resolves_inside_the_installed_package(in
         first = routine.read_text(encoding="utf-8").splitlines()[0]
         target = routine.parent / first.removeprefix("# yaml-language-server: $schema=")
         assert target.is_file() and target.read_bytes() == (ROOT / "coach" / "routine" / "routine.schema.json").read_bytes()
+
+
+def test_a_bundled_programs_schema_line_resolves_inside_the_installed_package(installed):
+    folder = (installed / "site").resolve() / "coach" / "_bundled" / "programs"
+    programs = sorted(folder.glob("*.yaml"))
+    assert programs
+    for program in programs:
+        first = program.read_text(encoding="utf-8").splitlines()[0]
+        target = program.parent / first.removeprefix("# yaml-language-server: $schema=")
+        assert target.is_file() and target.read_bytes() == (ROOT / "coach" / "program" / "program.schema.json").read_bytes()
