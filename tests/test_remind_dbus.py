@@ -77,8 +77,10 @@ class Run:
                   self.notifier, self._launch, self.said.append, wall=self.wall, clock=self.clock,
                   sleep=self.clock.advance).run(test)
 
-    def _launch(self) -> None:
-        self.launched.append("coach run")
+    def _launch(self, today) -> None:
+        from coach.remind.nudge import run_arguments
+
+        self.launched.append(" ".join(["coach", *run_arguments(today)]))
 
     def kinds(self) -> list[str]:
         return [kind for (kind,) in self.store.read("SELECT kind FROM reminders ORDER BY id")]
@@ -92,17 +94,19 @@ def test_the_reminder_says_what_and_offers_start_snooze_and_skip(server, coach_h
     assert call.app_name == "coach" and call.summary == "Time for your exercises"
     assert call.body.startswith("This week: ") and call.body.endswith(" of 3 sessions.")
     assert call.actions == ["start", "Start", "snooze", "Snooze 30 min", "skip", "Skip today"]
-    assert run.launched == ["coach run"] and run.kinds() == ["shown", "started"]
+    assert run.launched == ["coach"] and run.kinds() == ["shown", "started"]  # nothing done yet: the home screen
 
 
-def test_the_title_is_the_routine_done_last_and_its_length(server, coach_home):
-    fake = server(answers=["dismissed"])
+def test_the_title_is_the_routine_done_last_and_start_runs_it(server, coach_home):
+    fake = server(answers=["start"])
     store = HistoryStore.open(Places.resolve(coach_home).history_db)
     started = datetime.now().astimezone() - timedelta(days=2)
     store.add_manual("Back basics", started, 15, "main")
     store.write(lambda connection: connection.execute("UPDATE sessions SET source = 'guided', planned_seconds = 900"))
-    Run(coach_home)()
+    run = Run(coach_home)
+    run()
     assert fake.calls[0].summary == "Time for Back basics (15 min)"
+    assert run.launched == ["coach run Back basics"]  # that routine, not a bare `coach run`
 
 
 def test_skip_today_is_recorded_and_no_other_reminder_comes_that_day(server, coach_home):
@@ -223,8 +227,9 @@ def test_the_scheduler_runs_it_and_start_opens_a_terminal_with_coach_run(tmp_pat
         if opened.exists():
             break
         __import__("time").sleep(0.05)
+    # Nothing done yet and no program: Start opens coach's home screen to choose from.
     assert opened.read_text().splitlines() == ["--title", "coach", sys.executable, "-m", "coach", "--data-dir",
-                                               str(coach_home), "run"]
+                                               str(coach_home)]
     again = run_coach("remind", "now")
     assert again.returncode == 0 and again.stdout == "No reminder: the 00:00 reminder was shown already.\n"
     with HistoryStore.open(coach_home / "history.db") as store:
@@ -263,7 +268,7 @@ def test_a_terminal_setting_that_cannot_be_read_is_said_not_raised(server, coach
         "the terminal setting cannot be read")
     server(answers=["start"])
     run = Run(coach_home)
-    run._launch = lambda: terminal.launch(terminal.start_argv("xterm '-e", ["coach", "run"]))
+    run._launch = lambda today: terminal.launch(terminal.start_argv("xterm '-e", ["coach", "run"]))
     run()
     assert run.said[-1].startswith("Could not open a terminal: the terminal setting cannot be read")
     assert run.kinds() == ["shown"]

@@ -87,7 +87,8 @@ async def test_the_picture_shows_beside_the_clock_in_colour(tmp_path, clock):
     app = make_app(tmp_path, routine_text, clock)
     async with app.run_test(size=(120, 35)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
-        figure = screen.query_one(Figure)
+        await pilot.pause()
+        figure = screen.query_one("#figure", Figure)
         assert figure.display and figure.shown == ("image", str(tmp_path / "stretch.png"), 0)
         lines = screen_lines(app)
         assert sum(line.count("▀") for line in lines) > 100

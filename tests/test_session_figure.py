@@ -43,23 +43,32 @@ def test_the_frame_follows_the_step_and_the_tempo(tmp_path):
     assert figure_for(mystery, 1.0, None) is None and figure_for(rest2, 1.0, mystery) is None
 
 
-@pytest.mark.parametrize("size, shown", [((80, 24), False), ((99, 40), False), ((100, 30), True), ((120, 35), True),
-                                          ((160, 50), True), ((140, 12), False)])
-def test_the_picture_takes_room_only_the_clock_can_spare(size, shown):
+@pytest.mark.parametrize("size, where", [((80, 24), None), ((99, 40), None), ((100, 30), None), ((120, 35), "beside"),
+                                          ((160, 50), "beside"), ((140, 12), None), ((100, 50), "above"),
+                                          ((200, 60), "above")])
+def test_the_picture_takes_room_only_the_clock_can_spare(size, where):
+    from coach.tui.session_layout import _clock_scale
+    from coach.tui.widgets.big_text import block_rows
+
     layout = session_layout(*size)
-    assert bool(layout.figure_columns) is shown
-    if shown:
-        assert layout.clock_rows >= 8 and layout.figure_columns <= size[0] // 3
+    assert (bool(layout.figure_columns), bool(layout.figure_rows)) == (where == "beside", where == "above")
+    alone = _clock_scale(size[0], layout.clock_rows)
+    if where == "beside":  # the digits stay 13 rows tall or more, two steps smaller at most
+        beside = _clock_scale(size[0] - layout.figure_columns, layout.clock_rows)
+        assert beside >= 5 and beside >= alone - 2 and layout.figure_columns <= size[0] // 3
+    if where == "above":  # in rows the digits leave unused: the clock loses nothing
+        assert layout.figure_rows <= layout.clock_rows - block_rows(alone)
 
 
 async def test_the_figure_sits_beside_the_clock_and_moves_with_the_tempo(tmp_path, clock):
     app = make_app(tmp_path, TEMPO, clock)
     async with app.run_test(size=(120, 35)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
-        figure = screen.query_one(Figure)
+        await pilot.pause()
+        figure = screen.query_one("#figure", Figure)
         assert figure.display and figure.shown == ("pose", "cat-cow", 0)  # get ready: the start position
         clock_box, figure_box = screen.query_one("#clock").region, figure.region
-        assert figure_box.x >= clock_box.right and figure_box.width == 40
+        assert figure_box.x >= clock_box.right and figure_box.width == session_layout(120, 35).figure_columns
         await advance(pilot, clock, 3.0)  # the first rep begins
         first = figure.shown
         drawn = "\n".join(line[figure_box.x:] for line in screen_lines(app))
@@ -75,11 +84,11 @@ async def test_no_figure_on_a_small_screen_or_when_pictures_are_off(tmp_path, cl
     small = make_app(tmp_path, TEMPO, clock)
     async with small.run_test(size=(80, 24)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
-        assert not screen.query_one(Figure).display
+        assert not any(figure.display for figure in screen.query(Figure))
     off = make_app(tmp_path, TEMPO, clock, settings=Settings(safety_acknowledged=True, pictures="off"))
     async with off.run_test(size=(160, 50)) as pilot:
         screen = await wait_for_screen(pilot, SessionScreen)
-        assert not screen.query_one(Figure).display
+        assert not any(figure.display for figure in screen.query(Figure))
         assert not any(0x2800 < ord(ch) <= 0x28FF for line in screen_lines(off) for ch in line)
 
 
@@ -97,3 +106,29 @@ async def test_the_home_screen_shows_a_routines_exercises_as_pictures_where_ther
         assert figures.display is shown and bool(braille) is shown
         if shown:
             assert figures.region.bottom <= home.query_one("KeyFooter").region.y  # above the keys, on screen
+
+
+async def test_on_a_tall_screen_the_picture_goes_above_the_clock(tmp_path, clock):
+    app = make_app(tmp_path, TEMPO, clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await pilot.pause()
+        above, beside = screen.query_one("#figure-above", Figure), screen.query_one("#figure", Figure)
+        assert above.display and not beside.display and above.shown == ("pose", "cat-cow", 0)
+        assert above.region.bottom <= screen.query_one("#clock").region.y
+
+
+async def test_an_exercise_without_a_picture_leaves_the_clock_its_room(tmp_path, clock):
+    app = make_app(tmp_path, TEMPO, clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        screen.action_skip_exercise()  # Cat-cow
+        screen.action_skip_exercise()  # Child's pose
+        await advance(pilot, clock, 0.0)
+        for _ in range(6):
+            if screen._shown and screen._shown.title == "Mystery move":
+                break
+            await advance(pilot, clock, 1.0)
+        figure = screen.query_one("#figure", Figure)
+        assert screen._shown.figure is None and not figure.display
+        assert screen.query_one("#clock").region.width == 120

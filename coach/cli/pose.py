@@ -33,7 +33,8 @@ def show(args, places) -> int:
     except PoseNotFound as error:
         say_error(str(error))
         return EXIT_INVALID
-    frames = [index for index, frame in enumerate(pose.frames) if args.frame in (None, frame.name, str(index + 1))]
+    wanted = None if args.frame is None else args.frame.strip().lower()
+    frames = [index for index, frame in enumerate(pose.frames) if wanted in (None, frame.name, str(index + 1))]
     if not frames:
         names = ", ".join(f"{index + 1} ({frame.name})" for index, frame in enumerate(pose.frames))
         say_error(f"{pose.title} has no frame {for_terminal(args.frame)!r}; its frames are {names}")
@@ -56,8 +57,9 @@ def show(args, places) -> int:
         picture = to_braille(pose, index, columns, rows)
         say(f"\n{index + 1}. {pose.frames[index].name}")
         for number, row in enumerate(picture.rows):
-            if colour:
-                row = "".join(f"{RED}{cell}{PLAIN}" if (number, column) in picture.moving else cell
-                              for column, cell in enumerate(row))
-            say(row.rstrip())
+            if colour:  # coach's own braille and colour codes: nothing from outside to sanitise
+                sys.stdout.write("".join(f"{RED}{cell}{PLAIN}" if (number, column) in picture.moving else cell
+                                         for column, cell in enumerate(row)).rstrip() + "\n")
+            else:
+                say(row.rstrip())
     return EXIT_OK

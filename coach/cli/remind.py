@@ -4,6 +4,7 @@ calendar file for a phone (ics), and what the scheduler runs (now)."""
 from __future__ import annotations
 
 import os
+import shlex
 from datetime import datetime
 from pathlib import Path
 
@@ -144,7 +145,7 @@ def off(args, places) -> int:
 def calendar(args, places) -> int:
     from coach.cli.history import _may_write, _write_new
     from coach.remind.ics import calendar_bytes
-    from coach.remind.nudge import message
+    from coach.remind.nudge import message, run_arguments
 
     settings = _settings(places)
     schedule = _schedule(args, settings, "no reminder schedule: run `coach remind set --days … --at …` first, or "
@@ -159,7 +160,8 @@ def calendar(args, places) -> int:
         return EXIT_FAILED
     title, _ = message(today)  # this week's counts would be stale in a calendar: the routine and its length only
     length = f", about {today.minutes} minutes" if today.minutes else ""
-    description = (f"{today.routine or 'Your exercises'}{length}. Start it in a terminal with: coach run"
+    start = " ".join(["coach", *(shlex.quote(part) for part in run_arguments(today))])
+    description = (f"{today.routine or 'Your exercises'}{length}. Start it in a terminal with: {start}"
                    + (" (it runs your program's plan for the day)" if today.reason else ""))
     data = calendar_bytes(schedule, title, description, today.minutes or 15, datetime.now().date(),
                           args.weeks)
@@ -175,6 +177,7 @@ def now(args, places) -> int:
     from coach.remind import terminal
     from coach.remind.notify import find_notifier
     from coach.remind.now import Reminding
+    from coach.remind.nudge import run_arguments
     from coach.remind.today import today_for
 
     settings = _settings(places)
@@ -189,14 +192,15 @@ def now(args, places) -> int:
     command = _command(places)
     if command is None:
         return EXIT_FAILED
-    run_argv = [*command.argv[:-2], "run"]
+    coach_argv = list(command.argv[:-2])  # python -m coach [--data-dir DIR]
     # Run by systemd at login, the desktop's notification server may not be up yet: look for a while.
     wait = 120.0 if os.environ.get("INVOCATION_ID") and not args.test else 0.0
     try:
         Reminding(store, lambda: _settings(places, quiet=True),
                   lambda moment: today_for(store, places, _settings(places, quiet=True), moment),
                   partial(find_notifier, wait),
-                  lambda: terminal.launch(terminal.start_argv(_settings(places, quiet=True).terminal, run_argv)),
+                  lambda today: terminal.launch(terminal.start_argv(_settings(places, quiet=True).terminal,
+                                                                    [*coach_argv, *run_arguments(today)])),
                   lambda text: say(for_terminal(text, lines=True))).run(test=args.test)
     finally:
         if store is not None:

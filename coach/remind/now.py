@@ -42,7 +42,7 @@ class Reminding:
     settings: Callable[[], Settings]  # read afresh after a snooze (the schedule may have changed)
     today: Callable[[datetime], Today]  # today's plan and counts, read afresh after a snooze
     notifier: Callable[[], Notifier | None]
-    launch: Callable[[], str | None]  # opens a terminal running `coach run`; None, or why it could not
+    launch: Callable[[Today], str | None]  # opens a terminal running today's routine; None, or why it could not
     say: Callable[[str], None]
     wall: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
     clock: Callable[[], float] = counting_sleep
@@ -70,7 +70,7 @@ class Reminding:
                 answer, notifier = self._show(notifier, title, body, slot, test)
                 if answer != "snooze":
                     if answer is not None:
-                        self._answered(answer, slot, test)
+                        self._answered(answer, slot, test, today)
                     return
                 self._record("snoozed", slot, test)
                 self._wait(SNOOZE_SECONDS)
@@ -121,10 +121,10 @@ class Reminding:
         until_next = (schedule.next_after(now) - now).total_seconds() - BEFORE_NEXT
         return max(0.0, min(ANSWER_SECONDS, until_next))
 
-    def _answered(self, answer: str, slot: datetime, test: bool) -> None:
+    def _answered(self, answer: str, slot: datetime, test: bool, today: Today) -> None:
         now = self.wall()
         if answer == "start":
-            problem = self.launch()
+            problem = self.launch(today)
             if problem:
                 self.say(f"Could not open a terminal: {problem}")
                 return

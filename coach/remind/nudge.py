@@ -58,3 +58,13 @@ def message(today: Today) -> tuple[str, str]:
     if today.reason:
         body.append(today.reason)
     return title, "\n".join(body)
+
+
+def run_arguments(today: Today) -> list[str]:
+    """What follows `coach` to start what the reminder names: `run` for a program's plan of the day, `run ROUTINE`
+    for the routine done last, nothing (the home screen) when there is neither."""
+    if today.reason is not None:
+        return ["run"]
+    if today.routine:
+        return ["run", today.routine]
+    return []

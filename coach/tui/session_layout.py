@@ -7,7 +7,9 @@ cue and the key hints. Then, while rows remain, in this order: a 3-row clock, a 
 second row for the set/side/rep line on a narrow screen, a 5-row clock, the phase line, next-up,
 progress, the sound line, a title band, a third cue row and blank rows between groups. Whatever is
 left goes to the clock, whose digits grow to fill it. From FIGURE_WIDTH columns, when the clock has
-FIGURE_ROWS rows, the exercise's picture takes a third of the width beside it. From LARGE up the name is drawn in block
+FIGURE_ROWS rows, the exercise's picture goes above the digits where they leave rows unused (a tall
+screen), or else beside them, up to a third of the width, where the digits stay at least 13 rows
+tall and lose at most two steps of size (figure_place). From LARGE up the name is drawn in block
 letters and the side gets a banner of its own, so "LEFT" can be read from the floor.
 """
 
@@ -39,6 +41,7 @@ class SessionLayout:
     clock_rows: int = 1  # the rows left for the clock, which takes the rest of the screen
     paused_rows: int = 1  # the PAUSED sign, taken from the clock's rows while paused
     figure_columns: int = 0  # the picture beside the clock (0: none; the first thing to go)
+    figure_rows: int = 0  # the picture above the clock, on a tall screen (0: none)
 
     @property
     def title_scale(self) -> int:
@@ -83,7 +86,7 @@ def session_layout(width: int, height: int) -> SessionLayout:
         if chosen.get("title_rows") == 5:
             take("side_banner", SIDE_BANNER_ROWS + 1)  # and a blank row above it
     clock += left
-    figure = min(FIGURE_MOST_COLUMNS, width // 3) if width >= FIGURE_WIDTH and clock >= FIGURE_ROWS else 0
+    figure, figure_rows = figure_place(width, clock)
     return SessionLayout(
         clock=True,
         title_rows=int(chosen.get("title_rows", 0)),
@@ -99,7 +102,44 @@ def session_layout(width: int, height: int) -> SessionLayout:
         clock_rows=clock,
         paused_rows=paused_rows(clock),
         figure_columns=figure,
+        figure_rows=figure_rows,
     )
+
+
+FIGURE_LEAST_COLUMNS = 24
+FIGURE_LEAST_SCALE = 5  # digits 13 rows tall: the least the clock keeps beside a picture
+FIGURE_MOST_STEPS = 2  # … and the most steps of size it gives up for one
+FIGURE_MOST_ROWS = 16
+CLOCK_SAMPLE = "00:00"  # the clock as it mostly reads
+
+
+def figure_place(width: int, clock_rows: int) -> tuple[int, int]:
+    """Where the exercise's picture goes: (columns beside the clock, rows above it); (0, 0) for nowhere.
+
+    Above the clock when the clock's digits leave FIGURE_ROWS rows unused (a tall screen): it then costs the timer
+    nothing. Else beside it, up to a third of the width, when the digits stay as large as without it, or at least
+    FIGURE_LEAST_SCALE (13 rows tall) having lost at most FIGURE_MOST_STEPS steps of size. The picture is the first
+    thing to go on a small screen."""
+    if width < FIGURE_WIDTH or clock_rows < FIGURE_ROWS:
+        return 0, 0
+    from coach.tui.widgets.big_text import block_rows
+
+    alone = _clock_scale(width, clock_rows)
+    spare = clock_rows - block_rows(alone)
+    if spare >= FIGURE_ROWS:
+        return 0, min(spare, FIGURE_MOST_ROWS)
+    for columns in range(min(FIGURE_MOST_COLUMNS, width // 3), FIGURE_LEAST_COLUMNS - 1, -1):
+        beside = _clock_scale(width - columns, clock_rows)
+        if beside == alone or beside >= max(FIGURE_LEAST_SCALE, alone - FIGURE_MOST_STEPS):
+            return columns, 0
+    return 0, 0
+
+
+def _clock_scale(width: int, rows: int) -> int:
+    from coach.tui.widgets.big_text import block_rows, block_width
+
+    return next((scale for scale in range(12, 0, -1)
+                 if block_rows(scale) <= rows and block_width(CLOCK_SAMPLE, scale) <= width), 0)
 
 
 def paused_rows(clock_rows: int) -> int:

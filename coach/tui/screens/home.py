@@ -199,7 +199,7 @@ q          quit"""
         figures = self.query_one("#routine-figures", Static)
         wide = self.size.width - 4
         shown = (choice is not None and choice.routine is not None and wide >= 40
-                 and self.size.height >= FIGURES_HEIGHT)
+                 and self.size.height >= FIGURES_HEIGHT and self.history.settings.pictures != "off")
         figures.display = shown
         if shown:
             figures.update(routine_strip(choice.routine, wide))

@@ -84,6 +84,7 @@ q          quit (asks first; what you did is kept)
         yield BigText(id="title", upper=True, max_scale=0)
         yield BigText(id="side-banner", upper=True, max_scale=2)
         yield BigText("PAUSED", id="paused", max_scale=4)
+        yield Figure(id="figure-above")  # on a tall screen, in the rows the clock's digits leave
         with Horizontal(id="clock-row"):
             yield BigText(id="clock")
             yield Figure(id="figure")
@@ -119,9 +120,7 @@ q          quit (asks first; what you did is kept)
                  "#progress-row": int(layout.progress), "#status-line": int(layout.sound_status),
                  "#side-banner": layout.side_banner and bool(self._shown and self._shown.side) and 5,
                  "#paused": paused and layout.paused_rows}
-        figure = self.query_one(Figure)
-        figure.display = bool(layout.figure_columns and self.pictures)
-        figure.styles.width = layout.figure_columns or 1
+        self._place_figures(layout)
         for selector, rows in sized.items():
             widget = self.query_one(selector)
             widget.display = bool(rows)
@@ -138,6 +137,16 @@ q          quit (asks first; what you did is kept)
         footer = self.query_one(Footer)
         footer.display = layout.footer
         self._show_notice_line()
+
+    def _place_figures(self, layout: SessionLayout) -> None:
+        """The picture beside the clock or above it, as the layout says; none for an exercise without one, which
+        leaves the clock all its room."""
+        has_one = bool(self.pictures and self._shown and self._shown.figure)
+        beside, above = self.query_one("#figure", Figure), self.query_one("#figure-above", Figure)
+        beside.display = has_one and bool(layout.figure_columns)
+        beside.styles.width = layout.figure_columns or 1
+        above.display = has_one and bool(layout.figure_rows)
+        above.styles.height = layout.figure_rows or 1
 
     # -- keeping the screen current ---------------------------------------------------
 
@@ -201,7 +210,11 @@ q          quit (asks first; what you did is kept)
         if shown is None or shown.progress != display.progress:
             self.query_one("#progress", ProgressLine).share = display.progress
         if self.pictures and (shown is None or shown.figure != display.figure):
-            self.query_one(Figure).shown = display.figure
+            for figure in self.query(Figure):
+                figure.shown = display.figure
+            self._shown = display
+            if self.layout_shown is not None:
+                self._place_figures(self.layout_shown)
         self._shown = display
 
     def _title_text(self, display: SessionDisplay) -> str:
