@@ -64,7 +64,7 @@ def test_the_figures_come_from_the_sessions_in_the_period():
         "Aerobic exercise: 30 minutes (5 a week; goal 90 a week)",
         "Whole weeks that met the session goal: 6 of 6",
         "Pain trend (first two weeks → last two weeks): before sessions 3.7 → 2.0, after 2.7 → 1.0",
-        '"It hurts" stops: 1',
+        '"It hurts": 1 stop',
     )
     bird = next(row for row in report.exercises if row.name == "Bird dog")
     assert (bird.done, bird.completion, bird.first_dose, bird.latest_dose) == (
@@ -130,7 +130,7 @@ def test_coach_report_writes_the_file_and_refuses_to_overwrite_without_force(tmp
     assert again.returncode == 1 and "--force" in again.stderr
     assert run_coach("report", "--force", home=home, cwd=tmp_path).returncode == 0
     md = run_coach("report", "--format", "md", "--out", str(tmp_path / "r.md"), "--weeks", "2", home=home)
-    assert md.returncode == 0 and (tmp_path / "r.md").read_text().startswith("# home exercise report")
+    assert md.returncode == 0 and (tmp_path / "r.md").read_text().startswith("# Home exercise report")
     (tmp_path / "link.html").symlink_to(tmp_path / "elsewhere.html")
     linked = run_coach("report", "--out", str(tmp_path / "link.html"), "--force", home=home)
     assert linked.returncode == 1 and not (tmp_path / "elsewhere.html").exists()
@@ -357,7 +357,7 @@ def test_the_format_follows_the_file_name_and_future_days_are_refused(tmp_path):
     home = tmp_path / "home"
     assert run_coach("log", "walk", "--minutes", "20", home=home).returncode == 0
     made = run_coach("report", "--out", str(tmp_path / "r.md"), home=home)
-    assert made.returncode == 0 and (tmp_path / "r.md").read_text().startswith("# home exercise report")
+    assert made.returncode == 0 and (tmp_path / "r.md").read_text().startswith("# Home exercise report")
     clash = run_coach("report", "--out", str(tmp_path / "r.pdf"), "--format", "md", home=home)
     assert clash.returncode == 2 and "names a PDF file, but --format is md" in clash.stderr
     future = run_coach("report", "--until", "9999-12-31", home=home)
@@ -376,3 +376,10 @@ def test_a_note_beside_its_stop_in_the_events_is_not_repeated_in_the_notes():
     report = build()
     assert [event.note for event in report.events] == [HOSTILE]
     assert [note for _, _, note in report.notes] == ["Felt good after the walk"]
+
+
+def test_it_hurts_counts_the_exercises_marked_painful_where_the_session_went_on():
+    sessions, exercises = history()
+    sessions.append(session(40, 10, painful_count=1))  # x, then "the other side": marked, not stopped
+    report = data.build(sessions, exercises, START, END, END, sessions_goal=3, aerobic_goal=90, tz=UTC)
+    assert report.summary[-1] == '"It hurts": 1 stop, and 1 exercise marked painful where the session went on'

@@ -202,3 +202,11 @@ def test_six_busy_weeks_still_print_on_two_pages(tmp_path, coach_home, monkeypat
     text = pdf_text(printed)
     for index in range(len(busy["sessions"])):  # every note is there, once
         assert text.count(f"left ({index})") == 1, index
+
+
+@needs_browser
+def test_printing_leaves_nothing_in_the_persons_folders(history, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    make_pdf(tmp_path)
+    assert not (tmp_path / "config").exists() and not (tmp_path / "cache" / "chromium").exists()

@@ -41,11 +41,19 @@ def show(args, places) -> int:
         return EXIT_INVALID
     if args.png or args.svg:
         from coach.cli.history import _may_write, _write_new
+        from coach.pictures.render import scene
 
         target = Path(args.png or args.svg)
+        wanted_suffix = ".png" if args.png else ".svg"
+        if target.suffix.lower() != wanted_suffix:
+            say_error(f"{for_terminal(target.name)}: give a file name ending in {wanted_suffix}")
+            return EXIT_INVALID
+        drawn = scene(pose, frames[0])
+        box = 480  # the picture fits a 480 × 480 square, standing or lying
+        width = box if drawn.width >= drawn.height else max(1, round(box * drawn.width / drawn.height))
         if not _may_write(target, places, args.force, f"{pose.key}.{'png' if args.png else 'svg'}"):
             return EXIT_FAILED
-        data = to_png(pose, frames[0], 480) if args.png else to_svg(pose, frames[0], 240, standalone=True) + "\n"
+        data = to_png(pose, frames[0], width) if args.png else to_svg(pose, frames[0], width // 2, standalone=True) + "\n"
         if not _write_new(target, data, args.force, "drawing"):
             return EXIT_FAILED
         say(for_terminal(target))

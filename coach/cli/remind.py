@@ -114,7 +114,7 @@ def status(args, places) -> int:
                 today = date.today()
                 line = reminder_log.reminder_days(store, store.sessions(), today - timedelta(days=27), today).line()
             if line:
-                say(f"Last 4 weeks: {line}.")
+                say(f"{line.replace('Reminders: ', 'Reminders in the last 4 weeks: ', 1)}.")
     return EXIT_OK
 
 

@@ -146,8 +146,9 @@ def show(args, places) -> int:
 def _write_pictures(routine, folder: Path) -> dict[int, str] | None:
     """A PNG of each exercise's pose (its positions side by side) in `folder`, one per pose; the link to each
     exercise's, by its position. None after saying why the folder cannot take them."""
-    from coach.fileio import write_atomically
+    from coach.fileio import read_limited, write_atomically
     from coach.pictures.choose import exercise_pose
+    from coach.pictures.photo import MAX_BYTES as IMAGE_BYTES
     from coach.pictures.render import to_png_strip
 
     if folder.exists() and (folder.is_symlink() or not folder.is_dir()):
@@ -160,8 +161,10 @@ def _write_pictures(routine, folder: Path) -> dict[int, str] | None:
         for phase in routine.phases:
             for exercise in phase.exercises:
                 pose = exercise_pose(exercise, phase.kind.value)
-                if exercise.image is not None:  # the person's own picture, linked where it is
-                    links[position] = exercise.image.as_posix()
+                if exercise.image is not None:  # the person's own picture, copied beside the others
+                    name = f"own-{position + 1}{exercise.image.suffix.lower()}"
+                    write_atomically(folder / name, read_limited(exercise.image, IMAGE_BYTES), 0o644)
+                    links[position] = (folder / name).as_posix()
                 elif pose is not None:
                     name = f"{pose.key}.png"
                     if name not in written:

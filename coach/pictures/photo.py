@@ -60,10 +60,14 @@ def image_problem(file: Path) -> str | None:
 def half_blocks(file: str, columns: int, rows: int) -> tuple[tuple[tuple[str, str], ...], ...]:
     """The picture fitted into `columns` × `rows` cells: for each cell, the colours of its top and bottom pixel
     ("#rrggbb"), drawn as "▀" in the top colour on the bottom one. Empty when the file cannot be read now."""
+    import io
+
     from PIL import Image
 
-    try:
-        with Image.open(file) as image:
+    from coach.fileio import read_limited
+
+    try:  # read as the check read it: a file swapped for a FIFO since is refused at once, never waited on
+        with Image.open(io.BytesIO(read_limited(Path(file), MAX_BYTES))) as image:
             picture = image.convert("RGB")
     except Exception:  # noqa: BLE001 - checked when the routine loaded; changed since: show nothing
         return ()

@@ -164,10 +164,9 @@ def to_png_strip(pose: Pose, height: int = 160) -> bytes:
     """Every keyframe side by side, `height` pixels tall (start and end positions, as a handout shows them)."""
     from PIL import Image
 
-    images = []
-    for index in range(len(pose.frames)):
-        drawn = scene(pose, index)
-        images.append(_image(pose, index, max(1, round(height * drawn.width / drawn.height))))
+    scenes = [scene(pose, index) for index in range(len(pose.frames))]
+    zoom = height / max(drawn.height for drawn in scenes)  # one scale: the same person in every frame
+    images = [_image(pose, index, max(1, round(drawn.width * zoom))) for index, drawn in enumerate(scenes)]
     gap = height // 6
     strip = Image.new("RGB", (sum(image.width for image in images) + gap * (len(images) - 1),
                               max(image.height for image in images)), "white")

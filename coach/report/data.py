@@ -149,13 +149,17 @@ def _summary(sessions: Sequence[StoredSession], weeks: Sequence[WeekRow], done: 
     whole = [week for week in weeks if week.monday >= start and week.monday + timedelta(days=6) <= end]
     met = sum(1 for week in whole if week.sessions_met)
     hurts = sum(1 for session in sessions if session.status == "pain_stopped")
+    # "It hurts" also marks an exercise painful when the person goes on (the other side, the next exercise).
+    marked = sum(session.painful_count for session in sessions) - hurts
     days = (end - start).days + 1
     lines = [
         f"Sessions: {done} in {days} day{'s' * (days != 1)} ({done / span:.1f} a week; goal {sessions_goal} a week)",
         f"Aerobic exercise: {round(minutes)} minutes ({minutes / span:.0f} a week; goal {aerobic_goal} a week)",
         f"Whole weeks that met the session goal: {met} of {len(whole)}",
         _trend(sessions, start, end, tz),
-        f'"It hurts" stops: {hurts}',
+        f'"It hurts": {hurts} stop{"s" * (hurts != 1)}'
+        + (f", and {marked} exercise{'s' * (marked != 1)} marked painful where the session went on" if marked > 0
+           else ""),
     ]
     return tuple(lines)
 

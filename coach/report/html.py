@@ -66,7 +66,7 @@ def render(report: Report, paper: str | None = None) -> str:
 
 def _header(report: Report) -> str:
     who = f"{esc(report.person)}: " if report.person else ""
-    return (f"<header><h1>{who}home exercise report</h1>"
+    return (f"<header><h1>{who}{'home' if who else 'Home'} exercise report</h1>"
             f'<p class="made">{esc(report.period)} · made {report.made:%d %b %Y}</p>'
             f'<p class="caveat">{esc(SELF_REPORTED)}.</p></header>')
 
@@ -292,5 +292,5 @@ def _notes(report: Report) -> str:
     rows = "".join(f"<tr><td class=\"when\">{when.strftime(periods.day_format(report))}</td>"
                    f"<td class=\"when\">{esc(routine)}</td><td>{esc(note)}</td></tr>"
                    for when, routine, note in report.notes)
-    return ('<section><h2>Notes</h2><p class="legend">The notes of the sessions in the events are there.</p>'
+    return ('<section><h2>Notes</h2><p class="legend">Notes written on a session listed under Events are shown there, beside it.</p>'
             f"<table><thead><tr><th>Day</th><th>Routine</th><th>Note</th></tr></thead>{rows}</table></section>")

@@ -10,7 +10,7 @@ from coach.safe_text import for_markdown as esc
 
 def render(report: Report) -> str:
     who = f"{esc(report.person)}: " if report.person else ""
-    lines = [f"# {who}home exercise report", "", f"{report.period} · made {report.made:%d %b %Y}", "",
+    lines = [f"# {who}{'home' if who else 'Home'} exercise report", "", f"{report.period} · made {report.made:%d %b %Y}", "",
              f"*{SELF_REPORTED}.*", "", "## Summary", ""]
     lines += [f"- {line}" for line in report.summary]  # coach's own words and figures
     heading, rows = periods.adherence_rows(report)
@@ -55,7 +55,7 @@ def render(report: Report) -> str:
     else:
         lines.append("No stops, interruptions or program changes in this period.")
     if report.notes:
-        lines += ["", "## Notes", "", "The notes of the sessions in the events are there.", "", "| Day | Routine | Note |", "|---|---|---|"]
+        lines += ["", "## Notes", "", "Notes written on a session listed under Events are shown there, beside it.", "", "| Day | Routine | Note |", "|---|---|---|"]
         lines += [f"| {when.strftime(day)} | {esc(routine)} | {esc(note)} |" for when, routine, note in report.notes]
     return "\n".join(lines) + "\n"
 

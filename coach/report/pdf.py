@@ -51,7 +51,7 @@ def print_pdf(html: str, engine: str | None = None, timeout: float = TIMEOUT_SEC
     with tempfile.TemporaryDirectory(prefix="coach-pdf-") as folder:
         page, printed = Path(folder) / "report.html", Path(folder) / "report.pdf"
         page.write_text(html, encoding="utf-8")
-        code, complaint = _run(_command(engine, page, printed, Path(folder) / "profile"), timeout)
+        code, complaint = _run(_command(engine, page, printed, Path(folder) / "profile"), timeout, Path(folder))
         made = printed.read_bytes() if printed.is_file() else b""
     if not made.startswith(b"%PDF"):
         detail = f": {complaint}" if complaint else ""
@@ -62,6 +62,7 @@ def print_pdf(html: str, engine: str | None = None, timeout: float = TIMEOUT_SEC
 def _command(engine: str, page: Path, printed: Path, profile: Path) -> list[str]:
     command = [engine, "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
                "--disable-extensions", "--disable-background-networking", "--disable-sync",
+               "--disable-crash-reporter", "--disable-breakpad",
                f"--user-data-dir={profile}",
                "--no-pdf-header-footer", "--print-to-pdf-no-header",  # the flag's new name, and its old one
                f"--print-to-pdf={printed}", page.as_uri()]
@@ -70,13 +71,15 @@ def _command(engine: str, page: Path, printed: Path, profile: Path) -> list[str]
     return command
 
 
-def _run(command: list[str], timeout: float) -> tuple[int | str, str]:
-    """Run the engine in its own process group; its exit status and the last line it complained with."""
+def _run(command: list[str], timeout: float, scratch: Path) -> tuple[int | str, str]:
+    """Run the engine in its own process group, its config and cache (crash reports too) in `scratch`; its exit
+    status and the last line it complained with."""
     from coach.safe_text import for_terminal
 
+    env = {**os.environ, "XDG_CONFIG_HOME": str(scratch / "config"), "XDG_CACHE_HOME": str(scratch / "cache")}
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE, start_new_session=True)
+                                   stderr=subprocess.PIPE, start_new_session=True, env=env)
     except OSError as error:
         raise PdfFailed(f"cannot start Chromium ({command[0]}): {error.strerror or error}") from None
     try:

@@ -51,6 +51,8 @@ phases:
       - name: Child's pose
         duration: 45s                        # one timed block
         cues: ["Let your back relax"]
+        # The picture beside the clock comes from the name ("Child's pose"). Another of coach's
+        # drawings: `pose: cat-cow` (`coach pose list`); your own: `image: my-photo.png`.
 """
 
 
