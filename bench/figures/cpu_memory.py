@@ -21,6 +21,9 @@ CPU_LIMIT_PERCENT = 0.5
 MINIMAL_COUNTDOWN = Path(__file__).resolve().parents[1] / "minimal_countdown.py"
 MEMORY_LIMIT_MB = 80.0
 TERMDOWN_SECONDS = 60
+# Wide enough for the exercise's picture beside the clock (session_layout.figure_place), so the figure is with
+# pictures on; all three programs get the same terminal.
+SESSION_SIZE = (120, 35)
 
 
 def measure(plan: Plan) -> list[Row]:
@@ -50,7 +53,7 @@ def measure(plan: Plan) -> list[Row]:
 
 def _one_window(plan: Plan, commands: list[list[str]], env: dict[str, str]) -> tuple[list[float], float]:
     """Each program's CPU as % of one core over the window, and the first program's peak RSS."""
-    programs = [PtyProgram(command, env) for command in commands]
+    programs = [PtyProgram(command, env, SESSION_SIZE) for command in commands]
     try:
         pump(programs, time.perf_counter() + plan.cpu_warmup)
         for program in programs:
@@ -99,7 +102,7 @@ def _cpu_row(coach: Spread, textual: Spread, termdown: list[float], termdown_not
     return CPU.judged(coach.median, met, "%",
                       f"{coach.text('%', 2)}; termdown {other.text('%', 2)}, {_ratio(coach, other)}; {bare}", runs,
                       note=f"{window}; termdown {TERMDOWN_SECONDS} and bench/minimal_countdown.py ran beside coach, "
-                           "each in its own terminal; coach at 100×30 draws the exercise's picture beside the clock")
+                           "each in its own 120×35 terminal, where coach draws the exercise's picture beside the clock")
 
 
 def _ratio(coach: Spread, other: Spread) -> str:
