@@ -84,7 +84,7 @@ def remove(paths: list[Path], runner: Runner = run) -> tuple[list[Path], list[st
     ours = [path for path in candidates if is_ours(path)]
     problems: list[str] = []
     job = [path for path in ours if path.name in (f"{launchd.LABEL}.plist", systemd.TIMER)]  # never another's timer
-    reason = unreachable(runner) if job else None
+    reason = unreachable(runner) if ours else None
     if job and reason is None:
         problems += (launchd.uninstall(job[0], runner) if sys.platform == "darwin" else systemd.uninstall(runner))
     elif job:
@@ -99,7 +99,7 @@ def remove(paths: list[Path], runner: Runner = run) -> tuple[list[Path], list[st
             pass
         except OSError as error:
             problems.append(f"cannot remove {path}: {error.strerror or error}")
-    if removed and sys.platform != "darwin" and unreachable(runner) is None:
+    if removed and sys.platform != "darwin" and reason is None:
         systemd.reload(runner)
     return removed, problems
 

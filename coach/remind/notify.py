@@ -86,13 +86,15 @@ class Desktop:
             pass
 
     def answer(self, shown: object, timeout: float) -> str | None:
+        from jeepney import HeaderFields
+
         deadline = self.clock() + timeout
         while (left := deadline - self.clock()) > 0:
             try:  # in slices, so that the deadline is kept on `clock`, whatever the socket's own timing
                 message = self.connection.recv_until_filtered(self._queue, timeout=min(left, 1.0))
             except TimeoutError:
                 continue
-            member = message.header.fields.get(_member_field())
+            member = message.header.fields.get(HeaderFields.member)
             if not message.body or message.body[0] != shown:
                 continue
             if member == "ActionInvoked" and len(message.body) > 1:
@@ -111,12 +113,6 @@ class Desktop:
                 self._filter.__exit__(None, None, None)
         finally:
             self.connection.close()
-
-
-def _member_field():
-    from jeepney import HeaderFields
-
-    return HeaderFields.member
 
 
 @dataclass

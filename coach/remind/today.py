@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def today_for(store: HistoryStore | None, places: Places, settings: Settings, now: datetime) -> Today:
-    from coach.history.following import ProgramProblem, todays_plan
+    from coach.history.following import ProgramProblem, following
+    from coach.program.decide import decide
     from coach.history.model import RUNNING
     from coach.history.stats import compute, counts_toward_goal, local_start
     from coach.routine.expand import expand, total_planned_seconds
@@ -26,17 +27,17 @@ def today_for(store: HistoryStore | None, places: Places, settings: Settings, no
     # Still "running" once the history is open for writing: another coach holds it, so the session is live.
     running = any(session.status == RUNNING and local_start(session).date() == day for session in sessions)
     try:
-        plan = todays_plan(store, places, day) if store is not None else None
+        followed = following(store, places) if store is not None else None
     except ProgramProblem:
-        plan = None  # `coach run` says what is wrong with the program; the reminder still reminds
-    if plan is not None:  # only the program's own session today counts as done, not a logged walk
-        followed = plan.following(store)
-        history = followed.history()
+        followed = None  # `coach run` says what is wrong with the program; the reminder still reminds
+    if followed is not None:  # only the program's own session today counts as done, not a logged walk
+        history = followed.history()  # read once: for today's decision, this week, and what is done
+        decision = decide(followed.program, history, day)
         done = any(session.day == day for session in history.sessions)
-        week = followed.week(day, history, plan.decision)
-        seconds = total_planned_seconds(expand(plan.decision.plan))
-        return Today(plan.decision.plan.name, max(1, round(seconds / 60)), week.sessions, week.sessions_goal,
-                     plan.decision.reasons[0] if plan.decision.reasons else None, done, running)
+        week = followed.week(day, history, decision)
+        seconds = total_planned_seconds(expand(decision.plan))
+        return Today(decision.plan.name, max(1, round(seconds / 60)), week.sessions, week.sessions_goal,
+                     decision.reasons[0] if decision.reasons else None, done, running)
     stats = compute(sessions, day, settings.weekly_sessions_goal, settings.weekly_aerobic_minutes_goal)
     guided = [session for session in sessions if session.source == "guided"]
     last = max(guided, key=lambda session: session.started, default=None)

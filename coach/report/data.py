@@ -63,6 +63,7 @@ class Event:
     what: str
     detail: str = ""
     note: str | None = None
+    session: str | None = None  # the uuid of the session it is about (none for a program's decision)
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,7 @@ def build(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequence[di
     afters = [point.after for point in pain if point.after is not None]
     summary = _summary(chosen, weeks, done, minutes, sessions_goal, aerobic_goal, start, end, tz)
     events = _events(chosen, exercises, decisions, start, end, tz, notes)
-    with_events = {session.uuid for session in chosen if session.status in ("pain_stopped", "stopped", "interrupted")
-                   or any(exercise.get("status") == "pain" for exercise in exercises.get(session.uuid, ()))}
+    with_events = {event.session for event in events}
     return Report(
         person=person, start=start, end=end, made=made, sessions_goal=sessions_goal, aerobic_goal=aerobic_goal,
         summary=summary, weeks=weeks, pain=pain, exercises=_exercises(chosen, exercises),
@@ -231,13 +231,14 @@ def _events(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequence[
         note = session.note if notes else None
         if session.status == "pain_stopped":
             events.append(Event(when, '"It hurts" stop', f"{session.routine_name}: {', '.join(painful) or 'an exercise'}",
-                                note))
+                                note, session.uuid))
         elif painful:
-            events.append(Event(when, "Marked painful", f"{session.routine_name}: {', '.join(painful)}", note))
+            events.append(Event(when, "Marked painful", f"{session.routine_name}: {', '.join(painful)}", note,
+                                session.uuid))
         if session.status == "stopped":
-            events.append(Event(when, "Stopped early", session.routine_name, note))
+            events.append(Event(when, "Stopped early", session.routine_name, note, session.uuid))
         elif session.status == "interrupted":
-            events.append(Event(when, "Interrupted", f"{session.routine_name} (coach was closed)", note))
+            events.append(Event(when, "Interrupted", f"{session.routine_name} (coach was closed)", note, session.uuid))
     names = {"advance": "moved on", "step_back": "stepped back", "flare_up": "flare-up", "recover": "back from a flare-up",
              "start": "stage set"}
     last: tuple[int, bool] | None = None
