@@ -25,10 +25,12 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def coach_home(tmp_path, monkeypatch):
     """Keep every test away from the real home: COACH_HOME points into tmp_path, and so do the
-    cache and temporary folders that recovery files fall back to."""
+    cache and temporary folders that recovery files fall back to. Pictures are braille whatever terminal runs
+    the tests (a test that wants pixels sets COACH_GRAPHICS itself)."""
     home = tmp_path / "home"
     monkeypatch.setenv("COACH_HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("COACH_GRAPHICS", "none")
     return home
 
 
