@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -80,23 +80,27 @@ q          quit (asks first; what you did is kept)
         self._first_notice = first_notice
 
     def compose(self) -> ComposeResult:
-        yield Static(id="phase-line", markup=False)
-        yield BigText(id="title", upper=True, max_scale=0)
-        yield BigText(id="side-banner", upper=True, max_scale=2)
-        yield BigText("PAUSED", id="paused", max_scale=4)
-        yield Figure(id="figure-above")  # on a tall screen, in the rows the clock's digits leave
+        # Three bands, so that a second's new digits repaint the clock's band alone: Textual redraws every
+        # widget whose container overlaps a change, and these containers keep the lines of text out of it.
+        with Vertical(id="top-band"):
+            yield Static(id="phase-line", markup=False)
+            yield BigText(id="title", upper=True, max_scale=0)
+            yield BigText(id="side-banner", upper=True, max_scale=2)
+            yield BigText("PAUSED", id="paused", max_scale=4)
+            yield Figure(id="figure-above")  # on a tall screen, in the rows the clock's digits leave
         with Horizontal(id="clock-row"):
             yield BigText(id="clock")
             yield Figure(id="figure")
-        yield Static(id="detail", markup=False)
-        yield Static(id="cue", markup=False)
-        yield Static(id="next", markup=False)
-        with Horizontal(id="progress-row"):
-            yield ProgressLine(id="progress")
-            yield Static(id="progress-text", markup=False)
-        with Horizontal(id="status-line"):
-            yield Static(id="notice", markup=False)
-            yield Static(id="sound-status", markup=False)
+        with Vertical(id="bottom-band"):
+            yield Static(id="detail", markup=False)
+            yield Static(id="cue", markup=False)
+            yield Static(id="next", markup=False)
+            with Horizontal(id="progress-row"):
+                yield ProgressLine(id="progress")
+                yield Static(id="progress-text", markup=False)
+            with Horizontal(id="status-line"):
+                yield Static(id="notice", markup=False)
+                yield Static(id="sound-status", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
