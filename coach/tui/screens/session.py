@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -72,7 +75,7 @@ q          quit (asks first; what you did is kept)
         self.engine = engine
         self.cues = cues
         self._shown: SessionDisplay | None = None
-        self._timer: Timer | None = None
+        self._wakeup: asyncio.TimerHandle | None = None  # the next change on screen
         self._sound_status: str | None = None
         self.layout_shown: SessionLayout | None = None
         self.notice: tuple[str, str] | None = None  # (text, severity) shown in the status line for a while
@@ -166,16 +169,32 @@ q          quit (asks first; what you did is kept)
         self._render_display(describe(self.engine))
         self._schedule()
 
+    class WakeUp(Message):
+        """The next change on screen is due (posted by the event loop's timer, handled like any message)."""
+
+        bubble = False
+
+    def on_session_screen_wake_up(self, message: WakeUp) -> None:
+        message.stop()
+        self._wakeup = None
+        self.tick()
+
     def _schedule(self) -> None:
+        """Sleep until the engine's next change: one event-loop timer whose message is the wake-up. Textual's
+        set_timer would start a task and wrap its callback twice for each of them, at about one a second the
+        larger part of what a quiet session costs."""
         self._stop_timer()
         delay = self.engine.seconds_to_wakeup()
         if delay is not None:
-            self._timer = self.set_timer(delay, self.tick, name="session-wakeup")
+            self._wakeup = asyncio.get_running_loop().call_later(delay, self.post_message, self.WakeUp())
 
     def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        if self._wakeup is not None:
+            self._wakeup.cancel()
+            self._wakeup = None
+
+    def on_unmount(self) -> None:
+        self._stop_timer()
 
     def _render_display(self, display: SessionDisplay) -> None:
         shown = self._shown

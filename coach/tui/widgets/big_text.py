@@ -23,20 +23,15 @@ from coach.tui.widgets.glyphs import GLYPHS, ROWS
 HALVES = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 
 
-def _pixels(text: str) -> list[str]:
-    """The text as ROWS strings of '#' and '.', one column gap between glyphs."""
-    glyphs = [GLYPHS[char] for char in text if char in GLYPHS]
-    return [".".join(glyph[row] for glyph in glyphs) for row in range(ROWS)]
-
-
 def block_rows(scale: int) -> int:
     """Terminal rows the font takes at `scale`."""
     return (ROWS * scale + 1) // 2
 
 
 def block_width(text: str, scale: int) -> int:
-    """Terminal columns `text` takes at `scale`."""
-    return len(_pixels(text)[0]) * scale
+    """Terminal columns `text` takes at `scale`: its glyphs' pixel columns and a column between each two."""
+    widths = [len(GLYPHS[char][0]) for char in text if char in GLYPHS]
+    return (sum(widths) + max(0, len(widths) - 1)) * scale
 
 
 def block_lines(text: str, scale: int) -> list[str]:
@@ -78,6 +73,7 @@ class BigText(Widget):
         self.set_reactive(BigText.max_scale, max_scale)
         self._cached_for: tuple | None = None
         self._cached: list[Strip] = []
+        self._blank = Strip.blank(0)
 
     def _drawn_text(self, text: str | None = None) -> str:
         text = self.text if text is None else text
@@ -123,14 +119,19 @@ class BigText(Widget):
                 return scale
         return 0
 
-    def render_line(self, y: int) -> Strip:
-        """One row, from strips made once per text and size (the Line API: no per-second Text layout)."""
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Check once per frame, not once per row, that the strips are for this text, size and style."""
         width, height = self.content_size
         key = (self.text, self.max_scale, width, height, self.rich_style)
         if key != self._cached_for:
             self._cached_for = key
             self._cached = self._strips(width, height)
-        return self._cached[y] if 0 <= y < len(self._cached) else Strip.blank(width, self.rich_style)
+            self._blank = Strip.blank(width, self.rich_style)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        """One row, from the strips made once per text and size (the Line API: no per-second Text layout)."""
+        return self._cached[y] if 0 <= y < len(self._cached) else self._blank
 
     def _strips(self, width: int, height: int) -> list[Strip]:
         style = self.rich_style
