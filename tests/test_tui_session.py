@@ -21,13 +21,13 @@ async def test_space_pauses_with_time_frozen_and_resumes(tmp_path, clock):
         screen = await wait_for_screen(pilot, SessionScreen)
         await advance(pilot, clock, 4)  # Cat-cow, 4 s left
         await pilot.press("space")
-        assert screen.has_class("-paused")
+        assert screen.query_one("#clock").has_class("-paused")
         assert screen.query_one("#paused").display is True
         await advance(pilot, clock, 30)
         assert clock_text(screen) == "0:04"
         assert text_of(screen, "#title") == "Cat-cow"
         await pilot.press("space")
-        assert not screen.has_class("-paused")
+        assert not screen.query_one("#clock").has_class("-paused")
         await advance(pilot, clock, 1)
         assert clock_text(screen) == "0:03"
 
@@ -89,7 +89,8 @@ async def test_the_screen_shows_what_describe_says_as_the_session_moves_on(tmp_p
             assert [text_of(screen, f"#{name}") for name in ("phase-line", "title", "detail", "cue", "next")] == [
                 shown.phase_line, shown.title, shown.detail, shown.cue, shown.next_line]
             assert clock_text(screen) == shown.clock
-            assert screen.has_class(f"-step-{shown.step_kind}")
+            assert screen.query_one("#clock").has_class(f"-step-{shown.step_kind}")
+            assert screen.query_one("#title").has_class(f"-step-{shown.step_kind}")
 
 
 async def test_manual_step_counts_up_and_enter_finishes_the_session(tmp_path, clock):

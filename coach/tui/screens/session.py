@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from coach.cues.player import CuePlayer
 
 STEP_STYLES = ("work", "rest", "get-ready", "switch")
+STEP_STYLED = ("#title", "#clock", "#side-banner")  # the widgets that carry the step's and the pause's classes
 
 
 class SessionScreen(Screen[SessionRecord]):
@@ -205,9 +206,11 @@ q          quit (asks first; what you did is kept)
         if shown is not None and shown.phase_kind != display.phase_kind:
             self._show_phase_line(display)
         if shown is None or (shown.step_kind, shown.paused) != (display.step_kind, display.paused):
-            # One restyle of the screen, not one per class.
+            # On the widgets drawn in the step's colour, not on the screen: a class of the screen's would restyle
+            # every widget on it, footer keys included, at each change of step.
             classes = {f"-step-{kind}": kind == display.step_kind for kind in STEP_STYLES}
-            self.update_classes({**classes, "-paused": display.paused})
+            for selector in STEP_STYLED:
+                self.query_one(selector).update_classes({**classes, "-paused": display.paused})
         if shown is None or (shown.paused, shown.side) != (display.paused, display.side):
             self._shown = display
             self.layout_shown = None  # the PAUSED sign and the side banner come and go
