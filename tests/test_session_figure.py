@@ -75,6 +75,8 @@ async def test_the_figure_sits_beside_the_clock_and_moves_with_the_tempo(tmp_pat
         assert first == ("pose", "cat-cow", 0) and any(0x2800 < ord(ch) <= 0x28FF for ch in drawn)
         await advance(pilot, clock, 2.0)  # halfway through the rep
         assert figure.shown == ("pose", "cat-cow", 1)
+        await pilot.pause()
+        assert "\n".join(line[figure_box.x:] for line in screen_lines(app)) != drawn  # the screen moved too
         await advance(pilot, clock, 2.0)  # the next rep's first half
         assert figure.shown == ("pose", "cat-cow", 0)
         assert screen.query_one("#clock").text.strip()  # the clock is still there, as large as before
@@ -132,3 +134,30 @@ async def test_an_exercise_without_a_picture_leaves_the_clock_its_room(tmp_path,
         figure = screen.query_one("#figure", Figure)
         assert screen._shown.figure is None and not figure.display
         assert screen.query_one("#clock").region.width == 120
+
+
+async def test_the_moving_part_is_drawn_in_the_accent_colour(tmp_path, clock):
+    """The figure's rows are the braille drawing, cell for cell, with the moving part's cells in the accent."""
+    from rich.color import Color
+
+    from coach.pictures.library import poses
+    from coach.pictures.render import to_braille
+
+    app = make_app(tmp_path, TEMPO, clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        await advance(pilot, clock, 3.0)
+        figure = screen.query_one("#figure", Figure)
+        columns, rows = figure.content_size
+        picture = to_braille(poses()["cat-cow"], 0, columns, rows)
+        lines = [figure.render_line(y) for y in range(rows)]
+        assert [line.text for line in lines] == list(picture.rows)
+        accent = Color.parse(app.current_theme.accent)
+        coloured = set()
+        for y, line in enumerate(lines):
+            x = 0
+            for segment in line:
+                if segment.style is not None and segment.style.color == accent:
+                    coloured.update((y, x + offset) for offset in range(len(segment.text)))
+                x += len(segment.text)
+        assert picture.moving and coloured == set(picture.moving)

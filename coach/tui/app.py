@@ -304,7 +304,7 @@ class CoachApp(App[int]):
         start_session(engine, self.journal)
         program_session = self._program_session(plan, engine.session) if plan is not None else None
         session = await self.push_screen_wait(SessionScreen(engine, self.cues, first_notice=first_notice,
-                                                                  pictures=self.settings.pictures != "off"))
+                                                                  pictures=self.settings.pictures))
         next_time = program_session.next_time if program_session is not None else None
         await self.push_screen_wait(SummaryScreen(session, self.journal, next_time=next_time))
         if program_session is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from coach.pictures.graphics import graphics_protocol
 from coach.safe_text import for_terminal
 from coach.session.engine import EngineState, SessionEngine
 from coach.session.records import SessionRecord
@@ -66,13 +68,15 @@ q          quit (asks first; what you did is kept)
 ?          these keys"""
 
     def __init__(self, engine: SessionEngine, cues: CuePlayer | None = None, first_notice: str | None = None,
-                 pictures: bool = True) -> None:
+                 pictures: str = "auto") -> None:
         """`engine`: a started session, its events already wired to the cues and the journal (app._guide).
         `cues`: the player, for the sound status line and the mute key; None for none.
         `first_notice`: a warning to show in the status line as the session starts.
-        `pictures`: show the exercise's picture beside the clock where the screen has room."""
+        `pictures`: the `pictures` setting (auto, unicode or off): the exercise's picture beside the clock where
+        the screen has room, in pixels on a terminal known to draw them (pictures.graphics) under auto."""
         super().__init__()
-        self.pictures = pictures
+        self.pictures = pictures != "off"
+        self._graphics = graphics_protocol(pictures, os.environ)
         self.engine = engine
         self.cues = cues
         self._shown: SessionDisplay | None = None
@@ -91,10 +95,10 @@ q          quit (asks first; what you did is kept)
             yield BigText(id="title", upper=True, max_scale=0)
             yield BigText(id="side-banner", upper=True, max_scale=2)
             yield BigText("PAUSED", id="paused", max_scale=4)
-            yield Figure(id="figure-above")  # on a tall screen, in the rows the clock's digits leave
+            yield Figure(protocol=self._graphics, id="figure-above")  # on a tall screen, in the rows the clock's digits leave
         with Horizontal(id="clock-row"):
             yield BigText(id="clock")
-            yield Figure(id="figure")
+            yield Figure(protocol=self._graphics, id="figure")
         with Vertical(id="bottom-band"):
             yield Static(id="detail", markup=False)
             yield Static(id="cue", markup=False)

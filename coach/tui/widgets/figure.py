@@ -1,18 +1,21 @@
 """The exercise's picture on the session screen: a pose drawn in braille to the widget's size, the moving part in
 the accent colour, or, on a terminal with a graphics protocol (pictures/graphics.py), as pixels through
-textual-image. Drawings are kept by (pose, frame, size), so a tempo's two frames cost one drawing each."""
+textual-image. Drawings are kept by (pose, frame, size), so a tempo's two frames cost one drawing each, and the
+widget keeps its rows as strips (Textual's Line API), so a clock that ticks beside it costs no redrawing here."""
 
 from __future__ import annotations
 
 import logging
-import os
 from functools import lru_cache
+from itertools import groupby
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
-from coach.pictures.graphics import graphics_protocol
 from coach.pictures.library import poses
 from coach.pictures.render import TextPicture, to_braille
 
@@ -25,10 +28,9 @@ def _drawn(key: str, frame: int, columns: int, rows: int) -> TextPicture:
 
 
 class Figure(Widget):
-    """Shows `shown`: ("pose", key, frame) drawn in braille, ("image", path, 0) in half blocks, or nothing; or
-    either as pixels in textual-image's widget, its one child, under `pictures: auto` on a graphics terminal.
-
-    The setting is read from the app's `settings`, so the session screen need not pass it on."""
+    """Shows `shown`: ("pose", key, frame) drawn in braille, ("image", path, 0) in half blocks, or nothing; or,
+    given a graphics `protocol` (pictures.graphics.graphics_protocol), either as pixels in textual-image's widget,
+    its one child."""
 
     DEFAULT_CSS = """
     Figure { height: 100%; padding: 0 1; color: $text; }
@@ -36,15 +38,16 @@ class Figure(Widget):
     shown: reactive[tuple[str, str, int] | None] = reactive(None, layout=False)
     """("pose", key, frame), ("image", path, 0) or None: what choose.figure_for says to show."""
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, protocol: str | None = None, id: str | None = None) -> None:  # noqa: A002 - Textual's
         super().__init__(id=id)
-        self._protocol: str | None = None  # the graphics protocol to draw with, None for braille
+        self._protocol = protocol  # the graphics protocol to draw with, None for braille
+        self._strips_for: tuple | None = None  # what the strips below were drawn for
+        self._strips: list[Strip] = []
+        self._blank = Strip.blank(0)
         self._pixels = None  # textual-image's widget, once mounted
         self._pixels_shown: tuple | None = None  # (shown, size) the widget was last given
 
     def on_mount(self) -> None:
-        settings = getattr(self.app, "settings", None)
-        self._protocol = graphics_protocol(getattr(settings, "pictures", "auto"), os.environ)
         if self._protocol is not None:
             # After the first frame, so loading textual-image (~10 ms, Pillow's ~35 ms more) never delays it.
             self.call_after_refresh(self._mount_pixels)
@@ -102,30 +105,43 @@ class Figure(Widget):
         if self._pixels is not None:
             self._pixels.image = None  # Kitty keeps a picture until told to let it go
 
-    def render(self) -> Text:
-        columns, rows = self.content_size.width, self.content_size.height
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the rows again only when the picture, its size or its colours changed: checked once a frame."""
+        columns, rows = self.content_size
+        theme = self.app.current_theme
+        key = (self.shown, columns, rows, self._protocol, self.rich_style, theme.accent if theme else None)
+        if key != self._strips_for:
+            self._strips_for = key
+            self._strips = self._draw(columns, rows, key[-2], key[-1])
+            self._blank = Strip.blank(columns, key[-2])
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        return self._strips[y] if 0 <= y < len(self._strips) else self._blank
+
+    def _draw(self, columns: int, rows: int, base: Style, accent: str | None) -> list[Strip]:
         if self.shown is None or columns < 8 or rows < 3 or self._protocol is not None:
-            return Text("")  # with a protocol, textual-image's widget draws it (nothing until it is mounted)
+            return []  # with a protocol, textual-image's widget draws it (nothing until it is mounted)
         kind, name, frame = self.shown
         if kind == "image":
-            return _photo(name, columns, rows)
+            return _photo(name, columns, rows, base)
         picture = _drawn(name, frame, columns, rows)
-        accent = self.app.current_theme.accent if self.app.current_theme else None
-        text = Text("\n".join(picture.rows), no_wrap=True, overflow="crop")
-        moving = f"bold {accent}" if accent else "bold red"
-        for row, column in picture.moving:
-            start = row * (columns + 1) + column
-            text.stylize(moving, start, start + 1)
-        return text
+        moving = base + Style.parse(f"bold {accent}" if accent else "bold red")
+        strips = []
+        for row, line in enumerate(picture.rows):
+            line = line[:columns].ljust(columns)
+            runs = groupby(range(columns), key=lambda column: (row, column) in picture.moving)
+            segments = []
+            for is_moving, cells in runs:
+                run = list(cells)
+                segments.append(Segment(line[run[0]:run[-1] + 1], moving if is_moving else base))
+            strips.append(Strip(segments, columns))
+        return strips
 
 
-def _photo(path: str, columns: int, rows: int) -> Text:
+def _photo(path: str, columns: int, rows: int, base: Style) -> list[Strip]:
     from coach.pictures.photo import half_blocks
 
-    text = Text(no_wrap=True, overflow="crop")
-    for index, row in enumerate(half_blocks(path, columns, rows)):
-        if index:
-            text.append("\n")
-        for top, bottom in row:
-            text.append("▀", style=f"{top} on {bottom}")
-    return text
+    return [Strip([Segment("▀", base + Style(color=top, bgcolor=bottom)) for top, bottom in row]
+                  ).extend_cell_length(columns, base)
+            for row in half_blocks(path, columns, rows)]
