@@ -17,6 +17,7 @@ from coach.settings import Settings
 from coach.state import State
 from coach.tui.messages import OpenHistory, StartRoutine
 from coach.tui.notices import notify_safely
+from coach.tui.quiet_driver import QuietInput
 
 if TYPE_CHECKING:  # the session's modules are imported when a session starts, not before the first frame
     from coach.history.following import TodaysPlan
@@ -31,7 +32,7 @@ HIGH_PAIN = 7  # from this score up, a word of caution before the session
 
 
 
-class CoachApp(App[int]):
+class CoachApp(QuietInput, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "coach"
     SUB_TITLE = "guided back exercises"

@@ -11,11 +11,12 @@ from textual.binding import Binding
 
 from coach.settings import Settings
 from coach.tui.notices import notify_safely
+from coach.tui.quiet_driver import QuietInput
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.services import HistorySource
 
 
-class HistoryApp(App[int]):
+class HistoryApp(QuietInput, App[int]):
     """Just the history screen."""
 
     CSS_PATH = "app.tcss"  # the dialogs' styles, as in the full app
