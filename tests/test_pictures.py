@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coach.pictures import figure
-from coach.pictures.library import PoseNotFound, find, for_exercise, poses
+from coach.pictures.library import POSES_DATA, PoseNotFound, find, for_exercise, poses
 from coach.pictures.render import scene, to_braille, to_png, to_svg
 from tests.helpers import run_coach
 
@@ -138,3 +138,14 @@ def test_an_svg_file_names_its_namespace_and_an_inline_one_does_not(tmp_path):
     assert made.returncode == 0
     assert (tmp_path / "bird.svg").read_text().startswith('<svg xmlns="http://www.w3.org/2000/svg" ')
     assert "xmlns" not in to_svg(find("bird-dog"))  # inside the report's HTML, where no URL may appear
+
+
+def test_the_library_coach_reads_is_poses_yaml_as_written():
+    """poses.json is written from poses.yaml by scripts/pose_data.py: run it after editing poses.yaml."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pose_data", Path(__file__).parents[1] / "scripts" / "pose_data.py")
+    pose_data = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pose_data)
+    assert POSES_DATA.read_text(encoding="utf-8") == pose_data.as_json(pose_data.library_data()), (
+        "poses.json is out of date: run python scripts/pose_data.py")

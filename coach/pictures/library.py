@@ -14,7 +14,8 @@ from pathlib import Path
 
 from coach.pictures.figure import SIDES, Keyframe, Limb
 
-POSES_FILE = Path(__file__).with_name("poses.yaml")
+POSES_FILE = Path(__file__).with_name("poses.yaml")  # where poses are written; coach reads its JSON copy:
+POSES_DATA = Path(__file__).with_name("poses.json")  # scripts/pose_data.py writes it (JSON reads 40 times faster)
 VIEWS = ("side", "front")
 PROPS = ("step", "water", "wall")
 
@@ -46,16 +47,24 @@ def normal(name: str) -> str:
 
 
 @cache
+def _entries() -> dict[str, dict]:
+    """The library as read: enough for the names (a routine's `pose:` is checked against them when it loads)."""
+    import json
+
+    return json.loads(POSES_DATA.read_text(encoding="utf-8"))["poses"]
+
+
+@cache
 def poses() -> dict[str, Pose]:
     """Every pose, by key, in the file's order."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(POSES_FILE.read_text(encoding="utf-8"), Loader=loader)["poses"]
     built: dict[str, Pose] = {}
-    for key, entry in data.items():
+    for key, entry in _entries().items():
         built[key] = _pose(key, entry, built)
     return built
+
+
+def _title(key: str, entry: dict) -> str:
+    return entry.get("title", key.replace("-", " ").capitalize())
 
 
 def _pose(key: str, entry: dict, built: dict[str, Pose]) -> Pose:
@@ -68,7 +77,7 @@ def _pose(key: str, entry: dict, built: dict[str, Pose]) -> Pose:
     for index, given in enumerate(entry["frames"]):
         base = _frame(given, base, f"{key}.frames[{index}]")
         frames.append(base)
-    return Pose(key, entry.get("title", key.replace("-", " ").capitalize()), tuple(entry.get("aliases", ())), view,
+    return Pose(key, _title(key, entry), tuple(entry.get("aliases", ())), view,
                 props, tuple(frames), tuple(entry.get("moving", ())), float(entry.get("water", 0)))
 
 
@@ -95,14 +104,19 @@ def _frame(given: dict, base: Keyframe | None, where: str) -> Keyframe:
 def find(name: str) -> Pose:
     """The pose named `name` (its key, title or an alias, in any case and spelling of spaces and hyphens).
     Raises PoseNotFound with the nearest name."""
+    return poses()[find_key(name)]
+
+
+def find_key(name: str) -> str:
+    """The key of the pose named `name`, as find() finds it, without drawing up the poses' keyframes."""
     wanted = normal(name)
     names = _names()
     if wanted in names:
-        return poses()[names[wanted]]
+        return names[wanted]
     import difflib
 
     close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.7)
-    raise PoseNotFound(name, poses()[names[close[0]]].key if close else None)
+    raise PoseNotFound(name, names[close[0]] if close else None)
 
 
 def for_exercise(name: str, phase_kind: str | None = None) -> Pose | None:
@@ -119,7 +133,7 @@ def for_exercise(name: str, phase_kind: str | None = None) -> Pose | None:
 @cache
 def _names() -> dict[str, str]:
     names: dict[str, str] = {}
-    for pose in poses().values():
-        for name in (pose.key, pose.title, *pose.aliases):
-            names.setdefault(normal(name), pose.key)
+    for key, entry in _entries().items():
+        for name in (key, _title(key, entry), *entry.get("aliases", ())):
+            names.setdefault(normal(name), key)
     return names

@@ -173,13 +173,13 @@ class _Checker(NodeChecker):
 
     def pose(self, node: yaml.Node, path: str) -> str | None:
         """A pose of the library (`coach pose list`), by its name or an alias; its key."""
-        from coach.pictures.library import PoseNotFound, find
+        from coach.pictures.library import PoseNotFound, find_key
 
         name = self.text(node, path)
         if name is None:
             return None
         try:
-            return find(name).key
+            return find_key(name)
         except PoseNotFound as error:
             self.error(node, path, str(error))
             return None
