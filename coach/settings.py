@@ -95,7 +95,7 @@ class LoadedSettings:
 
 KNOWN_SETTINGS = ("sound", "volume", "voice", "weekly_sessions_goal", "weekly_aerobic_minutes_goal", "name",
                   "reminder_days", "reminder_times", "quiet_hours", "terminal", "pictures")
-PICTURES = ("auto", "unicode", "off")  # auto: the best the terminal draws (for now, Unicode braille)
+PICTURES = ("auto", "unicode", "off")  # auto: pixels where the terminal is known to draw them, else braille
 MAX_NAME = 100  # characters of `name`
 MAX_TERMINAL = 300  # characters of `terminal`
 REMINDER_KEYS = ("reminder_days", "reminder_times", "quiet_hours")  # what `coach remind set` writes

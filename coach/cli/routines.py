@@ -11,21 +11,26 @@ from coach.safe_text import for_terminal
 
 def _load(reference: str, places):
     """(routine, steps) for ROUTINE, or None after printing every located error."""
+    from coach.routine.expand import expand
+
+    routine = _load_routine(reference, places)
+    return None if routine is None else (routine, expand(routine))
+
+
+def _load_routine(reference: str, places):
+    """The routine ROUTINE names, or None after printing every located error."""
     from coach.routine.catalog import RoutineNotFound, find_routine
     from coach.routine.errors import RoutineError
-    from coach.routine.expand import expand
     from coach.routine.loader import load_routine
 
     try:
-        path = find_routine(reference, places)
-        routine = load_routine(path)
+        return load_routine(find_routine(reference, places))
     except RoutineNotFound as error:
         say_error(str(error))
         return None
     except RoutineError as error:
         print(for_terminal(error, lines=True), file=sys.stderr)
         return None
-    return routine, expand(routine)
 
 
 def _names_program(reference: str, places) -> bool:
@@ -249,10 +254,9 @@ def run(args, places) -> int:
             return EXIT_INVALID
         routine = plan.decision.plan
     else:
-        loaded = _load(args.routine, places)
-        if loaded is None:
+        routine = _load_routine(args.routine, places)
+        if routine is None:
             return EXIT_INVALID
-        routine = loaded[0]
     if no_terminal("coach run"):
         return EXIT_INVALID
     from coach.tui.launch import launch

@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coach.pictures.figure import SIDES, Keyframe, Limb
+if TYPE_CHECKING:
+    from coach.pictures.figure import Keyframe, Limb
+
 
 POSES_FILE = Path(__file__).with_name("poses.yaml")  # where poses are written; coach reads its JSON copy:
 POSES_DATA = Path(__file__).with_name("poses.json")  # scripts/pose_data.py writes it (JSON reads 40 times faster)
@@ -82,6 +85,8 @@ def _pose(key: str, entry: dict, built: dict[str, Pose]) -> Pose:
 
 
 def _frame(given: dict, base: Keyframe | None, where: str) -> Keyframe:
+    from coach.pictures.figure import SIDES, Keyframe, Limb  # drawing's types, not wanted to check a pose's name
+
     def limbs(kind: str, count: int) -> dict[str, Limb]:
         found = dict(getattr(base, kind)) if base else {}
         for side, angles in (given.get(kind) or {}).items():
