@@ -156,9 +156,15 @@ class PtyProgram:
         del self.drawn[:-4096]
 
     def cpu_seconds(self) -> float:
-        """User plus system CPU time of the process (all its threads) so far."""
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        """CPU time of the process (all its threads) so far: the scheduler's run time, in nanoseconds, summed over
+        its threads (/proc/PID/task/*/schedstat); else user plus system time, in clock ticks of 10 ms, which over
+        a 30 s window at 0.5 % of a core would be 15 ticks, each 0.03 % of the figure."""
+        try:
+            return sum(int((task / "schedstat").read_text().split()[0])
+                       for task in Path(f"/proc/{self.pid}/task").iterdir()) / 1e9
+        except (OSError, ValueError, IndexError):  # no schedstat (a kernel without it), or a thread just ended
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
     def peak_rss_mb(self) -> float:
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
