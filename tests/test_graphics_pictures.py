@@ -14,7 +14,7 @@ from coach.settings import Settings
 from coach.tui.screens.session import SessionScreen
 from coach.tui.widgets import graphics_image
 from coach.tui.widgets.figure import Figure
-from tests.helpers.tui import make_app, screen_lines, wait_for_screen
+from tests.helpers.tui import advance, make_app, screen_lines, wait_for_screen
 from tests.test_session_figure import TEMPO
 
 KITTY_ENV = {"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "1"}
@@ -53,6 +53,16 @@ def test_a_pose_is_fitted_to_the_cells_standing_on_their_bottom_edge():
     box = picture.getbbox()  # what is not transparent: the pose's white card
     assert box[3] == 200 and (box[0], 300 - box[2]) in ((box[0], box[0]), (box[0], box[0] + 1))
     assert picture.getpixel((box[0] + 1, box[1] + 1))[:3] == (255, 255, 255)
+
+
+def test_on_a_background_the_pose_is_drawn_opaque_with_that_colour_around_it():
+    """For Sixel, which has no transparency: the colour behind the picture, not the terminal's palette's guess."""
+    picture = fitted_picture("pose", "cat-cow", 0, 300, 200, (18, 19, 20))
+    transparent = fitted_picture("pose", "cat-cow", 0, 300, 200)
+    assert picture.mode == "RGB" and picture.size == (300, 200)
+    assert picture.getpixel((0, 0)) == picture.getpixel((299, 0)) == (18, 19, 20)
+    box = transparent.getbbox()
+    assert picture.getpixel((box[0] + 1, box[1] + 1)) == (255, 255, 255)  # the card, where it was
 
 
 def test_a_picture_of_ones_own_that_cannot_be_read_now_is_none(tmp_path):
@@ -114,6 +124,52 @@ async def test_on_a_sixel_terminal_the_figure_draws_sixels(tmp_path, clock, grap
         assert "\x1bP" in drawn and drawn.count("\x1bP") == 1 and braille_in(app, figure) == []
 
 
+async def test_a_tempos_two_frames_are_each_encoded_once_however_often_they_alternate(tmp_path, clock, graphics,
+                                                                                        monkeypatch):
+    """Sixel encoding costs tenths of a second a picture at this size: each frame keeps its widget, shown in turn."""
+    from textual_image.widget import SixelImage
+    from textual_image.widget import sixel as sixel_widget
+
+    encoded = []
+    real = sixel_widget.image_to_sixels
+    monkeypatch.setattr(sixel_widget, "image_to_sixels", lambda image, *rest: (encoded.append(image.size),
+                                                                                real(image, *rest))[1])
+    monkeypatch.setenv("COACH_GRAPHICS", "sixel")
+    app = make_app(tmp_path, TEMPO, clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        figure = await session_figure(pilot)
+        frames = []
+        for _ in range(12):  # the get-ready, then four reps of 4 s: the start and end positions in turn
+            await advance(pilot, clock, 1.0)
+            await pilot.pause()
+            shown = [widget for widget in figure.query(SixelImage) if widget.visible]
+            assert len(shown) == 1 and len(figure.query(SixelImage)) <= 2
+            frames.append(figure.shown[2])
+        assert frames.count(0) and frames.count(1) >= 2 and frames.index(1) < len(frames) - frames[::-1].index(0) - 1
+        assert len(encoded) == 2  # the start position's picture and the end position's, once each
+        drawn = "".join(screen_lines(app))
+        assert drawn.count("\x1bP") == 1 and braille_in(app, figure) == []
+
+
+async def test_on_kitty_each_frame_is_sent_to_the_terminal_once_however_often_it_shows(tmp_path, clock, graphics,
+                                                                                       monkeypatch):
+    """Kitty keeps a picture until told to delete it: showing a frame again sends nothing but its placeholders."""
+    monkeypatch.setenv("COACH_GRAPHICS", "kitty")
+    app = make_app(tmp_path, TEMPO, clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        figure = await session_figure(pilot)
+        frames = []
+        for _ in range(12):  # the get-ready, then reps: the start and end positions in turn
+            await advance(pilot, clock, 1.0)
+            await pilot.pause()
+            frames.append(figure.shown[2])
+        assert frames.count(0) >= 2 and frames.count(1) >= 2
+        sent = graphics.getvalue()
+        assert sent.count("a=p,") == 2 and sent.count("a=d,") == 0  # two pictures placed; none deleted
+        columns, rows = figure.content_size.width, figure.content_size.height
+        assert "".join(screen_lines(app)).count(chr(0x10EEEE)) == columns * rows
+
+
 async def test_sixel_on_a_terminal_that_does_not_give_its_cells_size_draws_braille(tmp_path, clock, graphics,
                                                                                    monkeypatch):
     monkeypatch.setattr(graphics_image, "cell_pixels", lambda: None)
@@ -167,5 +223,5 @@ def test_loading_textual_image_asks_the_terminal_nothing(graphics, monkeypatch):
     asked = []
     monkeypatch.setattr("select.select", lambda *args: asked.append(args) or ([], [], []))
     widget = graphics_image.image_widget(KITTY)
-    assert widget.__name__ == "TGPImage" and terminal.getvalue() == "" and asked == []
+    assert widget.__mro__[1].__name__ == "TGPImage" and terminal.getvalue() == "" and asked == []
     assert sys.__stdout__ is terminal

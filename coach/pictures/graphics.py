@@ -55,10 +55,15 @@ def _version(text: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=32)
-def fitted_picture(kind: str, name: str, frame: int, width: int, height: int):
+def fitted_picture(kind: str, name: str, frame: int, width: int, height: int,
+                   background: tuple[int, int, int] | None = None, colours: int | None = None):
     """The figure (`kind`, `name`, `frame` as choose.figure_for gives it) fitted into `width` × `height` pixels on
-    a transparent canvas (a PIL image): a pose as a white card standing on the bottom edge, a picture of the
-    person's own centred. None when a picture of theirs cannot be read now."""
+    a canvas of the `background` colour, transparent for None (a PIL image): a pose as a white card standing on the
+    bottom edge, a picture of the person's own centred. None when a picture of theirs cannot be read now.
+
+    Sixel has no alpha: xterm drew the transparent part in whatever colour its palette held (red, grey), so the
+    session screen gives the colour behind the picture; and a terminal may hold as few as 16 colours for Sixel (a
+    VT340's, xterm's by default), which `colours` keeps the picture to (an anti-aliased pose has about 60)."""
     import io
 
     from PIL import Image
@@ -84,7 +89,9 @@ def fitted_picture(kind: str, name: str, frame: int, width: int, height: int):
             return None
     picture = picture.convert("RGBA")
     picture.thumbnail((width, height))
-    canvas = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    canvas = Image.new("RGBA", (width, height), (*background, 255) if background else (0, 0, 0, 0))
     top = height - picture.height if kind == "pose" else (height - picture.height) // 2
-    canvas.paste(picture, ((width - picture.width) // 2, top))
-    return canvas
+    canvas.alpha_composite(picture, ((width - picture.width) // 2, top))
+    if colours:
+        canvas = canvas.convert("RGB").quantize(colours).convert("RGB")
+    return canvas.convert("RGB") if background else canvas

@@ -16,10 +16,13 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from coach.pictures.graphics import SIXEL
 from coach.pictures.library import poses
 from coach.pictures.render import TextPicture, to_braille
 
 log = logging.getLogger(__name__)
+KEPT = 2  # textual-image widgets kept: a tempo's two frames
+SIXEL_COLOURS = 16  # a VT340's colour registers, and xterm's by default
 
 
 @lru_cache(maxsize=64)
@@ -44,8 +47,11 @@ class Figure(Widget):
         self._strips_for: tuple | None = None  # what the strips below were drawn for
         self._strips: list[Strip] = []
         self._blank = Strip.blank(0)
-        self._pixels = None  # textual-image's widget, once mounted
-        self._pixels_shown: tuple | None = None  # (shown, size) the widget was last given
+        self._pixels_class = None  # textual-image's widget class for the protocol, once loaded
+        # textual-image's widgets, one a picture drawn (by (shown, columns, rows)), the last KEPT of them kept: a
+        # tempo's two frames then swap by showing one widget and hiding the other, and Sixel's encoding of each
+        # (tenths of a second of CPU at this size) is made once, not at every change of frame
+        self._pixels: dict[tuple, Widget] = {}
 
     def on_mount(self) -> None:
         if self._protocol is not None:
@@ -55,55 +61,75 @@ class Figure(Widget):
     async def _mount_pixels(self) -> None:
         from coach.tui.widgets.graphics_image import image_widget
 
-        widget_class = image_widget(self._protocol) if self._protocol else None
-        if widget_class is None:
+        self._pixels_class = image_widget(self._protocol) if self._protocol else None
+        if self._pixels_class is None:
             self._fall_back()
             return
-        self._pixels = widget_class()
-        self._pixels.styles.width = self._pixels.styles.height = "100%"
-        await self.mount(self._pixels)
-        self._show_pixels()
+        await self._show_pixels()
 
-    def watch_shown(self) -> None:
-        self._show_pixels()
+    async def watch_shown(self) -> None:
+        await self._show_pixels()
 
-    def on_resize(self) -> None:
-        self._show_pixels()
+    async def on_resize(self) -> None:
+        await self._show_pixels()
 
-    def _show_pixels(self) -> None:
-        """Give textual-image's widget the picture at this size, when it changed."""
-        if self._pixels is None or not self._pixels.is_mounted:
+    async def on_show(self) -> None:  # shown again after an exercise without a picture
+        await self._show_pixels()
+
+    async def _show_pixels(self) -> None:
+        """Show the textual-image widget that draws the picture at this size, made (and mounted) if none does."""
+        if self._pixels_class is None or not self.is_mounted:
             return
         columns, rows = self.content_size.width, self.content_size.height
         wanted = (self.shown, columns, rows)
-        if wanted == self._pixels_shown:
+        if self.shown is None or columns < 8 or rows < 3 or not self.display:  # nothing to draw, or nowhere to
+            for widget in self._pixels.values():
+                widget.visible = False
             return
-        self._pixels_shown = wanted
-        picture = None
-        if self.shown is not None and columns >= 8 and rows >= 3:
+        if wanted not in self._pixels:
             from coach.pictures.graphics import fitted_picture
             from coach.tui.widgets.graphics_image import pixels_per_cell
 
             width, height = pixels_per_cell()
             try:
-                picture = fitted_picture(*self.shown, columns * width, rows * height)
+                # Sixel has no alpha, and may have as few as 16 colours: the colour behind the picture, and 16
+                picture = fitted_picture(*self.shown, columns * width, rows * height, self.background_colors[1].rgb,
+                                         SIXEL_COLOURS if self._protocol == SIXEL else None)
             except Exception:  # noqa: BLE001 - a picture that cannot be drawn as pixels is drawn in braille
                 log.debug("the picture could not be drawn as pixels; drawing braille", exc_info=True)
                 self._fall_back()
                 return
-        self._pixels.image = picture
+            widget = self._pixels_class(picture)
+            # All in one place (docked to the same edge, they overlap), shown by their visibility: showing one
+            # then repaints its cells, with no new layout of the screen.
+            widget.styles.dock = "top"
+            widget.styles.width = widget.styles.height = "100%"
+            widget.visible = False
+            self._pixels[wanted] = widget
+            await self.mount(widget)
+        # What to show now, not what was wanted before the mount: the picture may have changed meanwhile.
+        now = (self.shown, self.content_size.width, self.content_size.height)
+        for key, widget in self._pixels.items():
+            widget.visible = key == now
+        for key in [key for key in list(self._pixels)[:-KEPT] if key != now]:  # the oldest first (made in order)
+            await self._let_go(self._pixels.pop(key))
+
+    @staticmethod
+    async def _let_go(widget: Widget) -> None:
+        widget.image = None  # Kitty keeps a picture until told to let it go
+        await widget.remove()
 
     def _fall_back(self) -> None:
         """Braille from now on."""
-        self._protocol = None
-        if self._pixels is not None:
-            self._pixels.remove()
-            self._pixels = None
+        self._protocol = self._pixels_class = None
+        for widget in self._pixels.values():
+            widget.remove()
+        self._pixels.clear()
         self.refresh()
 
     def on_unmount(self) -> None:
-        if self._pixels is not None:
-            self._pixels.image = None  # Kitty keeps a picture until told to let it go
+        for widget in self._pixels.values():
+            widget.image = None  # Kitty keeps a picture until told to let it go
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the rows again only when the picture, its size or its colours changed: checked once a frame."""

@@ -70,7 +70,27 @@ def image_widget(protocol: str):
         # debug, not warning: with no handler set, logging prints a warning to stderr, which is Textual's screen
         log.debug("textual-image could not be loaded; drawing the pictures in braille", exc_info=True)
         return None
-    return {KITTY: TGPImage, SIXEL: SixelImage}.get(protocol)
+    return {KITTY: _kept_in_the_terminal(TGPImage), SIXEL: SixelImage}.get(protocol)
+
+
+def _kept_in_the_terminal(tgp_image: type) -> type:
+    """textual-image's Kitty widget, keeping its picture in the terminal while the widget is drawn again.
+
+    textual-image 0.12's widget deletes its picture from the terminal and sends it anew each time it renders, which
+    is each time it is shown or laid out again: at every change of a tempo's frame, or of step. Kitty keeps a picture
+    until told to delete it, and the placeholders that place it are text: redrawing them needs nothing sent."""
+
+    class KeptTGPImage(tgp_image, Renderable=tgp_image._Renderable):
+        _kept_for: tuple | None = None
+
+        def render(self):
+            drawn_for = (id(self.image), self._get_styled_size(), self.size)
+            if self._renderable is not None and drawn_for == self._kept_for:
+                return self._renderable
+            self._kept_for = drawn_for
+            return super().render()
+
+    return KeptTGPImage
 
 
 @contextmanager
