@@ -93,6 +93,17 @@ async def session_figure(pilot) -> Figure:
     return screen.query_one("#figure", Figure)
 
 
+async def through_the_tempo(pilot, clock, figure, each_second=lambda: None) -> None:
+    """12 s of TEMPO, a second at a time: the get-ready, then reps whose start and end positions alternate."""
+    frames = []
+    for _ in range(12):
+        await advance(pilot, clock, 1.0)
+        await pilot.pause()
+        each_second()
+        frames.append(figure.shown[2])
+    assert frames.count(0) >= 2 and frames.count(1) >= 2 and "".join(map(str, frames)).count("01") >= 2
+
+
 async def test_on_kitty_the_figure_is_textual_images_widget_sending_the_png(tmp_path, clock, graphics,
                                                                           monkeypatch):
     from textual_image.widget import TGPImage
@@ -138,14 +149,12 @@ async def test_a_tempos_two_frames_are_each_encoded_once_however_often_they_alte
     app = make_app(tmp_path, TEMPO, clock)
     async with app.run_test(size=(120, 35)) as pilot:
         figure = await session_figure(pilot)
-        frames = []
-        for _ in range(12):  # the get-ready, then four reps of 4 s: the start and end positions in turn
-            await advance(pilot, clock, 1.0)
-            await pilot.pause()
+
+        def one_shown() -> None:
             shown = [widget for widget in figure.query(SixelImage) if widget.visible]
             assert len(shown) == 1 and len(figure.query(SixelImage)) <= 2
-            frames.append(figure.shown[2])
-        assert frames.count(0) and frames.count(1) >= 2 and frames.index(1) < len(frames) - frames[::-1].index(0) - 1
+
+        await through_the_tempo(pilot, clock, figure, one_shown)
         assert len(encoded) == 2  # the start position's picture and the end position's, once each
         drawn = "".join(screen_lines(app))
         assert drawn.count("\x1bP") == 1 and braille_in(app, figure) == []
@@ -158,12 +167,7 @@ async def test_on_kitty_each_frame_is_sent_to_the_terminal_once_however_often_it
     app = make_app(tmp_path, TEMPO, clock)
     async with app.run_test(size=(120, 35)) as pilot:
         figure = await session_figure(pilot)
-        frames = []
-        for _ in range(12):  # the get-ready, then reps: the start and end positions in turn
-            await advance(pilot, clock, 1.0)
-            await pilot.pause()
-            frames.append(figure.shown[2])
-        assert frames.count(0) >= 2 and frames.count(1) >= 2
+        await through_the_tempo(pilot, clock, figure)
         sent = graphics.getvalue()
         assert sent.count("a=p,") == 2 and sent.count("a=d,") == 0  # two pictures placed; none deleted
         columns, rows = figure.content_size.width, figure.content_size.height
