@@ -3,6 +3,7 @@ drawings (braille, SVG, PNG) are deterministic, inside their canvas, and match t
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -57,8 +58,26 @@ def test_the_figure_keeps_its_limb_lengths_and_stands_on_the_floor(pose, frame):
     left, bottom, right, top = drawn.bounds()
     assert (left, bottom) == pytest.approx((0.0, 0.0)) and right > 0 and top > 0
     world = scene(pose, frame)
-    points = [(x, y) for s in world.figure.segments for x, y in ((s.x1, s.y1), (s.x2, s.y2))]
+    points = [(x, y) for s in (*world.figure.segments, *world.props) for x, y in ((s.x1, s.y1), (s.x2, s.y2))]
     assert all(0 <= x <= world.width and 0 <= y <= world.height for x, y in points)
+
+
+def test_cycling_sits_on_an_exercise_bike():
+    """Saddle under the hip, the flywheel round both pedals and clear of the floor, the bars under the near hand."""
+    world = scene(find("cycling"), 0)
+    legs = {side: [s for s in world.figure.segments if s.part == "leg" and s.side == side] for side in ("near", "far")}
+    hip = (legs["near"][0].x1, legs["near"][0].y1)
+    pedals = [(legs[side][1].x2, legs[side][1].y2) for side in ("near", "far")]
+    hand = [s for s in world.figure.segments if s.part == "arm" and s.side == "near"][-1]
+    bike = [s for s in world.props if s.part == "prop"]
+    saddle = [s for s in bike if s.y1 == s.y2 and s.x1 < hip[0] < s.x2 and 0 < hip[1] - s.y1 < 3]
+    bars = [s for s in bike if s.y1 == s.y2 and s.x1 < hand.x2 < s.x2 and 0 < hand.y2 - s.y1 < 3]
+    assert len(saddle) == 1 and len(bars) == 1
+    wheel = [(x, y) for s in bike for x, y in ((s.x1, s.y1), (s.x2, s.y2))]
+    centre = ((pedals[0][0] + pedals[1][0]) / 2, (pedals[0][1] + pedals[1][1]) / 2)
+    around = [point for point in wheel if abs(math.dist(point, centre) - math.dist(pedals[0], centre) - 2) < 0.01]
+    assert len(around) >= 16 and min(y for _, y in around) >= 4 - 1e-9  # the flywheel, off the floor
+    assert min(y for _, y in pedals) > 4  # the feet on the pedals, not on the floor
 
 
 @pytest.mark.parametrize("pose, frame", EVERY_FRAME, ids=lambda item: getattr(item, "key", str(item)))

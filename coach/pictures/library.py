@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 POSES_FILE = Path(__file__).with_name("poses.yaml")  # where poses are written; coach reads its JSON copy:
 POSES_DATA = Path(__file__).with_name("poses.json")  # scripts/pose_data.py writes it (JSON reads 40 times faster)
 VIEWS = ("side", "front")
-PROPS = ("step", "water", "wall")
+PROPS = ("step", "water", "wall", "bike")
 
 
 class PoseNotFound(LookupError):

@@ -15,6 +15,8 @@ from coach.pictures.library import Pose
 
 MARGIN = 4.0  # figure units around the drawing
 STEP_HEIGHT, STEP_WIDTH = 14.0, 12.0
+BIKE_WHEEL_MARGIN, BIKE_CLEARANCE = 2.0, 4.0  # the flywheel: beyond the pedals' circle, above the floor
+BIKE_BASE = 1.5  # the bike's base, just above the floor line
 BRAILLE_BASE = 0x2800
 _DOT = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))  # [row][column] of a cell's 2×4 dots
 
@@ -32,8 +34,11 @@ class Scene:
 
 def scene(pose: Pose, frame: int = 0) -> Scene:
     figure = skeleton(pose.frames[frame % len(pose.frames)])
-    _, _, right, top = figure.bounds()
     props: list[Segment] = []
+    if "bike" in pose.props:
+        figure, props = _on_a_bike(figure)
+    _, _, right, top = figure.bounds()
+    right = max([right, *(max(s.x1, s.x2) for s in props)])
     if "step" in pose.props:  # under the near foot: a box the heel rests on
         foot = [s for s in figure.segments if s.part == "leg" and s.side == "near"][-1]
         x = max(foot.x1, foot.x2) - STEP_WIDTH / 2
@@ -51,6 +56,42 @@ def scene(pose: Pose, frame: int = 0) -> Scene:
         props.append(Segment(0, pose.water, width, pose.water, "water"))
     props.append(Segment(0, 0, width, 0, "floor"))
     return Scene(figure, tuple(props), width, top + MARGIN, pose.moving)
+
+
+def _on_a_bike(figure: Skeleton) -> tuple[Skeleton, list[Segment]]:
+    """The figure lifted onto an exercise bike drawn around it: the saddle under the hip on its post, the flywheel
+    round the pedals (the two ankles) with the crank between them, and the handlebars under the near hand on theirs,
+    both posts standing on one base."""
+    from coach.pictures.figure import shifted
+
+    def joint(part: str, side: str, index: int) -> tuple[float, float]:
+        segment = [s for s in figure.segments if s.part == part and s.side == side][index]
+        return segment.x2, segment.y2
+
+    hip_x, hip_y = [(s.x1, s.y1) for s in figure.segments if s.part == "leg" and s.side == "near"][0]
+    (near_x, near_y), (far_x, far_y) = joint("leg", "near", 1), joint("leg", "far", 1)
+    centre_x, centre_y = (near_x + far_x) / 2, (near_y + far_y) / 2
+    wheel = math.hypot(near_x - far_x, near_y - far_y) / 2 + BIKE_WHEEL_MARGIN
+    lift = max(0.0, BIKE_CLEARANCE - (centre_y - wheel))  # the flywheel clear of the floor
+    figure = shifted(figure, 0.0, lift)
+    hip_y, centre_y = hip_y + lift, centre_y + lift
+    hand_x, hand_y = joint("arm", "near", 1)
+    saddle = hip_y - 2.0
+    bar_x = max(hand_x, centre_x + wheel)
+    parts = [
+        (hip_x - 5, saddle, hip_x + 4, saddle),  # the saddle
+        (hip_x, saddle, hip_x, BIKE_BASE),  # the seat post
+        (bar_x, hand_y - 2, bar_x, BIKE_BASE),  # the front post
+        (hip_x - 6, BIKE_BASE, bar_x + 6, BIKE_BASE),  # the base, on the floor
+        (hand_x - 3, hand_y - 2, bar_x + 2, hand_y - 2),  # the handlebars, under the hand
+        (near_x, near_y + lift, far_x, far_y + lift),  # the crank, between the pedals
+    ]
+    points = 16
+    circle = [(centre_x + wheel * math.cos(2 * math.pi * k / points), centre_y + wheel * math.sin(2 * math.pi * k / points))
+              for k in range(points + 1)]
+    parts += [(*circle[k], *circle[k + 1]) for k in range(points)]  # the flywheel
+    behind = max(0.0, -min(x for part in parts for x in (part[0], part[2])))  # the saddle and base, left of x = 0
+    return shifted(figure, behind, 0.0), [Segment(x1 + behind, y1, x2 + behind, y2, "prop") for x1, y1, x2, y2 in parts]
 
 
 def _moved(figure: Skeleton, dx: float) -> Skeleton:
