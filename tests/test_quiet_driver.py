@@ -60,6 +60,7 @@ def quiet_driver():
         made.fileno = read_end
         made.received = []
         made.process_message = made.received.append
+        made._open_wake_pipe()  # as start_application_mode does, before it starts the input thread
         try:
             yield made, write_end
         finally:
@@ -91,6 +92,21 @@ async def test_the_input_thread_sleeps_reads_keys_and_stops_when_told(monkeypatc
         _run_input_thread(made, keyboard, monkeypatch)
 
 
+@pytest.mark.slow  # real time
+async def test_after_a_suspend_the_input_thread_starts_again_on_a_new_pipe(monkeypatch):
+    """Textual closes the driver when suspending (Ctrl+Z) and starts its input again on resuming (fg)."""
+    with quiet_driver() as (made, keyboard):
+        _run_input_thread(made, keyboard, monkeypatch)
+        made.exit_event.clear()  # as disable_input leaves it
+        made.close()
+        assert made._wake_read is None
+        made.exit_event.set()  # nothing to wake, and nothing written anywhere
+        made.exit_event.clear()
+        made.received.clear()
+        made._open_wake_pipe()
+        _run_input_thread(made, keyboard, monkeypatch)
+
+
 def _run_input_thread(made, keyboard, monkeypatch) -> None:
     ticks = []
     real_tick = XTermParser.tick
@@ -110,3 +126,49 @@ def _run_input_thread(made, keyboard, monkeypatch) -> None:
     made.exit_event.set()
     thread.join(timeout=2)
     assert not thread.is_alive()
+
+
+HOLD = """\
+name: One long hold
+defaults: {get_ready: 1s}
+phases:
+  - name: Cool-down
+    kind: cooldown
+    exercises:
+      - {name: Child's pose, duration: 600s}
+"""
+
+
+@pytest.mark.slow  # a real coach in a real pseudo-terminal, stopped and continued by signals
+def test_coach_stopped_and_continued_reads_keys_again(tmp_path):
+    """Ctrl+Z then fg (SIGTSTP, SIGCONT): Textual suspends the driver and starts it again; keys must still work."""
+    from tests.helpers.terminal import CoachInTerminal
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "state.json").write_text('{"safety_acknowledged": true}', encoding="utf-8")
+    routine = tmp_path / "hold.yaml"
+    routine.write_text(HOLD, encoding="utf-8")
+    terminal = CoachInTerminal("run", str(routine), "--no-checkin", "--mute", home=home)
+    try:
+        terminal.wait_for("Pause")
+        terminal.signal(signal.SIGTSTP)
+        terminal.pump(0.5)
+        terminal.signal(signal.SIGCONT)
+        terminal.pump(0.5)
+        before = len(terminal.output)
+        terminal.press(" ")
+        deadline = time.monotonic() + 10
+        while b"Resume" not in terminal.output[before:]:
+            assert time.monotonic() < deadline, f"space did nothing after fg: {terminal.text[-400:]!r}"
+            terminal.pump(0.1)
+        terminal.press("q")
+        terminal.wait_for("End this session?")
+        terminal.press("y")
+        terminal.wait_for("How is your back now?")
+        terminal.press("s")
+        terminal.pump(0.3)
+        terminal.press("q")
+        assert terminal.wait() == 0
+    finally:
+        terminal.close()

@@ -308,3 +308,15 @@ async def test_escape_on_it_hurts_goes_back_to_the_exercise_paused_with_nothing_
         await pilot.press("space")
         await advance(pilot, clock, 1)
         assert engine.state is EngineState.RUNNING and engine.elapsed_in_step() == 3
+
+
+async def test_a_stale_wake_up_leaves_exactly_one_wake_up_pending(tmp_path, clock):
+    """A wake-up whose timer fired just before a key's own tick must not leave two timers running (twice the CPU)."""
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, SessionScreen)
+        pending = screen._wakeup
+        assert pending is not None and not pending.cancelled()
+        screen.post_message(screen.WakeUp())
+        await pilot.pause()
+        assert pending.cancelled() and screen._wakeup is not pending and not screen._wakeup.cancelled()

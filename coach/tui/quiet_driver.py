@@ -44,31 +44,45 @@ class _WakingEvent(Event):
 class QuietLinuxDriver(LinuxDriver):
     def __init__(self, app: App, **options) -> None:
         super().__init__(app, **options)
-        self._wake_read, self._wake_write = os.pipe()
-        os.set_blocking(self._wake_read, False)
-        os.set_blocking(self._wake_write, False)
+        self._wake_read: int | None = None  # the pipe stopping writes to: made as input starts, closed with close()
+        self._wake_write: int | None = None
         self.exit_event = _WakingEvent(self._wake_input_thread)
 
+    def start_application_mode(self) -> None:
+        """Also after a suspend (Ctrl+Z, then fg): Textual closes the driver when suspending and starts it again."""
+        self._open_wake_pipe()
+        super().start_application_mode()
+
+    def _open_wake_pipe(self) -> None:
+        if self._wake_read is None:
+            self._wake_read, self._wake_write = os.pipe()
+            os.set_blocking(self._wake_read, False)
+            os.set_blocking(self._wake_write, False)
+
     def _wake_input_thread(self) -> None:
+        fd = self._wake_write
+        if fd is None:  # no input thread was started, or the driver is closed
+            return
         try:
-            os.write(self._wake_write, b"!")
-        except (BlockingIOError, OSError):  # the pipe is full (a wake-up is pending anyway) or closed
+            os.write(fd, b"!")
+        except OSError:  # the pipe is full (a wake-up is pending anyway)
             pass
 
     def close(self) -> None:
         super().close()
-        for fd in (self._wake_read, self._wake_write):
-            try:
+        ends, self._wake_read, self._wake_write = (self._wake_read, self._wake_write), None, None
+        for fd in ends:
+            if fd is not None:
                 os.close(fd)
-            except OSError:
-                pass
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events (LinuxDriver.run_input_thread, but with a wait that ends on input,
         on stopping, or when a half-read sequence's timeout is due)."""
+        wake = self._wake_read
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
-        selector.register(self._wake_read, selectors.EVENT_READ)
+        if wake is not None:
+            selector.register(wake, selectors.EVENT_READ)
         fileno = self.fileno
         EVENT_READ = selectors.EVENT_READ
         parser = XTermParser(self._debug)
@@ -80,8 +94,8 @@ class QuietLinuxDriver(LinuxDriver):
         def process_selector_events(selector_events: list[tuple[selectors.SelectorKey, int]],
                                     final: bool = False) -> None:
             for last, (selector_key, mask) in loop_last(selector_events):
-                if selector_key.fd == self._wake_read:
-                    _drain(self._wake_read)
+                if selector_key.fd == wake:
+                    _drain(wake)
                     continue
                 if mask & EVENT_READ:
                     unicode_data = decode(read(fileno, 1024 * 4), final=final and last)
@@ -94,7 +108,7 @@ class QuietLinuxDriver(LinuxDriver):
 
         try:
             while not self.exit_event.is_set():
-                process_selector_events(selector.select(wait_seconds(parser)))
+                process_selector_events(selector.select(wait_seconds(parser) if wake is not None else POLL_SECONDS))
             selector.unregister(self.fileno)
             process_selector_events(selector.select(POLL_SECONDS), final=True)
         finally:

@@ -181,8 +181,7 @@ q          quit (asks first; what you did is kept)
 
     def on_session_screen_wake_up(self, message: WakeUp) -> None:
         message.stop()
-        self._wakeup = None
-        self.tick()
+        self.tick()  # which cancels the pending wake-up, if this one is stale (a key's tick came first), and sets one
 
     def _schedule(self) -> None:
         """Sleep until the engine's next change: one event-loop timer whose message is the wake-up. Textual's

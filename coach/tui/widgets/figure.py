@@ -56,7 +56,8 @@ class Figure(Widget):
     def on_mount(self) -> None:
         if self._protocol is not None:
             # After the first frame, so loading textual-image (~10 ms, Pillow's ~35 ms more) never delays it.
-            self.call_after_refresh(self._mount_pixels)
+            # On the Figure's own queue, as its watchers run, so that no two of them change its widgets at once.
+            self.call_after_refresh(self.call_later, self._mount_pixels)
 
     async def _mount_pixels(self) -> None:
         from coach.tui.widgets.graphics_image import image_widget
@@ -112,7 +113,9 @@ class Figure(Widget):
         for key, widget in self._pixels.items():
             widget.visible = key == now
         for key in [key for key in list(self._pixels)[:-KEPT] if key != now]:  # the oldest first (made in order)
-            await self._let_go(self._pixels.pop(key))
+            widget = self._pixels.pop(key, None)
+            if widget is not None:
+                await self._let_go(widget)
 
     @staticmethod
     async def _let_go(widget: Widget) -> None:
