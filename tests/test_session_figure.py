@@ -108,6 +108,9 @@ async def test_the_home_screen_shows_a_routines_exercises_as_pictures_where_ther
         assert figures.display is shown and bool(braille) is shown
         if shown:
             assert figures.region.bottom <= home.query_one("KeyFooter").region.y  # above the keys, on screen
+            below = screen_lines(app)[figures.region.y:figures.region.bottom]
+            labels = next(line for line in below if "Cat-cow" in line)  # each picture is named under it
+            assert "Pelvic tilt" in labels and below.index(labels) > 0
 
 
 async def test_on_a_tall_screen_the_picture_goes_above_the_clock(tmp_path, clock):

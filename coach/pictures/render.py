@@ -260,7 +260,8 @@ def side_by_side(pictures: list[TextPicture], gap: int = 2) -> str:
 
 
 def routine_strip(routine, columns: int, size: tuple[int, int] = (14, 5)) -> str:
-    """A row of the routine's pictures, each pose once, in order, as many as fit in `columns` ("" for none)."""
+    """A row of the routine's pictures, each pose once, in order, as many as fit in `columns`, each with its name
+    under it ("" for none)."""
     from coach.pictures.choose import exercise_pose
 
     keys: list = []
@@ -269,5 +270,14 @@ def routine_strip(routine, columns: int, size: tuple[int, int] = (14, 5)) -> str
             pose = exercise_pose(exercise, phase.kind.value)
             if pose is not None and pose not in keys:
                 keys.append(pose)
-    fit = max(0, (columns + 2) // (size[0] + 2))
-    return side_by_side([to_braille(pose, len(pose.frames) - 1, *size) for pose in keys[:fit]])
+    shown = keys[:max(0, (columns + 2) // (size[0] + 2))]
+    if not shown:
+        return ""
+    pictures = side_by_side([to_braille(pose, len(pose.frames) - 1, *size) for pose in shown])
+    return pictures + "\n" + "  ".join(_label(pose.title, size[0]) for pose in shown).rstrip()
+
+
+def _label(title: str, width: int) -> str:
+    """`title` centred in `width` cells, cut with "…" when longer."""
+    text = title if len(title) <= width else title[:width - 1] + "…"
+    return text.center(width)

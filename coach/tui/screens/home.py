@@ -201,8 +201,9 @@ q          quit"""
         shown = (choice is not None and choice.routine is not None and wide >= 40
                  and self.size.height >= FIGURES_HEIGHT and self.history.settings.pictures != "off")
         figures.display = shown
-        if shown:
-            figures.update(routine_strip(choice.routine, wide))
+        if shown:  # larger on a taller screen: 5 rows of picture at 30 rows, up to 9 from 46
+            rows = min(9, 5 + (self.size.height - FIGURES_HEIGHT) // 4)
+            figures.update(routine_strip(choice.routine, wide, (round(rows * 2.8), rows)))
 
     def _choice(self, name: str | None) -> CatalogRoutine | None:
         return next((choice for choice in self.choices if choice.name == name), None)
