@@ -383,3 +383,19 @@ def test_it_hurts_counts_the_exercises_marked_painful_where_the_session_went_on(
     sessions.append(session(40, 10, painful_count=1))  # x, then "the other side": marked, not stopped
     report = data.build(sessions, exercises, START, END, END, sessions_goal=3, aerobic_goal=90, tz=UTC)
     assert report.summary[-1] == '"It hurts": 1 stop, and 1 exercise marked painful where the session went on'
+
+
+def test_an_exercise_whose_routine_names_its_pose_is_drawn_in_that_pose(coach_home):
+    """The history keeps exercise names: the routines' `pose:` keys come from the catalog, by name."""
+    from coach.paths import Places
+    from coach.pictures.library import find
+    from coach.pictures.render import to_svg
+    from coach.routine.catalog import chosen_poses
+
+    chosen = chosen_poses(Places(coach_home, coach_home))
+    assert chosen["Knee-to-chest"] == "single-knee-to-chest"  # back-basics: one knee at a time
+    page = html.render(build(poses={"Bird dog": "knee-to-chest"}))
+    knees = to_svg(find("knee-to-chest"), len(find("knee-to-chest").frames) - 1, height=html.FIGURE_HEIGHT)
+    bird = to_svg(find("bird-dog"), len(find("bird-dog").frames) - 1, height=html.FIGURE_HEIGHT)
+    assert knees in page and bird not in page  # the pose it names, not the one its name matches
+    assert to_svg(find("dead-bug"), 1, height=html.FIGURE_HEIGHT) in page  # the others, by their names

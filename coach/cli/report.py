@@ -72,15 +72,18 @@ def report_text(places, start: date, end: date, today: date, form: str, notes: b
     from coach.report.make import report_text as made
     from coach.settings import load_settings
 
+    from coach.routine.catalog import chosen_poses
+
     settings = load_settings(places.settings_file).settings
+    poses = chosen_poses(places)
     if not places.history_db.exists():
-        return made(None, settings, start, end, today, form, notes, paper=paper)
+        return made(None, settings, start, end, today, form, notes, paper=paper, poses=poses)
     store = _open_history(places, reading=True)
     if store is None:
         return None
     with store:
         try:
-            return made(store, settings, start, end, today, form, notes, paper=paper)
+            return made(store, settings, start, end, today, form, notes, paper=paper, poses=poses)
         except HistoryUnavailable as error:
             say_error(str(error))
             return None

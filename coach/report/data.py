@@ -51,6 +51,7 @@ class ExerciseRow:
     first_dose: str
     latest_dose: str
     kind: str | None = None  # its phase's kind ("main", "aerobic"), for its picture
+    pose: str | None = None  # the pose its routine's `pose:` names (else its picture is found by its name)
 
     @property
     def completion(self) -> int:
@@ -94,9 +95,11 @@ class Report:
 def build(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequence[dict]], start: date, end: date,
           made: date, *, sessions_goal: int, aerobic_goal: int, person: str | None = None,
           next_day: Mapping[str, tuple[str | None, int | None]] | None = None,
-          decisions: Sequence[Decision] = (), notes: bool = True, tz: tzinfo | None = None) -> Report:
+          decisions: Sequence[Decision] = (), notes: bool = True, tz: tzinfo | None = None,
+          poses: Mapping[str, str] | None = None) -> Report:
     """The report for the days `start` to `end` (local, inclusive). `exercises`: each session's exercises
-    (export-format rows) by its uuid; `next_day`: (answer, pain) by uuid."""
+    (export-format rows) by its uuid; `next_day`: (answer, pain) by uuid; `poses`: the pose keys the routines'
+    `pose:` give, by exercise name (routine.catalog.chosen_poses)."""
     next_day = next_day or {}
     chosen = sorted((session for session in sessions if start <= local_start(session, tz).date() <= end),
                     key=lambda session: session.started)
@@ -114,7 +117,7 @@ def build(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequence[di
     with_events = {event.session for event in events}
     return Report(
         person=person, start=start, end=end, made=made, sessions_goal=sessions_goal, aerobic_goal=aerobic_goal,
-        summary=summary, weeks=weeks, pain=pain, exercises=_exercises(chosen, exercises),
+        summary=summary, weeks=weeks, pain=pain, exercises=_exercises(chosen, exercises, poses or {}),
         events=events,
         # A note already beside its stop in the events is not repeated: each note is on the page once.
         notes=tuple((local_start(session, tz), session.routine_name, session.note) for session in chosen
@@ -190,7 +193,8 @@ def _dose(exercise: dict) -> str:
     return f"{sets}, {format_clock(work or 0)} work"
 
 
-def _exercises(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequence[dict]]) -> tuple[ExerciseRow, ...]:
+def _exercises(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequence[dict]],
+               poses: Mapping[str, str]) -> tuple[ExerciseRow, ...]:
     rows: dict[str, dict] = {}
     for session in sessions:
         for exercise in exercises.get(session.uuid, ()):
@@ -208,7 +212,8 @@ def _exercises(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequen
                 row["first"] = row["first"] or dose
                 row["latest"] = dose
     return tuple(ExerciseRow(name, row["done"], row["attempted"], row["painful"], row["first"] or "–",
-                             row["latest"] or "–", row["kind"] if isinstance(row["kind"], str) else None)
+                             row["latest"] or "–", row["kind"] if isinstance(row["kind"], str) else None,
+                             poses.get(name))
                  for name, row in sorted(rows.items(), key=lambda item: (-item[1]["attempted"], item[0])))
 
 

@@ -268,12 +268,12 @@ FIGURE_HEIGHT = 20  # px: a picture of the exercise keeps its table row low
 
 
 def _figure(row) -> str:
-    """The exercise's picture (coach's own drawing, no outside text in it), in its held or end position; "" when
-    coach has no pose for its name."""
-    from coach.pictures.library import for_exercise
+    """The exercise's picture (coach's own drawing, no outside text in it), in its held or end position: the pose its
+    routine's `pose:` names, else the one its name matches; "" when coach has none."""
+    from coach.pictures.library import for_exercise, poses
     from coach.pictures.render import to_svg
 
-    pose = for_exercise(row.name, row.kind)
+    pose = poses().get(row.pose) if row.pose else for_exercise(row.name, row.kind)
     return to_svg(pose, len(pose.frames) - 1, height=FIGURE_HEIGHT) if pose is not None else ""
 
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from coach.report import data
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from coach.history.store import HistoryStore
     from coach.settings import Settings
 
@@ -21,7 +23,8 @@ def default_start(end: date, weeks: int = DEFAULT_WEEKS) -> date:
 
 
 def report_text(store: HistoryStore | None, settings: Settings, start: date, end: date, today: date,
-                form: str = "html", notes: bool = True, tz: tzinfo | None = None, paper: str | None = None) -> str:
+                form: str = "html", notes: bool = True, tz: tzinfo | None = None, paper: str | None = None,
+                poses: Mapping[str, str] | None = None) -> str:
     """The report for the days `start` to `end` as HTML or Markdown (`form`: "html" or "md"; HTML printed on
     `paper`, "A4" or "letter", when given); an empty one without a history. Raises HistoryUnavailable when the
     history cannot be read."""
@@ -40,16 +43,17 @@ def report_text(store: HistoryStore | None, settings: Settings, start: date, end
         reminders = reminder_log.reminder_days(store, sessions, start, end, tz).line()
     built = data.build(sessions, exercises, start, end, today, sessions_goal=settings.weekly_sessions_goal,
                        aerobic_goal=settings.weekly_aerobic_minutes_goal, person=settings.name or None,
-                       next_day=answers, decisions=decisions, notes=notes, tz=tz)
+                       next_day=answers, decisions=decisions, notes=notes, tz=tz, poses=poses)
     built = replace(built, reminders=reminders)
     return html.render(built, paper) if form == "html" else markdown.render(built)
 
 
-def write_to_data_folder(store: HistoryStore | None, settings: Settings, data_dir: Path, today: date) -> Path:
+def write_to_data_folder(store: HistoryStore | None, settings: Settings, data_dir: Path, today: date,
+                         poses: Mapping[str, str] | None = None) -> Path:
     """The history screen's `r`: the default report as HTML in `reports/` in the data folder (coach's own
     folder, so the day's report is replaced), written atomically; its path. Raises HistoryUnavailable, OSError."""
     from coach.fileio import write_atomically
 
     path = data_dir / "reports" / f"coach-report-{today:%Y-%m-%d}.html"
-    write_atomically(path, report_text(store, settings, default_start(today), today, today))
+    write_atomically(path, report_text(store, settings, default_start(today), today, today, poses=poses))
     return path

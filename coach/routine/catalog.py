@@ -184,6 +184,18 @@ class LoadedCatalog:
                 if choice.routine is not None and choice.routine.weekly_goal}
 
 
+def chosen_poses(places: Places) -> dict[str, str]:
+    """The pose each exercise's `pose:` names, by exercise name, over the valid routines (the first routine to name
+    one wins): for the report, whose history keeps exercise names, not routines."""
+    chosen: dict[str, str] = {}
+    for choice in load_catalog(places).routines:
+        for phase in choice.routine.phases if choice.routine is not None else ():
+            for exercise in phase.exercises:
+                if exercise.pose:
+                    chosen.setdefault(exercise.name, exercise.pose)
+    return chosen
+
+
 def weekly_goals(places: Places) -> dict[str, int]:
     """The routines' own weekly goals, for the history (a routine that cannot be read has none)."""
     return load_catalog(places).weekly_goals()

@@ -349,7 +349,7 @@ class CoachApp(QuietInput, App[int]):
 
         from functools import partial
 
-        from coach.routine.catalog import weekly_goals
+        from coach.routine.catalog import chosen_poses, weekly_goals
 
         from coach.report.make import write_to_data_folder
 
@@ -359,7 +359,8 @@ class CoachApp(QuietInput, App[int]):
                                        wait_for_writes=access.wait_for_writes,
                                        routine_goals=partial(weekly_goals, self.places),
                                        write_report=lambda: write_to_data_folder(store, self.settings,
-                                                                                 self.places.data_dir, self.today())))
+                                                                                 self.places.data_dir, self.today(),
+                                                                                 chosen_poses(self.places))))
 
     def _acknowledge_safety(self) -> None:
         from coach.state import acknowledge_safety

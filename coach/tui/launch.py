@@ -72,7 +72,7 @@ def launch_history(places: Places) -> int:
     try:
         from functools import partial
 
-        from coach.routine.catalog import weekly_goals
+        from coach.routine.catalog import chosen_poses, weekly_goals
 
         from datetime import date
 
@@ -80,7 +80,7 @@ def launch_history(places: Places) -> int:
 
         app = HistoryApp(store or HistoryData(), loaded.settings, routine_goals=partial(weekly_goals, places),
                          write_report=lambda: write_to_data_folder(store, loaded.settings, places.data_dir,
-                                                                   date.today()))
+                                                                   date.today(), chosen_poses(places)))
         app.run()
     finally:
         if store is not None:
