@@ -159,3 +159,21 @@ def test_minutes_left_round_to_the_nearest_minute(left, text):
     from coach.tui.display import _whole_minutes
 
     assert _whole_minutes(0, left) == f"0 min done · {text}"
+
+
+def test_the_rest_after_an_exercise_praises_it_only_when_it_was_done_in_full(tmp_path):
+    timeline = steps(tmp_path, exercise("March", reps=4, tempo=3), exercise("Stand", duration=10), get_ready=0,
+                     rest=10)
+    for cut_short, detail in ((False, "Well done: March"), (True, "Rest after March")):
+        clock = FakeClock()
+        engine = SessionEngine("R", timeline, now=clock)
+        engine.start()
+        clock.advance(4)  # the second of March's tempo reps
+        engine.update()
+        if cut_short:
+            engine.skip_step()  # n: the reps end now; March is recorded partial
+        else:
+            clock.advance(8.5)  # all 12 s of them
+        engine.update()
+        shown = describe(engine)
+        assert (shown.step_kind, shown.detail) == ("rest", detail)

@@ -9,6 +9,7 @@ from coach.routine.durations import format_clock, format_duration, shown_seconds
 from coach.routine.expand import Step, StepKind
 from coach.safe_text import for_terminal
 from coach.session.engine import EngineState, SessionEngine
+from coach.session.records import ExerciseStatus
 
 TITLES = {
     StepKind.GET_READY: "Get ready",
@@ -170,8 +171,10 @@ def _detail(engine: SessionEngine) -> str:
         return f"{step.exercise.name} · now the {step.side.value} side" if step.side else step.exercise.name
     elif step.kind in (StepKind.REST_BETWEEN_REPS, StepKind.REST_BETWEEN_SETS):
         return f"{step.exercise.name} · {where_line(step)}".rstrip(" ·")
-    elif step.kind is StepKind.REST:
-        return f"Well done: {step.exercise.name}"
+    elif step.kind is StepKind.REST:  # praise only for an exercise done in full, not one cut short with n
+        record = engine.records.get(step.exercise_index)
+        done = record is None or record.status is ExerciseStatus.DONE
+        return f"Well done: {step.exercise.name}" if done else f"Rest after {step.exercise.name}"
     return " · ".join(parts)
 
 

@@ -57,7 +57,7 @@ class SessionScreen(Screen[SessionRecord]):
 
     KEYS = """\
 space      pause / resume
-n  →       skip this step (a rest, a switch, or this rep)
+n  →       skip this step (a rest, a switch, a hold or rep; tempo reps: all that are left)
 N          skip the rest of this exercise (in a get-ready: the one it leads into)
 b  ←       restart this exercise (within 3 s: the one before)
 +          add 15 seconds to this step
