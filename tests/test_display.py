@@ -177,3 +177,19 @@ def test_the_rest_after_an_exercise_praises_it_only_when_it_was_done_in_full(tmp
         engine.update()
         shown = describe(engine)
         assert (shown.step_kind, shown.detail) == ("rest", detail)
+
+
+def test_the_get_ready_before_the_other_side_says_which_side(tmp_path):
+    """After "it hurts" on the left and `o`, the lead-in to the right side says so, as a switch would."""
+    timeline = steps(tmp_path, exercise("Side plank", duration=10, sides=True), exercise("B", duration=5),
+                     get_ready=5, switch_sides=3, rest=0)
+    clock = FakeClock()
+    engine = SessionEngine("R", timeline, now=clock)
+    engine.start()
+    assert describe(engine).detail == "Get into position · left side"  # the first get-ready leads into the left
+    clock.advance(9)  # 4 s into the left side
+    engine.update()
+    engine.hurt()
+    engine.try_other_side()
+    shown = describe(engine)
+    assert (shown.step_kind, shown.detail) == ("get-ready", "Get into position · right side")

@@ -165,8 +165,10 @@ def _detail(engine: SessionEngine) -> str:
             parts.append(f"All {step.rep_count} reps done · extra time")  # after `+` on a tempo step
         elif step.rep_count:
             parts.append(f"Rep {engine.rep_number()} of {step.rep_count}")
-    elif step.kind is StepKind.GET_READY:
-        return "Get into position"
+    elif step.kind is StepKind.GET_READY:  # with the side it leads into: after "it hurts", the other side
+        upcoming = engine.upcoming_step()
+        side = upcoming.side if upcoming is not None and upcoming.exercise is step.exercise else None
+        return f"Get into position · {side.value} side" if side else "Get into position"
     elif step.kind is StepKind.SWITCH_SIDES:
         return f"{step.exercise.name} · now the {step.side.value} side" if step.side else step.exercise.name
     elif step.kind in (StepKind.REST_BETWEEN_REPS, StepKind.REST_BETWEEN_SETS):
