@@ -92,6 +92,6 @@ def fitted_picture(kind: str, name: str, frame: int, width: int, height: int,
     canvas = Image.new("RGBA", (width, height), (*background, 255) if background else (0, 0, 0, 0))
     top = height - picture.height if kind == "pose" else (height - picture.height) // 2
     canvas.alpha_composite(picture, ((width - picture.width) // 2, top))
-    if colours:
-        canvas = canvas.convert("RGB").quantize(colours).convert("RGB")
-    return canvas.convert("RGB") if background else canvas
+    if background or colours:
+        canvas = canvas.convert("RGB")
+    return canvas.quantize(colours).convert("RGB") if colours else canvas
