@@ -3,6 +3,11 @@
 Tests that start processes (the CLI, a pty, ALSA, the benchmarks), wait on the real clock or run
 many generated examples are marked `slow`: `pytest -m "not slow"` is the fast inner loop, and
 `make test` runs everything.
+
+Tests that drive the real app through Pilot are marked `pilot`, and so `slow` too: Pilot settles
+after every key by sleeping on the wall clock in 20 ms slices until the app is idle, so each such
+test takes about half a second. `pytest -m pilot` runs just those. A test that starts an app
+without the mark fails, saying so, so the fast loop stays free of them.
 """
 
 import pytest
@@ -18,8 +23,22 @@ SLOW_MODULES = {
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+        if item.module.__name__.rpartition(".")[2] in SLOW_MODULES or item.get_closest_marker("pilot"):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def pilot_tests_are_marked(request, monkeypatch):
+    """Fail a test that drives an app through Pilot without the `pilot` mark."""
+    if request.node.get_closest_marker("pilot") is not None:
+        return
+    from textual.app import App
+
+    def unmarked(app, *args, **kwargs):
+        pytest.fail("this test drives the app through Pilot: mark it @pytest.mark.pilot (see tests/conftest.py)",
+                    pytrace=False)
+
+    monkeypatch.setattr(App, "run_test", unmarked)
 
 
 @pytest.fixture(autouse=True)

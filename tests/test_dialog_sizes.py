@@ -10,6 +10,8 @@ from coach.tui.screens.filter import FilterScreen
 from coach.tui.screens.dialogs import GENERAL_SAFETY, ConfirmScreen, HurtScreen, KeysScreen, NoticeScreen
 from coach.tui.screens.session import SessionScreen
 
+pytestmark = pytest.mark.pilot  # every test here drives the app through Pilot
+
 LONG_NOTE = "Go slowly today. " * 30
 
 DIALOGS = {

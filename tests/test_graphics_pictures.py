@@ -104,6 +104,7 @@ async def through_the_tempo(pilot, clock, figure, each_second=lambda: None) -> N
     assert frames.count(0) >= 2 and frames.count(1) >= 2 and "".join(map(str, frames)).count("01") >= 2
 
 
+@pytest.mark.pilot
 async def test_on_kitty_the_figure_is_textual_images_widget_sending_the_png(tmp_path, clock, graphics,
                                                                           monkeypatch):
     from textual_image.widget import TGPImage
@@ -122,6 +123,7 @@ async def test_on_kitty_the_figure_is_textual_images_widget_sending_the_png(tmp_
         assert drawn.count(chr(0x10EEEE)) == columns * rows  # Kitty's placeholder, one a cell
 
 
+@pytest.mark.pilot
 async def test_on_a_sixel_terminal_the_figure_draws_sixels(tmp_path, clock, graphics, monkeypatch):
     from textual_image.widget import SixelImage
 
@@ -135,6 +137,7 @@ async def test_on_a_sixel_terminal_the_figure_draws_sixels(tmp_path, clock, grap
         assert "\x1bP" in drawn and drawn.count("\x1bP") == 1 and braille_in(app, figure) == []
 
 
+@pytest.mark.pilot
 async def test_a_tempos_two_frames_are_each_encoded_once_however_often_they_alternate(tmp_path, clock, graphics,
                                                                                         monkeypatch):
     """Sixel encoding costs tenths of a second a picture at this size: each frame keeps its widget, shown in turn."""
@@ -160,6 +163,7 @@ async def test_a_tempos_two_frames_are_each_encoded_once_however_often_they_alte
         assert drawn.count("\x1bP") == 1 and braille_in(app, figure) == []
 
 
+@pytest.mark.pilot
 async def test_on_kitty_each_frame_is_sent_to_the_terminal_once_however_often_it_shows(tmp_path, clock, graphics,
                                                                                        monkeypatch):
     """Kitty keeps a picture until told to delete it: showing a frame again sends nothing but its placeholders."""
@@ -174,6 +178,7 @@ async def test_on_kitty_each_frame_is_sent_to_the_terminal_once_however_often_it
         assert "".join(screen_lines(app)).count(chr(0x10EEEE)) == columns * rows
 
 
+@pytest.mark.pilot
 async def test_sixel_on_a_terminal_that_does_not_give_its_cells_size_draws_braille(tmp_path, clock, graphics,
                                                                                    monkeypatch):
     monkeypatch.setattr(graphics_image, "cell_pixels", lambda: None)
@@ -184,6 +189,7 @@ async def test_sixel_on_a_terminal_that_does_not_give_its_cells_size_draws_brail
         assert not figure.children and braille_in(app, figure)
 
 
+@pytest.mark.pilot
 async def test_pictures_unicode_draws_braille_even_where_pixels_are_forced(tmp_path, clock, graphics, monkeypatch):
     monkeypatch.setenv("COACH_GRAPHICS", "kitty")
     app = make_app(tmp_path, TEMPO, clock, settings=Settings(safety_acknowledged=True, pictures="unicode"))
@@ -193,6 +199,7 @@ async def test_pictures_unicode_draws_braille_even_where_pixels_are_forced(tmp_p
 
 
 @pytest.mark.parametrize("failure", ["missing", "failing"])
+@pytest.mark.pilot
 async def test_textual_image_missing_or_failing_means_braille_and_no_traceback(tmp_path, clock, graphics,
                                                                                monkeypatch, capfd, failure):
     if failure == "missing":

@@ -63,6 +63,7 @@ def rows(table: DataTable) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
 
 
+@pytest.mark.pilot
 async def test_the_screen_shows_this_week_against_the_goals_and_the_streak(data):
     app = HistoryApp(data, Settings(weekly_sessions_goal=3, weekly_aerobic_minutes_goal=90), today=TODAY, tz=UTC)
     async with app.run_test(size=SIZE) as pilot:
@@ -76,6 +77,7 @@ async def test_the_screen_shows_this_week_against_the_goals_and_the_streak(data)
         assert bars[1] == "  3 ┤" + "┄" * 46 + "██" + "┄" * 3 + "██" + "┄" * 7
 
 
+@pytest.mark.pilot
 async def test_the_table_lists_sessions_newest_first_with_completion_pain_and_status(data):
     async with HistoryApp(data, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -87,6 +89,7 @@ async def test_the_table_lists_sessions_newest_first_with_completion_pain_and_st
         ]
 
 
+@pytest.mark.pilot
 async def test_the_pain_chart_plots_the_last_90_days(data):
     async with HistoryApp(data, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -96,6 +99,7 @@ async def test_the_pain_chart_plots_the_last_90_days(data):
         assert "before" in chart and "after" in chart
 
 
+@pytest.mark.pilot
 async def test_enter_shows_the_sessions_exercises_with_the_painful_one(data):
     async with HistoryApp(data, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -114,6 +118,7 @@ async def test_enter_shows_the_sessions_exercises_with_the_painful_one(data):
         assert isinstance(pilot.app.screen, HistoryScreen)
 
 
+@pytest.mark.pilot
 async def test_f_opens_a_list_to_type_into_and_enter_shows_that_routine(data):
     from coach.tui.screens.filter import FilterScreen
 
@@ -143,6 +148,7 @@ async def test_f_opens_a_list_to_type_into_and_enter_shows_that_routine(data):
         assert (text(screen, "#routine-filter").splitlines()[0], table.row_count) == ("Routine: all · 8 sessions", 8)
 
 
+@pytest.mark.pilot
 async def test_a_long_history_is_listed_a_page_at_a_time_as_the_cursor_nears_the_end():
     from datetime import timedelta
 
@@ -159,6 +165,7 @@ async def test_a_long_history_is_listed_a_page_at_a_time_as_the_cursor_nears_the
         assert str(table.get_row_at(249)[0]) == "Fri 2023-09-29 07:30"  # the oldest, 250 days back
 
 
+@pytest.mark.pilot
 async def test_with_no_history_it_says_how_to_start(coach_home):
     async with HistoryApp(HistoryData(), Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -172,6 +179,7 @@ async def test_with_no_history_it_says_how_to_start(coach_home):
         assert isinstance(pilot.app.screen, HistoryScreen)
 
 
+@pytest.mark.pilot
 async def test_escape_goes_back_to_the_screen_before():
     class Host(App):
         def on_mount(self) -> None:
@@ -185,6 +193,7 @@ async def test_escape_goes_back_to_the_screen_before():
         assert not isinstance(pilot.app.screen, HistoryScreen)
 
 
+@pytest.mark.pilot
 async def test_q_closes_the_standalone_history_app():
     app = HistoryApp(HistoryData(), Settings(), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -194,6 +203,7 @@ async def test_q_closes_the_standalone_history_app():
     assert app.return_code == 0
 
 
+@pytest.mark.pilot
 async def test_the_screen_reads_a_real_store(coach_home):
     with HistoryStore.open(coach_home / "history.db") as store:
         logged = store.add_manual("Swimming", datetime(2024, 6, 4, 18, tzinfo=UTC), 40, "aerobic", pain_before=2,
@@ -216,6 +226,7 @@ def shown_text(screen) -> str:
     return "\n".join(str(widget.content) for widget in screen.query(Static) if widget.display and widget.region)
 
 
+@pytest.mark.pilot
 async def test_a_history_that_fails_to_load_says_why():
     class Broken(HistoryData):
         def sessions(self):
@@ -234,6 +245,7 @@ PROBLEM = ("/home/me/.local/share/coach/history.db is damaged or is not a coach 
            "will start a new history")
 
 
+@pytest.mark.pilot
 async def test_an_unavailable_history_says_so_instead_of_no_sessions_yet():
     class Host(App):  # as CoachApp.open_history does when the store could not be opened
         def on_mount(self) -> None:
@@ -257,12 +269,14 @@ async def test_an_unavailable_history_says_so_instead_of_no_sessions_yet():
         assert not isinstance(pilot.app.screen, HistoryScreen)
 
 
+@pytest.mark.pilot
 async def test_the_standalone_app_passes_the_problem_on():
     async with HistoryApp(HistoryData(), Settings(), problem="it is locked").run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert text(pilot.app.screen, "#history-problem").startswith("Your history is unavailable: it is locked. ")
 
 
+@pytest.mark.pilot
 async def test_leaving_before_the_history_arrives_is_harmless():
     import threading
 
@@ -287,6 +301,7 @@ async def test_leaving_before_the_history_arrives_is_harmless():
         assert pilot.app.is_running
 
 
+@pytest.mark.pilot
 async def test_names_with_brackets_are_shown_as_written():
     odd = HistoryData([stored(1, TODAY, routine="[bold]Mine[/] [x")])
     async with HistoryApp(odd, Settings(), today=TODAY, tz=UTC).run_test(size=SIZE) as pilot:
@@ -355,6 +370,7 @@ BUSY_GOALS = {"Back basics": 5, "Gentle 5": 3, "Desk break": 10,
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
+@pytest.mark.pilot
 async def test_the_screen_reads_well_at_common_terminal_sizes(size):
     app = HistoryApp(busy(), Settings(), today=TODAY, tz=UTC, routine_goals=lambda: BUSY_GOALS)
     async with app.run_test(size=size) as pilot:
@@ -371,6 +387,7 @@ async def test_the_screen_reads_well_at_common_terminal_sizes(size):
         assert screen.has_class("-pain-tight") == (size[1] < 40)
 
 
+@pytest.mark.pilot
 async def test_at_80_columns_rows_are_compact_and_long_names_cut():
     async with HistoryApp(busy(), Settings(), today=TODAY, tz=UTC).run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -380,6 +397,7 @@ async def test_at_80_columns_rows_are_compact_and_long_names_cut():
         assert rows(table)[-1][0] == "2023-12-30 07:30"  # another year: the year shows
 
 
+@pytest.mark.pilot
 async def test_resizing_moves_between_the_layouts():
     async with HistoryApp(busy(), Settings(), today=TODAY, tz=UTC).run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -397,6 +415,7 @@ async def test_resizing_moves_between_the_layouts():
         assert str(table.get_row_at(0)[0]) == "Wed 05 Jun 07:30"
 
 
+@pytest.mark.pilot
 async def test_p_shows_the_pain_chart_on_a_short_terminal_and_hides_it_on_a_tall_one():
     async with HistoryApp(busy(), Settings(), today=TODAY, tz=UTC).run_test(size=(80, 24)) as pilot:
         await ready(pilot)

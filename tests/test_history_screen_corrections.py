@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 from textual.widgets import DataTable, Input
 
 from coach.history.store import HistoryStore
@@ -15,6 +17,8 @@ from coach.tui.screens.history import HistoryScreen
 from tests.helpers import wait_for_screen
 from tests.test_history_corrections import _session
 from tests.test_history_screen import TODAY, UTC
+
+pytestmark = pytest.mark.pilot  # every test here drives the app through Pilot
 
 
 def store_with(tmp_path, *sessions) -> HistoryStore:

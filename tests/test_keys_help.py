@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timezone
 
+import pytest
+
 from coach.paths import Places
 from coach.settings import Settings
 from coach.tui.app import CoachApp
@@ -15,6 +17,8 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.summary import SummaryScreen
 from tests.helpers import advance, make_app, wait_for_screen
+
+pytestmark = pytest.mark.pilot  # every test here drives the app through Pilot
 
 
 async def keys_shown(pilot) -> str:

@@ -53,6 +53,7 @@ async def settle(pilot, rounds: int = 10) -> None:
 
 
 @pytest.mark.parametrize("size", [(40, 12), (100, 30), (160, 50)])
+@pytest.mark.pilot
 async def test_home_shows_todays_plan_and_t_starts_it(places, tmp_path, size):
     follow(places, tmp_path)
     with HistoryStore.open(places.history_db) as store:
@@ -73,6 +74,7 @@ async def test_home_shows_todays_plan_and_t_starts_it(places, tmp_path, size):
             await wait_for_screen(pilot, HomeScreen)
 
 
+@pytest.mark.pilot
 async def test_without_a_program_there_is_no_card_and_t_does_nothing(places):
     with HistoryStore.open(places.history_db) as store:
         app = home_app(places, store)
@@ -85,6 +87,7 @@ async def test_without_a_program_there_is_no_card_and_t_does_nothing(places):
             assert isinstance(pilot.app.screen, HomeScreen)
 
 
+@pytest.mark.pilot
 async def test_the_morning_after_a_session_home_asks_once_and_keeps_the_answer(places, tmp_path):
     yesterday = TODAY - timedelta(days=1)
     follow(places, tmp_path, yesterday)
@@ -113,6 +116,7 @@ async def test_the_morning_after_a_session_home_asks_once_and_keeps_the_answer(p
             assert "Staying at stage 1" in str(pilot.app.screen.query_one("#today").content)
 
 
+@pytest.mark.pilot
 async def test_the_next_morning_check_can_be_skipped_and_is_not_asked_again(places, tmp_path):
     yesterday = TODAY - timedelta(days=1)
     follow(places, tmp_path, yesterday)
@@ -131,6 +135,7 @@ async def test_the_next_morning_check_can_be_skipped_and_is_not_asked_again(plac
             assert isinstance(pilot.app.screen, HomeScreen)
 
 
+@pytest.mark.pilot
 async def test_the_summary_says_what_the_session_means_and_changes_with_the_pain_answer(places, tmp_path):
     follow(places, tmp_path)
     store = HistoryStore.open(places.history_db)
@@ -170,6 +175,7 @@ async def test_the_summary_says_what_the_session_means_and_changes_with_the_pain
 
 # -- the morning answer comes before the plan, and is asked once -----------------------------------------------
 
+@pytest.mark.pilot
 async def test_a_bad_morning_changes_the_plan_coach_run_chose_before_it_was_asked(places, tmp_path):
     """`coach run` picks today's plan before the app starts; the morning answer (pain 8, usual 2) starts a
     flare-up, so the session run is the flare-up routine, said so on the session screen, and recorded."""
@@ -232,6 +238,7 @@ def test_the_morning_question_is_about_yesterdays_program_session_and_asked_once
         assert program_log.next_day_question(store, TODAY, timezone.utc) is None  # once, not once a session
 
 
+@pytest.mark.pilot
 async def test_the_first_program_session_counts_even_when_home_refreshes_its_card_during_the_safety_note(
         places, tmp_path):
     """A fresh install: t, the safety note (home refreshes its Today card behind it), the check-in, a session."""

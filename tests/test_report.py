@@ -216,6 +216,7 @@ def test_many_pain_answers_are_drawn_as_means_over_weeks():
     assert not periods.is_dense(sparse) and "<polyline" not in html.render(sparse)
 
 
+@pytest.mark.pilot
 async def test_r_on_the_history_screen_writes_the_report_and_says_where(tmp_path):
     from coach.history.store import HistoryStore
     from coach.report.make import write_to_data_folder

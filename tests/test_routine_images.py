@@ -81,6 +81,7 @@ def test_a_gif_named_png_is_refused_by_its_content(tmp_path):
         load(tmp_path, "anim.png")
 
 
+@pytest.mark.pilot
 async def test_the_picture_shows_beside_the_clock_in_colour(tmp_path, clock):
     (tmp_path / "stretch.png").write_bytes(png(colour=(10, 200, 30)))
     routine_text = ROUTINE.format(image=str(tmp_path / "stretch.png"))

@@ -54,6 +54,7 @@ def test_the_bar_chart_keeps_this_week_and_drops_the_oldest_on_a_narrow_screen()
 # -- the screens ----------------------------------------------------------------------------
 
 @size_ids
+@pytest.mark.pilot
 async def test_home(tmp_path, size):
     app = home_app(tmp_path)
     async with app.run_test(size=size) as pilot:
@@ -68,6 +69,7 @@ async def test_home(tmp_path, size):
 
 
 @size_ids
+@pytest.mark.pilot
 async def test_summary(tmp_path, size):
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
@@ -91,6 +93,7 @@ def history_data() -> HistoryData:
 
 
 @size_ids
+@pytest.mark.pilot
 async def test_history(size):
     app = HistoryApp(history_data(), Settings(), today=TODAY, tz=UTC)
     async with app.run_test(size=size) as pilot:
@@ -113,6 +116,7 @@ async def test_history(size):
         assert fits(detail.query_one("#session-exercises", DataTable))
 
 
+@pytest.mark.pilot
 async def test_on_a_wide_terminal_the_month_calendar_sits_beside_the_weeks_and_arrows_move_it():
     app = HistoryApp(history_data(), Settings(), today=TODAY, tz=UTC)
     async with app.run_test(size=(160, 50)) as pilot:
@@ -137,6 +141,7 @@ async def test_on_a_wide_terminal_the_month_calendar_sits_beside_the_weeks_and_a
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40), (160, 50)], ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.pilot
 async def test_the_weekly_bars_show_this_week_and_a_week_at_the_goal_reaches_the_goal_line(size):
     """This week has exactly the goal (3 sessions) and no other week has any: the only bar is this week's,
     and it is drawn whole on the goal row (not a half block under it), with nothing above it."""

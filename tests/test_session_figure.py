@@ -60,6 +60,7 @@ def test_the_picture_takes_room_only_the_clock_can_spare(size, where):
         assert layout.figure_rows <= layout.clock_rows - block_rows(alone)
 
 
+@pytest.mark.pilot
 async def test_the_figure_sits_beside_the_clock_and_moves_with_the_tempo(tmp_path, clock):
     app = make_app(tmp_path, TEMPO, clock)
     async with app.run_test(size=(120, 35)) as pilot:
@@ -82,6 +83,7 @@ async def test_the_figure_sits_beside_the_clock_and_moves_with_the_tempo(tmp_pat
         assert screen.query_one("#clock").text.strip()  # the clock is still there, as large as before
 
 
+@pytest.mark.pilot
 async def test_no_figure_on_a_small_screen_or_when_pictures_are_off(tmp_path, clock):
     small = make_app(tmp_path, TEMPO, clock)
     async with small.run_test(size=(80, 24)) as pilot:
@@ -95,6 +97,7 @@ async def test_no_figure_on_a_small_screen_or_when_pictures_are_off(tmp_path, cl
 
 
 @pytest.mark.parametrize("size, shown", [((120, 35), True), ((80, 24), False), ((40, 12), False)])
+@pytest.mark.pilot
 async def test_the_home_screen_shows_a_routines_exercises_as_pictures_where_there_is_room(tmp_path, size, shown):
     from coach.tui.screens.home import HomeScreen
     from tests.test_tui_home import home_app
@@ -113,6 +116,7 @@ async def test_the_home_screen_shows_a_routines_exercises_as_pictures_where_ther
             assert "Pelvic tilt" in labels and below.index(labels) > 0
 
 
+@pytest.mark.pilot
 async def test_on_a_tall_screen_the_picture_goes_above_the_clock(tmp_path, clock):
     app = make_app(tmp_path, TEMPO, clock)
     async with app.run_test(size=(100, 50)) as pilot:
@@ -123,6 +127,7 @@ async def test_on_a_tall_screen_the_picture_goes_above_the_clock(tmp_path, clock
         assert above.region.bottom <= screen.query_one("#clock").region.y
 
 
+@pytest.mark.pilot
 async def test_an_exercise_without_a_picture_leaves_the_clock_its_room(tmp_path, clock):
     app = make_app(tmp_path, TEMPO, clock)
     async with app.run_test(size=(120, 35)) as pilot:
@@ -139,6 +144,7 @@ async def test_an_exercise_without_a_picture_leaves_the_clock_its_room(tmp_path,
         assert screen.query_one("#clock").region.width == 120
 
 
+@pytest.mark.pilot
 async def test_the_moving_part_is_drawn_in_the_accent_colour(tmp_path, clock):
     """The figure's rows are the braille drawing, cell for cell, with the moving part's cells in the accent."""
     from rich.color import Color

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from coach.history.journal import HistoryJournal
 from coach.history.store import HistoryStore
 from coach.tui.screens.summary import SummaryScreen
 from tests.helpers.tui import advance, make_app, text_of, wait_for_screen
 from coach.tui.screens.session import SessionScreen
+
+pytestmark = pytest.mark.pilot  # every test here drives the app through Pilot
 
 
 async def finish(pilot, clock) -> SummaryScreen:

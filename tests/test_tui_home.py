@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coach.state import State, load_state
 
 from coach.paths import Places
@@ -12,6 +14,8 @@ from coach.tui.screens.dialogs import KeysScreen, NoticeScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen
 from tests.helpers.tui import FakeClock, make_app, wait_for_screen
+
+pytestmark = pytest.mark.pilot  # every test here drives the app through Pilot
 
 BUNDLED = ["Back basics", "Core strength", "Desk break", "Gentle 5", "Low-impact cardio"]
 

@@ -120,6 +120,7 @@ def fully_shown(screen, widget) -> bool:
 
 @pytest.mark.parametrize("wanted", list(EXPECTED), ids=lambda wanted: wanted.__name__)
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.pilot
 async def test_every_size_shows_time_name_side_cue_and_keys(tmp_path, size, wanted):
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
@@ -144,6 +145,7 @@ async def test_every_size_shows_time_name_side_cue_and_keys(tmp_path, size, want
             assert fully_shown(screen, screen.query_one("#progress-row"))
 
 
+@pytest.mark.pilot
 async def test_the_side_has_its_own_banner_on_a_large_terminal(tmp_path):
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
@@ -161,6 +163,7 @@ async def test_the_side_has_its_own_banner_on_a_large_terminal(tmp_path):
         assert banner.text == "Right side"
 
 
+@pytest.mark.pilot
 async def test_pausing_takes_rows_from_the_clock_and_keeps_the_rest(tmp_path):
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
@@ -175,6 +178,7 @@ async def test_pausing_takes_rows_from_the_clock_and_keeps_the_rest(tmp_path):
             assert fully_shown(screen, screen.query_one(selector)), selector
 
 
+@pytest.mark.pilot
 async def test_resizing_down_and_up_keeps_the_session(tmp_path):
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
@@ -195,6 +199,7 @@ async def test_resizing_down_and_up_keeps_the_session(tmp_path):
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)], ids=["40x12", "80x24"])
+@pytest.mark.pilot
 async def test_a_notice_in_a_session_covers_none_of_the_priority_items_or_progress(tmp_path, size):
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
@@ -215,6 +220,7 @@ async def test_a_notice_in_a_session_covers_none_of_the_priority_items_or_progre
         assert "New phase" in screen_lines(app)[0] or "Core" in screen_lines(app)[0]
 
 
+@pytest.mark.pilot
 async def test_a_notice_on_a_terminal_with_no_room_for_it_falls_back_to_a_toast(tmp_path):
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
@@ -227,6 +233,7 @@ async def test_a_notice_on_a_terminal_with_no_room_for_it_falls_back_to_a_toast(
         assert [toast.message for toast in app._notifications] == ["History not saved: the disk is full"]
 
 
+@pytest.mark.pilot
 async def test_paused_on_a_terminal_too_short_for_the_sign_says_so_in_the_title(tmp_path):
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
@@ -244,6 +251,7 @@ async def test_paused_on_a_terminal_too_short_for_the_sign_says_so_in_the_title(
 
 
 @pytest.mark.parametrize("size", [(40, 12), (100, 30), (160, 50)], ids=["40x12", "100x30", "160x50"])
+@pytest.mark.pilot
 async def test_the_cells_repainted_each_second_cover_every_cell_that_changed(tmp_path, size):
     """Only the changed glyphs are repainted; every cell that differs must be inside that region, or the
     terminal would keep a stale digit. (Pilot's screen is drawn afresh, so it cannot show a stale cell:

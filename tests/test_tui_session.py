@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coach.session.engine import EngineState
 from coach.session.records import ExerciseStatus, SessionStatus
 from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
@@ -9,6 +11,8 @@ from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.summary import SummaryScreen
 from coach.tui.widgets.big_text import BigText
 from tests.helpers.tui import advance, make_app, text_of, wait_for_screen
+
+pytestmark = pytest.mark.pilot  # every test here drives the app through Pilot
 
 
 def clock_text(screen) -> str:
