@@ -72,11 +72,7 @@ class CoachApp(QuietInput, App[int]):
         self.notices = notices
         self.state = state or State()
         """What coach itself remembers (state.json); the person's settings.yaml is never written."""
-        if journal is None:
-            from coach.session.journal import MemoryJournal
-
-            journal = MemoryJournal()
-        self.journal: Journal = journal
+        self._journal = journal
         self.store = store
         """The history store, or None when the history is unavailable (sessions still run)."""
         self.history_problem = history_problem
@@ -95,6 +91,20 @@ class CoachApp(QuietInput, App[int]):
         self._services_ready = asyncio.Event()
         if open_services is None:
             self._services_ready.set()
+
+    @property
+    def journal(self) -> Journal:
+        """Where sessions are recorded: the history's journal once it is open, or one kept in memory,
+        made when first needed (not before the first frame)."""
+        if self._journal is None:
+            from coach.session.journal import MemoryJournal
+
+            self._journal = MemoryJournal()
+        return self._journal
+
+    @journal.setter
+    def journal(self, journal: Journal) -> None:
+        self._journal = journal
 
     def on_mount(self) -> None:
         from coach.tui.signals import exit_on_signals
