@@ -6,11 +6,12 @@ import os
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str | bytes, mode: int | None = None) -> None:
+def write_atomically(path: Path, text: str | bytes, mode: int | None = None, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it into place (text as UTF-8).
-    `mode`: the permissions the file gets (a temporary file is made private, 0600)."""
+    `mode`: the permissions the file gets (a temporary file is made private, 0600).
+    `durable=False` skips waiting for the disk, for a cache, whose reader passes over a file a crash left empty."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _written_beside(path, text)
+    temporary = _written_beside(path, text, durable)
     try:
         if mode is not None:
             os.chmod(temporary, mode)
@@ -20,7 +21,7 @@ def write_atomically(path: Path, text: str | bytes, mode: int | None = None) -> 
         raise
 
 
-def _written_beside(path: Path, text: str | bytes) -> str:
+def _written_beside(path: Path, text: str | bytes, durable: bool = True) -> str:
     """A new temporary file in `path`'s folder holding `text` (as UTF-8) or the bytes given, on disk; its name."""
     import tempfile  # here: it costs start-up 6 ms, and only writing needs it
 
@@ -29,7 +30,8 @@ def _written_beside(path: Path, text: str | bytes) -> str:
         with os.fdopen(handle, "wb") as stream:
             stream.write(text.encode("utf-8") if isinstance(text, str) else text)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -20,6 +20,8 @@ class Places:
 
     data_dir: Path
     config_dir: Path
+    cache_root: Path | None = None
+    """Where coach keeps what it can make again (see `cache_dir`); None: a `cache` folder in the data folder."""
 
     @classmethod
     def resolve(cls, data_dir: str | os.PathLike | None = None) -> Places:
@@ -32,6 +34,7 @@ class Places:
         return cls(
             data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            cache_root=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
         )
 
     @property
@@ -41,6 +44,11 @@ class Places:
     @property
     def user_programs(self) -> Path:
         return self.data_dir / "programs"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Files coach can make again, such as routines already checked; deleting it loses nothing."""
+        return self.cache_root or self.data_dir / "cache"
 
     @property
     def settings_file(self) -> Path:

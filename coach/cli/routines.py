@@ -17,14 +17,21 @@ def _load(reference: str, places):
     return None if routine is None else (routine, expand(routine))
 
 
-def _load_routine(reference: str, places):
-    """The routine ROUTINE names, or None after printing every located error."""
+def _load_routine(reference: str, places, kept: bool = False):
+    """The routine ROUTINE names, or None after printing every located error. `kept`: take it from the
+    routines already checked when nothing it depends on has changed (routine/checked_cache.py)."""
     from coach.routine.catalog import RoutineNotFound, find_routine
     from coach.routine.errors import RoutineError
-    from coach.routine.loader import load_routine
 
     try:
-        return load_routine(find_routine(reference, places))
+        path = find_routine(reference, places)
+        if kept:
+            from coach.routine.checked_cache import load_checked
+
+            return load_checked(path, places.cache_dir)
+        from coach.routine.loader import load_routine
+
+        return load_routine(path)
     except RoutineNotFound as error:
         say_error(str(error))
         return None
@@ -254,7 +261,7 @@ def run(args, places) -> int:
             return EXIT_INVALID
         routine = plan.decision.plan
     else:
-        routine = _load_routine(args.routine, places)
+        routine = _load_routine(args.routine, places, kept=True)
         if routine is None:
             return EXIT_INVALID
     if no_terminal("coach run"):
