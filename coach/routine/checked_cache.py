@@ -4,7 +4,8 @@ sooner: importing PyYAML, reading the file and checking it is most of what coach
 A kept routine is used only while everything its check read is unchanged: the routine file (its
 path, size, inode and times), each sound and image file it names, and coach's own routine code and
 pose library. Otherwise the routine is loaded and checked as usual, and kept again. A routine that
-fails its check is never kept, so its errors are shown every time.
+fails its check is never kept, so its errors are shown every time. (A file rewritten in place to the
+same size within its file system's time resolution would look unchanged; `coach validate` always checks.)
 
 The cache is only ever a shortcut. A kept file that is missing, unreadable, not a regular file, too
 large, from another coach or not a routine at all is passed over; one that cannot be written is not
@@ -17,7 +18,8 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
-from pathlib import Path, PosixPath, PurePosixPath
+import pathlib
+from pathlib import Path
 
 from coach.routine import model
 from coach.routine.model import Routine
@@ -26,7 +28,10 @@ FOLDER = "checked-routines"
 MAX_BYTES = 4 * 1024 * 1024  # a routine of 500 exercises pickles to well under 1 MiB
 _FORMAT = 1  # raise when what is kept changes shape
 _CODE = Path(__file__).resolve().parent
-_POSES = _CODE.parent / "pictures" / "poses.json"
+_PACKAGE = _CODE.parent
+# What the check reads besides coach/routine/ itself: the pose library (for `pose:`) and the helpers it uses.
+_ALSO_READ = tuple(_PACKAGE / name for name in ("__init__.py", "fileio.py", "safe_text.py", "pictures/library.py",
+                                                "pictures/poses.json"))
 
 
 def load_checked(path: Path, cache_dir: Path, display: str | None = None) -> Routine:
@@ -69,7 +74,7 @@ def _code_stamp() -> tuple:
         files = sorted(entry.path for entry in os.scandir(_CODE) if entry.name.endswith((".py", ".json")))
     except OSError:
         return ()
-    return tuple(_stamp(Path(file)) for file in (*files, _POSES))
+    return tuple(_stamp(Path(file)) for file in (*files, *_ALSO_READ))
 
 
 def _depends_on(routine: Routine) -> tuple:
@@ -107,13 +112,13 @@ def _keep(kept_file: Path, path: Path, stamp: tuple, display: str | None, routin
 class _ModelOnly(pickle.Unpickler):
     """Makes only the routine model's classes and paths; anything else in the file is refused."""
 
-    ALLOWED = {("pathlib", "PosixPath"): PosixPath, ("pathlib", "PurePosixPath"): PurePosixPath}
+    PATHS = ("PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath")
 
     def find_class(self, module: str, name: str):
         if module == model.__name__ and isinstance(getattr(model, name, None), type):
             return getattr(model, name)
-        if (module, name) in self.ALLOWED:
-            return self.ALLOWED[(module, name)]
+        if module == "pathlib" and name in self.PATHS:
+            return getattr(pathlib, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a routine")
 
     @classmethod
