@@ -146,3 +146,20 @@ def test_a_kept_routine_is_read_without_pyyaml(tmp_path):
              "print(r.name, 'yaml' in sys.modules)")
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert output.split() == ["Kept", "False"]
+
+
+def test_the_catalog_for_home_and_list_takes_checked_routines_and_still_lists_broken_ones(tmp_path, checks):
+    from coach.paths import Places
+    from coach.routine.catalog import load_catalog
+
+    places = Places(tmp_path / "data", tmp_path / "data")
+    places.user_routines.mkdir(parents=True)
+    (places.user_routines / "kept.yaml").write_text(ROUTINE, encoding="utf-8")
+    (places.user_routines / "broken.yaml").write_text(ROUTINE.replace("hold: 5s", "hold: soon"), encoding="utf-8")
+    first = load_catalog(places)
+    checked_first = len(checks)
+    second = load_catalog(places)
+    assert [choice.routine for choice in second.routines] == [choice.routine for choice in first.routines]
+    assert len(checks) - checked_first == 1  # only the broken routine is checked again
+    (broken,) = [choice for choice in second.routines if choice.routine is None]
+    assert "hold" in str(broken.problems[0])

@@ -202,14 +202,15 @@ def weekly_goals(places: Places) -> dict[str, int]:
 
 
 def load_catalog(places: Places, catalog: Catalog | None = None) -> LoadedCatalog:
-    """Every routine loaded and checked, for `coach list` and the home screen alike."""
-    from coach.routine.loader import load_routine
+    """Every routine loaded and checked, for `coach list` and the home screen alike: a routine already
+    checked and unchanged since is taken from the cache (routine/checked_cache.py)."""
+    from coach.routine.checked_cache import load_checked
 
     catalog = catalog or scan(places)
     routines = []
     for entry in catalog.entries:
         try:
-            routines.append(CatalogRoutine(entry, load_routine(entry.path)))
+            routines.append(CatalogRoutine(entry, load_checked(entry.path, places.cache_dir)))
         except RoutineError as error:
             routines.append(CatalogRoutine(entry, None, tuple(error.problems)))
     return LoadedCatalog(routines, catalog.notices)
