@@ -3,9 +3,11 @@ has changed, never for a broken routine, and never trusted to run code."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -64,16 +66,31 @@ def test_a_broken_routine_is_never_kept_and_says_its_errors_every_time(tmp_path,
     assert not (tmp_path / "cache" / checked_cache.FOLDER).exists()
 
 
-def test_a_changed_sound_file_is_checked_again(tmp_path, checks):
+def test_a_routine_that_names_sound_or_image_files_is_checked_every_time(tmp_path, checks):
+    """Those files are read by the check too, and a link among them could change under the cache."""
     make_wav(tmp_path / "go.wav")
     routine_file = tmp_path / "sounds.yaml"
     routine_file.write_text(ROUTINE + "sounds:\n  go: go.wav\n", encoding="utf-8")
     load_checked(routine_file, tmp_path / "cache")
     load_checked(routine_file, tmp_path / "cache")
-    assert len(checks) == 1
+    assert len(checks) == 2
     (tmp_path / "go.wav").write_bytes(b"not a wave")
     with pytest.raises(RoutineError, match="sounds.go"):
         load_checked(routine_file, tmp_path / "cache")
+
+
+def test_one_relative_name_from_two_folders_is_two_routines(tmp_path, checks, monkeypatch):
+    """`coach run r.yaml` in two folders whose r.yaml lead to one file: each is its own, as its folder
+    is where its relative paths start."""
+    shared = tmp_path / "shared.yaml"
+    shared.write_text(ROUTINE, encoding="utf-8")
+    for folder in ("d1", "d2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "r.yaml").symlink_to(shared)
+    for folder in ("d1", "d2", "d1"):
+        monkeypatch.chdir(tmp_path / folder)
+        assert load_checked(Path("r.yaml"), tmp_path / "cache").name == "Kept"
+    assert len(checks) == 2
 
 
 def test_changed_routine_code_means_a_new_check(tmp_path, checks, monkeypatch):
@@ -81,7 +98,7 @@ def test_changed_routine_code_means_a_new_check(tmp_path, checks, monkeypatch):
     routine_file.write_text(ROUTINE, encoding="utf-8")
     load_checked(routine_file, tmp_path / "cache")
     stamp = checked_cache._code_stamp()
-    monkeypatch.setattr(checked_cache, "_code_stamp", lambda: (*stamp, ("loader.py", 1, 2)))
+    monkeypatch.setattr(checked_cache, "_code_stamp", lambda: [*stamp, ["loader.py", 1, 2]])
     load_checked(routine_file, tmp_path / "cache")
     assert len(checks) == 2
 
@@ -96,7 +113,7 @@ class _RunsCode:
         return (os.system, ("touch ran",))
 
 
-@pytest.mark.parametrize("planted", ["code", "garbage", "empty", "fifo", "huge", "other"])
+@pytest.mark.parametrize("planted", ["pickle", "garbage", "empty", "fifo", "huge", "other", "unknown-class"])
 def test_a_kept_file_that_is_not_a_kept_routine_is_passed_over(tmp_path, checks, monkeypatch, planted):
     monkeypatch.chdir(tmp_path)
     routine_file = tmp_path / "kept.yaml"
@@ -104,7 +121,7 @@ def test_a_kept_file_that_is_not_a_kept_routine_is_passed_over(tmp_path, checks,
     expected = load_checked(routine_file, tmp_path / "cache")
     kept = _kept_file(tmp_path)
     kept.unlink()
-    if planted == "code":
+    if planted == "pickle":
         kept.write_bytes(pickle.dumps(_RunsCode()))
     elif planted == "garbage":
         kept.write_bytes(b"\x80\x05garbage")
@@ -114,11 +131,14 @@ def test_a_kept_file_that_is_not_a_kept_routine_is_passed_over(tmp_path, checks,
         os.mkfifo(kept)
     elif planted == "huge":
         kept.write_bytes(b"\0" * (checked_cache.MAX_BYTES + 1))
-    else:  # well formed, but another file's routine
+    elif planted == "other":  # well formed, but another file's routine
         other = tmp_path / "other.yaml"
         other.write_text(ROUTINE.replace("Kept", "Other"), encoding="utf-8")
-        kept.write_bytes(pickle.dumps((checked_cache._key(other, checked_cache._stamp(other), None), (),
-                                       load_routine(other))))
+        kept.write_text(json.dumps({"key": checked_cache._key(other, None),
+                                    "routine": checked_cache._encoded(load_routine(other))}), encoding="utf-8")
+    else:  # the right key, and a class that is not the model's
+        kept.write_text(json.dumps({"key": checked_cache._key(routine_file, None),
+                                    "routine": {"class": "Popen", "fields": {"args": "touch ran"}}}), encoding="utf-8")
     assert load_checked(routine_file, tmp_path / "cache") == expected
     assert len(checks) == 2
     assert not (tmp_path / "ran").exists()
@@ -163,3 +183,18 @@ def test_the_catalog_for_home_and_list_takes_checked_routines_and_still_lists_br
     assert len(checks) - checked_first == 1  # only the broken routine is checked again
     (broken,) = [choice for choice in second.routines if choice.routine is None]
     assert "hold" in str(broken.problems[0])
+
+
+def test_at_most_max_kept_routines_are_kept_and_the_oldest_go_first(tmp_path, monkeypatch):
+    monkeypatch.setattr(checked_cache, "MAX_KEPT", 3)
+    for number in range(5):
+        routine_file = tmp_path / f"r{number}.yaml"
+        routine_file.write_text(ROUTINE, encoding="utf-8")
+        load_checked(routine_file, tmp_path / "cache")
+        kept = _kept_file(tmp_path) if number == 0 else None
+        if kept is not None:
+            os.utime(kept, ns=(0, 0))  # the oldest by far
+    folder = tmp_path / "cache" / checked_cache.FOLDER
+    assert len(list(folder.iterdir())) == 3
+    assert not (folder / checked_cache._kept_file(checked_cache._key(tmp_path / "r0.yaml", None),
+                                                  tmp_path / "cache").name).exists()

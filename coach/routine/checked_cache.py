@@ -1,128 +1,167 @@
-"""Routines that passed their check, kept between runs so that `coach run` can draw its first screen
-sooner: importing PyYAML, reading the file and checking it is most of what coach does before then.
+"""Routines that passed their check, kept between runs so that `coach run` and the home screen can draw
+their first screen sooner: importing PyYAML, reading the file and checking it is most of what coach
+does before then.
 
-A kept routine is used only while everything its check read is unchanged: the routine file (its
-path, size, inode and times), each sound and image file it names, and coach's own routine code and
-pose library. Otherwise the routine is loaded and checked as usual, and kept again. A routine that
-fails its check is never kept, so its errors are shown every time. (A file rewritten in place to the
-same size within its file system's time resolution would look unchanged; `coach validate` always checks.)
+A kept routine is used only while everything its check read is unchanged: the routine file (the path
+it was named by, where that leads, and the file's size, inode and times), coach's routine code and
+pose library, PyYAML and Python. Otherwise the routine is loaded and checked as usual, and kept again.
+A routine that fails its check is never kept, so its errors are shown every time, and neither is one
+that names sound or image files (`sounds:`, `image:`): those are checked every time, like the files
+they name. (A file rewritten in place to the same size within its file system's time resolution would
+look unchanged; `coach validate` always checks.)
 
 The cache is only ever a shortcut. A kept file that is missing, unreadable, not a regular file, too
-large, from another coach or not a routine at all is passed over; one that cannot be written is not
-written. Kept files are read with an unpickler that makes only the routine model's own types, so a
-file dropped into the cache folder cannot run code.
+large, from another coach or not a kept routine at all is passed over; one that cannot be written is
+not written. Kept files are JSON, rebuilt through the model's own constructors, so nothing in one can
+run code. At most MAX_KEPT are kept; the least recently written go first.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
+import sys
 import zlib
-import pathlib
+from dataclasses import fields, is_dataclass
+from enum import Enum
+from importlib.machinery import PathFinder
 from pathlib import Path
 
-from coach.routine import model
-from coach.routine.model import Routine
+from coach.routine.model import Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
 
 FOLDER = "checked-routines"
-MAX_BYTES = 4 * 1024 * 1024  # a routine of 500 exercises pickles to well under 1 MiB
-_FORMAT = 1  # raise when what is kept changes shape
+MAX_BYTES = 4 * 1024 * 1024  # a routine of 500 exercises is well under 1 MiB
+MAX_KEPT = 200
+_FORMAT = 2  # raise when what is kept changes shape
 _CODE = Path(__file__).resolve().parent
 _PACKAGE = _CODE.parent
 # What the check reads besides coach/routine/ itself: the pose library (for `pose:`) and the helpers it uses.
 _ALSO_READ = tuple(_PACKAGE / name for name in ("__init__.py", "fileio.py", "safe_text.py", "pictures/library.py",
                                                 "pictures/poses.json"))
+_CLASSES = {cls.__name__: cls for cls in (Routine, Phase, Exercise, Timing, TimedCue)}
+_ENUMS = {cls.__name__: cls for cls in (PhaseKind, Side)}
 
 
 def load_checked(path: Path, cache_dir: Path, display: str | None = None) -> Routine:
     """The routine at `path`, checked: the kept one when nothing it depends on has changed, otherwise
     load_routine's (which raises RoutineError for a broken file, as always)."""
-    kept_file = _kept_file(path, cache_dir)
-    stamp = _stamp(path)
-    if stamp is not None and kept_file is not None:
-        routine = _read(kept_file, path, stamp, display)
+    key = _key(path, display)
+    kept_file = _kept_file(key, cache_dir)
+    if kept_file is not None:
+        routine = _read(kept_file, key)
         if routine is not None:
             return routine
     from coach.routine.loader import load_routine
 
     routine = load_routine(path, display)
-    if stamp is not None and kept_file is not None:
-        _keep(kept_file, path, stamp, display, routine)
+    if kept_file is not None and _keepable(routine):
+        _keep(kept_file, key, routine)
     return routine
 
 
-def _kept_file(path: Path, cache_dir: Path) -> Path | None:
-    try:
-        where = os.fsencode(os.path.realpath(path))
-    except (OSError, ValueError):
+def _key(path: Path, display: str | None) -> list | None:
+    """What must be unchanged for a kept routine to be used, as JSON; None when the file cannot be looked at."""
+    routine_file = _stamp(path)
+    if routine_file is None:
         return None
-    return cache_dir / FOLDER / f"{zlib.crc32(where):08x}.pickle"
+    yaml = PathFinder.find_spec("yaml")
+    return [_FORMAT, os.path.abspath(path), display, routine_file, _code_stamp(), sys.version,
+            _stamp(Path(yaml.origin)) if yaml is not None and yaml.origin else None]
 
 
-def _stamp(path: Path) -> tuple | None:
-    """What says a file is unchanged: where it really is, and its size, inode and times."""
+def _stamp(path: Path) -> list | None:
+    """Where a file really is, and its size, inode and times."""
     try:
         info = os.stat(path)
-        return (os.path.realpath(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        return [os.path.realpath(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
     except (OSError, ValueError):
         return None
 
 
-def _code_stamp() -> tuple:
+def _code_stamp() -> list:
     """coach's routine code and pose library as they are now: a changed check is a changed stamp."""
     try:
         files = sorted(entry.path for entry in os.scandir(_CODE) if entry.name.endswith((".py", ".json")))
     except OSError:
-        return ()
-    return tuple(_stamp(Path(file)) for file in (*files, *_ALSO_READ))
+        return []
+    return [_stamp(Path(file)) for file in (*files, *_ALSO_READ)]
 
 
-def _depends_on(routine: Routine) -> tuple:
-    """The stamps of the sound and image files the routine names: its check read them too."""
-    named = [*routine.sounds.values(), *(exercise.image for exercise in routine.exercises if exercise.image)]
-    return tuple(_stamp(Path(file)) for file in sorted(map(str, named)))
+def _kept_file(key: list | None, cache_dir: Path) -> Path | None:
+    if key is None:
+        return None
+    where = os.fsencode(key[1])
+    return cache_dir / FOLDER / f"{zlib.crc32(where):08x}.json"
 
 
-def _key(path: Path, stamp: tuple, display: str | None) -> tuple:
-    return (_FORMAT, str(path), display, stamp, _code_stamp())
+def _keepable(routine: Routine) -> bool:
+    return not routine.sounds and not any(exercise.image for exercise in routine.exercises)
 
 
-def _read(kept_file: Path, path: Path, stamp: tuple, display: str | None) -> Routine | None:
+def _read(kept_file: Path, key: list) -> Routine | None:
     from coach.fileio import read_limited
 
     try:
-        key, depends, routine = _ModelOnly.loads(read_limited(kept_file, MAX_BYTES))
+        kept = json.loads(read_limited(kept_file, MAX_BYTES))
+        if not isinstance(kept, dict) or kept.get("key") != key:
+            return None
+        routine = _decoded(kept["routine"])
     except Exception:  # missing, unreadable, truncated, from another coach, or not ours: check it again
         return None
-    if key != _key(path, stamp, display) or not isinstance(routine, Routine) or depends != _depends_on(routine):
-        return None
-    return routine
+    return routine if isinstance(routine, Routine) and _keepable(routine) else None
 
 
-def _keep(kept_file: Path, path: Path, stamp: tuple, display: str | None, routine: Routine) -> None:
+def _keep(kept_file: Path, key: list, routine: Routine) -> None:
     from coach.fileio import write_atomically
 
     try:
-        data = pickle.dumps((_key(path, stamp, display), _depends_on(routine), routine), protocol=5)
-        write_atomically(kept_file, data, durable=False)
-    except (OSError, pickle.PicklingError):
+        write_atomically(kept_file, json.dumps({"key": key, "routine": _encoded(routine)}), durable=False)
+        _forget_oldest(kept_file.parent)
+    except (OSError, TypeError, ValueError):
         pass  # the cache folder cannot be written: the routine is checked again next time
 
 
-class _ModelOnly(pickle.Unpickler):
-    """Makes only the routine model's classes and paths; anything else in the file is refused."""
+def _forget_oldest(folder: Path) -> None:
+    kept = [entry for entry in os.scandir(folder) if entry.name.endswith(".json")]
+    if len(kept) > MAX_KEPT:
+        kept.sort(key=lambda entry: entry.stat().st_mtime_ns)
+        for entry in kept[:len(kept) - MAX_KEPT]:
+            os.unlink(entry.path)
 
-    PATHS = ("PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath")
 
-    def find_class(self, module: str, name: str):
-        if module == model.__name__ and isinstance(getattr(model, name, None), type):
-            return getattr(model, name)
-        if module == "pathlib" and name in self.PATHS:
-            return getattr(pathlib, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of a routine")
+# -- the model as plain JSON, and back through its constructors ------------------------------------
 
-    @classmethod
-    def loads(cls, data: bytes):
-        import io
+def _encoded(value: object) -> object:
+    if is_dataclass(value) and type(value).__name__ in _CLASSES:
+        return {"class": type(value).__name__,
+                "fields": {field.name: _encoded(getattr(value, field.name)) for field in fields(value)}}
+    if isinstance(value, Enum):
+        return {"enum": type(value).__name__, "value": value.value}
+    if isinstance(value, Path):
+        return {"path": str(value)}
+    if isinstance(value, tuple):
+        return {"tuple": [_encoded(item) for item in value]}
+    if isinstance(value, dict):
+        return {"dict": [[key, _encoded(item)] for key, item in value.items()]}
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise TypeError(f"{type(value).__name__} is not part of a routine")
 
-        return cls(io.BytesIO(data)).load()
+
+def _decoded(value: object) -> object:
+    if not isinstance(value, dict):
+        if value is None or isinstance(value, (str, int, float)):
+            return value
+        raise ValueError("not a kept routine")
+    if "class" in value:
+        cls = _CLASSES[value["class"]]
+        return cls(**{name: _decoded(item) for name, item in value["fields"].items()})
+    if "enum" in value:
+        return _ENUMS[value["enum"]](value["value"])
+    if "path" in value:
+        return Path(value["path"])
+    if "tuple" in value:
+        return tuple(_decoded(item) for item in value["tuple"])
+    if "dict" in value:
+        return {key: _decoded(item) for key, item in value["dict"]}
+    raise ValueError("not a kept routine")
