@@ -29,7 +29,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def pilot_tests_are_marked(request, monkeypatch):
-    """Fail a test that drives an app through Pilot without the `pilot` mark."""
+    """Fail a test that drives an app through Pilot (`run_test`, or `run_async` as snapshots do) without
+    the `pilot` mark."""
     if request.node.get_closest_marker("pilot") is not None:
         return
     from textual.app import App
@@ -39,6 +40,7 @@ def pilot_tests_are_marked(request, monkeypatch):
                     pytrace=False)
 
     monkeypatch.setattr(App, "run_test", unmarked)
+    monkeypatch.setattr(App, "run_async", unmarked)
 
 
 @pytest.fixture(autouse=True)

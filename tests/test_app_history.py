@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from coach.history.journal import HistoryJournal
 from coach.history.store import HistoryStore
 from coach.paths import Places
@@ -30,6 +32,7 @@ def history_json(home: Path) -> list[dict]:
     return json.loads(result.stdout)["sessions"]
 
 
+@pytest.mark.pilot
 async def test_a_guided_session_lands_in_the_history_with_its_exercises(tmp_path):
     home = tmp_path / "data"
     store = HistoryStore.open(Places(home, home).history_db)
@@ -60,6 +63,7 @@ async def test_a_guided_session_lands_in_the_history_with_its_exercises(tmp_path
         ("Cat-cow", "done", 12), ("Bird dog", "skipped", 0), ("Dead bug", "done", 6)]
 
 
+@pytest.mark.pilot
 async def test_home_shows_the_week_strip_and_h_opens_the_history(tmp_path):
     home = tmp_path / "data"
     store = HistoryStore.open(Places(home, home).history_db)

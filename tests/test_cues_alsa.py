@@ -167,6 +167,7 @@ SIDES_AND_REST_DEFAULTS = {"get_ready": 2, "rest": 3, "countdown": 2, "switch_si
                            "rest_between_sets": 0, "rest_between_reps": 0}
 
 
+@pytest.mark.pilot
 async def test_a_session_in_the_app_plays_every_cue_once_at_the_volume_and_nothing_while_muted(tmp_path, capture):
     from coach.paths import Places
     from coach.tui.app import CoachApp

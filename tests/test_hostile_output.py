@@ -131,6 +131,7 @@ def hostile_routine() -> Routine:
                    safety=HOSTILE, get_ready=0.0)
 
 
+@pytest.mark.pilot
 async def test_session_summary_and_dialogs_show_no_control_characters(tmp_path):
     clock = FakeClock()
     app = CoachApp(Places(tmp_path, tmp_path), routine=hostile_routine(), settings=Settings(safety_acknowledged=True),
@@ -154,6 +155,7 @@ async def test_session_summary_and_dialogs_show_no_control_characters(tmp_path):
         assert_clean(screen_text(app), "summary with a notice")
 
 
+@pytest.mark.pilot
 async def test_home_lists_hostile_file_names_without_control_characters(home):
     app = CoachApp(Places(home, home), settings=Settings(safety_acknowledged=True))
     async with app.run_test(size=(120, 30)) as pilot:
@@ -165,6 +167,7 @@ async def test_home_lists_hostile_file_names_without_control_characters(home):
     assert_clean(text, "home")
 
 
+@pytest.mark.pilot
 async def test_history_and_session_detail_show_no_control_characters():
     started = datetime(2024, 6, 3, 7, tzinfo=timezone.utc)
     session = StoredSession(id=1, uuid="u", routine_name=HOSTILE, started=started, status="completed", source="guided",

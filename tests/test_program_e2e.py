@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time, timedelta, timezone
 
+import pytest
+
 from coach.history import program_log
 from coach.history.following import todays_plan
 from coach.history.journal import HistoryJournal
@@ -83,6 +85,7 @@ def status(home) -> dict:
     return json.loads(result.stdout)
 
 
+@pytest.mark.pilot
 async def test_a_program_progresses_holds_steps_back_flares_up_and_recovers_with_the_persons_answers(tmp_path):
     home = tmp_path / "home"
     places = Places(home, home)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
+
 from coach.paths import Places
 from coach.routine.loader import load_routine
 from coach.session.events import EventKind
@@ -25,6 +27,7 @@ phases:
 """
 
 
+@pytest.mark.pilot
 async def test_a_three_second_session_ends_within_50_ms_of_its_plan(tmp_path):
     path = tmp_path / "quick.yaml"
     path.write_text(THREE_SECONDS)

@@ -11,6 +11,8 @@ import pytest
 from tests.helpers import FakeClock, advance, make_app, wait_for_screen
 from coach.tui.screens.session import SessionScreen
 
+pytestmark = pytest.mark.pilot  # pytest-textual-snapshot drives the app as Pilot does
+
 
 def session_at(tmp_path, seconds: float):
     clock = FakeClock()
