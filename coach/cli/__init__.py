@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         say_error(problem)
         return EXIT_INVALID
-    args = build_parser().parse_args(arguments)
+    args = build_parser(arguments).parse_args(arguments)
     from coach.paths import Places
 
     try:

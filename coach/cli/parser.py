@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Sequence
 
 from coach import __version__
 from coach.cli.arguments import (activity, data_dir, day, minutes, note, pain, pain_or_none, path_argument,
@@ -20,7 +21,9 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, for_terminal(f"{self.prog}: error: {message}\n", lines=True))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(arguments: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The command line's parser. When `arguments` start with a command, only that command's family is
+    built (the whole tree costs a few milliseconds of every start); otherwise, as for `coach --help`, all."""
     parser = Parser(
         prog="coach",
         description="A terminal guided-workout timer for a home exercise program for back pain.",
@@ -29,7 +32,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", type=data_dir, help="keep routines, history and settings in DIR (default: $COACH_HOME or your data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    wanted = FAMILY_OF.get(arguments[0]) if arguments else None
+    for family in (wanted,) if wanted else FAMILIES:
+        family(commands)
+    _session_options(parser)
+    for name, command in commands.choices.items():
+        # --data-dir works after the command too (`coach list --data-dir DIR`), without hiding one given before it.
+        command.add_argument("--data-dir", metavar="DIR", type=data_dir, default=argparse.SUPPRESS,
+                             help="keep routines, history and settings in DIR")
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        command.epilog = EXAMPLES.get(name)
+    return parser
 
+
+def _routine_commands(commands) -> None:
     run = commands.add_parser("run", help="start a guided session")
     run.set_defaults(handler="routines:run")
     run.add_argument("routine", metavar="ROUTINE", type=path_argument, nargs="?",
@@ -67,19 +83,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the settings in effect, where each came from (the default, or a line of your settings "
                     "file), the folders coach uses, and every problem with the settings file.",
     ).set_defaults(handler="routines:show_settings")
-    _history_commands(commands)
-    _program_commands(commands)
-    _report_command(commands)
-    _remind_commands(commands)
-    _pose_commands(commands)
-    _session_options(parser)
-    for name, command in commands.choices.items():
-        # --data-dir works after the command too (`coach list --data-dir DIR`), without hiding one given before it.
-        command.add_argument("--data-dir", metavar="DIR", type=data_dir, default=argparse.SUPPRESS,
-                             help="keep routines, history and settings in DIR")
-        command.formatter_class = argparse.RawDescriptionHelpFormatter
-        command.epilog = EXAMPLES.get(name)
-    return parser
 
 
 ROUTINE_HELP = ('a routine\'s file name (back-basics), its name as shown ("Back basics", any case), '
@@ -306,3 +309,14 @@ def _session_options(parser: argparse.ArgumentParser, default: object = False) -
     parser.add_argument("--voice", action="store_true", default=default, help="speak exercise names and cues (needs espeak-ng)")
     parser.add_argument("--pictures", choices=("auto", "unicode", "off"), default=None if default is False else default,
                         help="the exercise's picture beside the clock (default: the `pictures` setting, auto)")
+
+
+# The families of commands, in the order `coach --help` lists them, and which family builds each
+# command; a test keeps FAMILY_OF equal to what each family adds.
+FAMILIES = (_routine_commands, _history_commands, _program_commands, _report_command, _remind_commands,
+            _pose_commands)
+FAMILY_OF = {
+    **dict.fromkeys(("run", "list", "validate", "show", "new", "schema", "settings"), _routine_commands),
+    **dict.fromkeys(("log", "history", "export", "import"), _history_commands),
+    "program": _program_commands, "report": _report_command, "remind": _remind_commands, "pose": _pose_commands,
+}
