@@ -202,3 +202,52 @@ async def test_home_shows_each_routines_sessions_this_week_against_its_own_goal(
         assert rows["Back basics"][3] == "2 of 5"
         assert rows["Gentle 5"][3] == "0 of 3"
     store.close()
+
+
+MINE = "name: Mine\nphases:\n  - name: P\n    exercises:\n      - {name: Old name, hold: 4s, reps: 2}\n"
+
+
+async def test_enter_runs_the_routine_as_its_file_is_now_and_a_file_broken_meanwhile_starts_nothing(tmp_path):
+    """A routine edited while home is open: Enter reads it again, so the session is the edited one, and
+    a mistake made meanwhile is shown, with nothing started."""
+    routines = tmp_path / "data" / "routines"
+    routines.mkdir(parents=True)
+    mine = routines / "mine.yaml"
+    mine.write_text(MINE, encoding="utf-8")
+    app = home_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        table = home.query_one("#routines")
+        table.move_cursor(row=table.get_row_index("mine"))
+        mine.write_text(MINE.replace("hold: 4s", "hold: soon"), encoding="utf-8")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is home
+        assert [str(cell) for cell in table.get_row("mine")][4] == "has errors (see below)"
+        assert "hold" in str(home.query_one("#routine-description").content)
+        mine.write_text(MINE.replace("Old name", "New name").replace("hold: 4s", "hold: 9s"), encoding="utf-8")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, PainCheckinScreen)
+        await pilot.press("s")
+        session = await wait_for_screen(pilot, SessionScreen)
+        exercise = session.engine.steps[-1].exercise
+        assert (exercise.name, exercise.hold) == ("New name", 9)
+
+
+async def test_back_on_home_the_list_shows_routines_as_their_files_are_now(tmp_path):
+    routines = tmp_path / "data" / "routines"
+    routines.mkdir(parents=True)
+    mine = routines / "mine.yaml"
+    mine.write_text(MINE, encoding="utf-8")
+    app = home_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        table = home.query_one("#routines")
+        assert [str(cell) for cell in table.get_row("mine")][:3] == ["Mine", "15 s", "1"]
+        mine.write_text(MINE.replace("hold: 4s", "hold: 9s").replace("name: Mine", "name: Mine, longer"),
+                        encoding="utf-8")
+        await pilot.press("question_mark")  # any screen over home, and back
+        await wait_for_screen(pilot, KeysScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+        assert [str(cell) for cell in table.get_row("mine")][:3] == ["Mine, longer", "25 s", "1"]

@@ -56,12 +56,30 @@ q          quit"""
         super().__init__()
         self.places = places
         self.history = history or HistoryAccess(None)
-        catalog = load_catalog(places)
+        self.fitted: Fitted | None = None
+        self._load_routines()
+        self._resumed_before = False
+
+    def _load_routines(self) -> None:
+        """The routines as their files are now (checked ones come from the cache: a few milliseconds)."""
+        catalog = load_catalog(self.places)
         self.choices = catalog.routines
         self.catalog_notices = catalog.notices
         self.rows = [(choice.name, routine_cells(choice)) for choice in self.choices]
         self.weekly_goals = catalog.weekly_goals()
-        self.fitted: Fitted | None = None
+
+    def reload_routines(self) -> None:
+        """Read the routines again, as a file may have been edited while home was open, and show any change."""
+        before = [(choice.name, choice.routine, choice.problems) for choice in self.choices]
+        self._load_routines()
+        if [(choice.name, choice.routine, choice.problems) for choice in self.choices] == before:
+            return
+        table = self.query_one("#routines", DataTable)
+        if self.fitted is not None:
+            fill_table(table, self.fitted, COLUMNS, [cells for _, cells in self.rows], keys=[key for key, _ in self.rows])
+        if table.row_count:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self._describe(self._choice(row_key.value))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,6 +105,9 @@ q          quit"""
                        keys=[key for key, _ in self.rows])
 
     def on_screen_resume(self) -> None:
+        if self._resumed_before:  # back from a session or the history: a routine may have been edited meanwhile
+            self.reload_routines()
+        self._resumed_before = True
         self.refresh_week_strip()
 
     def on_mount(self) -> None:
@@ -181,7 +202,10 @@ q          quit"""
         self.post_message(OpenHistory())
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        choice = self._choice(event.row_key.value)
+        self._describe(self._choice(event.row_key.value))
+
+    def _describe(self, choice: CatalogRoutine | None) -> None:
+        """The highlighted routine's phases and description (or its first error) and pictures, under the table."""
         if choice is None:
             return
         if choice.routine is None:
@@ -213,8 +237,11 @@ q          quit"""
         if table.row_count == 0:
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        self.reload_routines()  # run the file as it is now, not as it was when home opened
         choice = self._choice(row_key.value)
         if choice is None:
+            self.notify(f"{for_terminal(row_key.value)}: its file is no longer there", severity="error", timeout=8,
+                        markup=False)
             return
         if choice.routine is None:
             self.notify(f"{choice.problem}\nFix it, then check with: coach validate {choice.path}", severity="error",
