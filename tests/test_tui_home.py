@@ -207,13 +207,19 @@ async def test_home_shows_each_routines_sessions_this_week_against_its_own_goal(
 MINE = "name: Mine\nphases:\n  - name: P\n    exercises:\n      - {name: Old name, hold: 4s, reps: 2}\n"
 
 
-async def test_enter_runs_the_routine_as_its_file_is_now_and_a_file_broken_meanwhile_starts_nothing(tmp_path):
-    """A routine edited while home is open: Enter reads it again, so the session is the edited one, and
-    a mistake made meanwhile is shown, with nothing started."""
+def write_mine(tmp_path):
+    """The user's routine "mine.yaml" (MINE), in the data folder home_app uses."""
     routines = tmp_path / "data" / "routines"
     routines.mkdir(parents=True)
     mine = routines / "mine.yaml"
     mine.write_text(MINE, encoding="utf-8")
+    return mine
+
+
+async def test_enter_runs_the_routine_as_its_file_is_now_and_a_file_broken_meanwhile_starts_nothing(tmp_path):
+    """A routine edited while home is open: Enter reads it again, so the session is the edited one, and
+    a mistake made meanwhile is shown, with nothing started."""
+    mine = write_mine(tmp_path)
     app = home_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         home = await wait_for_screen(pilot, HomeScreen)
@@ -235,10 +241,7 @@ async def test_enter_runs_the_routine_as_its_file_is_now_and_a_file_broken_meanw
 
 
 async def test_back_on_home_the_list_shows_routines_as_their_files_are_now(tmp_path):
-    routines = tmp_path / "data" / "routines"
-    routines.mkdir(parents=True)
-    mine = routines / "mine.yaml"
-    mine.write_text(MINE, encoding="utf-8")
+    mine = write_mine(tmp_path)
     app = home_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         home = await wait_for_screen(pilot, HomeScreen)
