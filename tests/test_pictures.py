@@ -168,3 +168,17 @@ def test_the_library_coach_reads_is_poses_yaml_as_written():
     spec.loader.exec_module(pose_data)
     assert POSES_DATA.read_text(encoding="utf-8") == pose_data.as_json(pose_data.library_data()), (
         "poses.json is out of date: run python scripts/pose_data.py")
+
+
+def test_the_home_row_names_each_picture_as_the_routine_names_its_exercise():
+    """The person's own word under the picture, not the pose library's (shown safely on a terminal)."""
+    from coach.pictures.render import routine_strip
+    from coach.routine.model import Exercise, Phase, PhaseKind, Routine
+
+    exercises = (Exercise("Cat camel", hold=5, reps=(2,), pose="cat-cow"),
+                 Exercise("Arch\x1b[2J", hold=5, reps=(2,), pose="cat-cow"),  # the same pose: shown once
+                 Exercise("Bad\x1b[31m", hold=5, reps=(2,), pose="glute-bridge"))
+    strip = routine_strip(Routine("Mine", (Phase("P", PhaseKind.WARMUP, exercises),)), 60, (14, 5))
+    labels = strip.splitlines()[-1].split()
+    assert labels == ["Cat", "camel", "Bad\\x1b[31m"]
+    assert "\x1b" not in strip

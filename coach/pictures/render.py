@@ -260,21 +260,24 @@ def side_by_side(pictures: list[TextPicture], gap: int = 2) -> str:
 
 
 def routine_strip(routine, columns: int, size: tuple[int, int] = (14, 5)) -> str:
-    """A row of the routine's pictures, each pose once, in order, as many as fit in `columns`, each with its name
-    under it ("" for none)."""
+    """A row of the routine's pictures, each pose once, in order, as many as fit in `columns`, each with the
+    name of the (first) exercise it shows under it, as the routine calls it ("" for none)."""
     from coach.pictures.choose import exercise_pose
+    from coach.safe_text import for_terminal
 
-    keys: list = []
+    poses: list = []
+    names: list[str] = []  # the first exercise drawn with each pose
     for phase in routine.phases:
         for exercise in phase.exercises:
             pose = exercise_pose(exercise, phase.kind.value)
-            if pose is not None and pose not in keys:
-                keys.append(pose)
-    shown = keys[:max(0, (columns + 2) // (size[0] + 2))]
+            if pose is not None and pose not in poses:
+                poses.append(pose)
+                names.append(for_terminal(exercise.name))
+    shown = poses[:max(0, (columns + 2) // (size[0] + 2))]
     if not shown:
         return ""
     pictures = side_by_side([to_braille(pose, len(pose.frames) - 1, *size) for pose in shown])
-    return pictures + "\n" + "  ".join(_label(pose.title, size[0]) for pose in shown).rstrip()
+    return pictures + "\n" + "  ".join(_label(name, size[0]) for name in names[:len(shown)]).rstrip()
 
 
 def _label(title: str, width: int) -> str:
