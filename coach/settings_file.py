@@ -79,7 +79,8 @@ def read_settings(path: Path) -> LoadedSettings:
         return LoadedSettings(Settings(), (for_terminal(warning),))
     values, warnings, lines = _read_values(root, name)
     if len(warnings) > _MAX_WARNINGS:
-        warnings[_MAX_WARNINGS:] = [f"{name}: {len(warnings) - _MAX_WARNINGS} more problems not shown"]
+        more = len(warnings) - _MAX_WARNINGS
+        warnings[_MAX_WARNINGS:] = [f"{name}: {more} more problem{'s' if more > 1 else ''} not shown"]
     return LoadedSettings(Settings(**values), tuple(for_terminal(warning) for warning in warnings),
                           tuple((key, line) for key, line in lines.items() if key in values and key in _KNOWN))
 

@@ -105,6 +105,8 @@ def test_at_most_ten_warnings_are_listed(settings_file):
     warnings = load_text(settings_file, "".join(f"unknown{n}: 1\n" for n in range(25))).warnings
     assert len(warnings) == 11
     assert warnings[-1] == f"{settings_file}: 15 more problems not shown"
+    one_more = load_text(settings_file, "".join(f"unknown{n}: 1\n" for n in range(11))).warnings
+    assert one_more[-1] == f"{settings_file}: 1 more problem not shown"
 
 
 def test_loading_leaves_the_file_and_its_comments_untouched(settings_file):

@@ -81,7 +81,7 @@ def _routine_commands(commands) -> None:
     commands.add_parser(
         "settings", help="the settings in effect, where each came from, and any problem with the file",
         description="Print the settings in effect, where each came from (the default, or a line of your settings "
-                    "file), the folders coach uses, and every problem with the settings file.",
+                    "file), the folders coach uses, and the problems with the settings file (the first 10).",
     ).set_defaults(handler="routines:show_settings")
 
 
