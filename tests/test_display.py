@@ -48,7 +48,7 @@ def test_a_session_opens_on_get_ready_with_its_countdown(tmp_path):
     engine, clock = short_session(tmp_path)
     shown = describe(engine)
     assert (shown.title, shown.clock, shown.step_kind) == ("Get ready", "0:03", "get-ready")
-    assert shown.phase_line == "New phase: Warm-up · 1 exercise · 1 min"
+    assert shown.phase_line == "New phase: Warm-up · 1 exercise · 20 s"
     assert shown.next_line == "Next: Cat-cow · 2 reps × 5 s hold"
 
 
@@ -67,7 +67,7 @@ def test_the_countdown_shows_whole_seconds_left_rounded_up(tmp_path):
 def test_the_set_side_and_rep_line_follows_the_pyramid(tmp_path):
     engine, clock = short_session(tmp_path)
     shown = at(engine, clock, 20)
-    assert (shown.title, shown.phase_line) == ("Bird dog", "New phase: Core · 2 exercises · 1 min")
+    assert (shown.title, shown.phase_line) == ("Bird dog", "New phase: Core · 2 exercises · 43 s")
     assert shown.detail == "Set 1 of 2 · Left side · Rep 1 of 2"
     shown = at(engine, clock, 10)  # 30 s: switch sides
     assert (shown.title, shown.detail, shown.step_kind) == ("Switch to the right side", "Bird dog · now the right side", "switch")
@@ -81,7 +81,7 @@ def test_a_rest_shows_the_next_exercise(tmp_path):
     engine, clock = short_session(tmp_path)
     shown = at(engine, clock, 15)
     assert (shown.title, shown.step_kind) == ("Rest", "rest")
-    assert (shown.phase_line, shown.phase_kind) == ("Next phase: Core · 2 exercises · 1 min", "main")
+    assert (shown.phase_line, shown.phase_kind) == ("Next phase: Core · 2 exercises · 43 s", "main")
     assert shown.next_line == "Next: Bird dog · 2 sets × 2/1 reps × 4 s hold, each side"
 
 
@@ -193,3 +193,9 @@ def test_the_get_ready_before_the_other_side_says_which_side(tmp_path):
     engine.try_other_side()
     shown = describe(engine)
     assert (shown.step_kind, shown.detail) == ("get-ready", "Get into position · right side")
+
+
+def test_a_phase_of_a_minute_or_more_is_said_in_whole_minutes(tmp_path, clock):
+    engine = SessionEngine("R", steps(tmp_path, exercise("A", duration=45), exercise("B", duration=45), get_ready=5,
+                                      rest=0), now=clock)
+    assert describe(engine).phase_line == "New phase: Main · 2 exercises · 2 min"  # 95 s

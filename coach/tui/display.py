@@ -151,8 +151,8 @@ def _phase_announcement(engine: SessionEngine) -> str | None:
 def _phase_summary(engine: SessionEngine, step: Step) -> str:
     exercises = len(step.phase.exercises)
     seconds = sum(each.planned_seconds or 0 for each in engine.steps if each.phase_index == step.phase_index)
-    minutes = max(1, round(seconds / 60))
-    return f"{step.phase.name} · {exercises} exercise{'s' if exercises != 1 else ''} · {minutes} min"
+    length = f"{round(seconds)} s" if seconds < 59.5 else f"{round(seconds / 60)} min"  # "1 min" for 31 s misleads
+    return f"{step.phase.name} · {exercises} exercise{'s' if exercises != 1 else ''} · {length}"
 
 
 def _detail(engine: SessionEngine) -> str:

@@ -51,6 +51,9 @@ def save_line(state: SaveState | None) -> str:
             "keeps the session in a recovery file when you leave and adds it to the history next time.")
 
 
+NO_BREAK = "\u00a0"
+
+
 def summary_figures(session: SessionRecord) -> str:
     """Work (holds, reps, durations) against the work planned; the whole time, rests included, under its
     own name; then exercises done and time paused."""
@@ -58,11 +61,11 @@ def summary_figures(session: SessionRecord) -> str:
     work = f"Work {format_clock(session.work_seconds)}"
     if session.planned_work_seconds:
         work += f" of {format_clock(session.planned_work_seconds)} planned"
-    text = (f"{work} · total {format_clock(session.active_seconds)} with rests"
-            f" · {done} of {len(session.exercises)} exercises done")
+    parts = [work, f"total {format_clock(session.active_seconds)} with rests",
+             f"{done} of {len(session.exercises)} exercises done"]
     if session.paused_seconds >= 1:
-        text += f" · paused {format_clock(session.paused_seconds)}"
-    return text
+        parts.append(f"paused {format_clock(session.paused_seconds)}")
+    return " · ".join(part.replace(" ", NO_BREAK) for part in parts)  # a line breaks between parts, not inside one
 
 
 def pain_advisory(before: int | None, after: int | None) -> str | None:
