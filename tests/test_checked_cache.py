@@ -113,7 +113,8 @@ class _RunsCode:
         return (os.system, ("touch ran",))
 
 
-@pytest.mark.parametrize("planted", ["pickle", "garbage", "empty", "fifo", "huge", "other", "unknown-class"])
+@pytest.mark.parametrize("planted", ["pickle", "garbage", "empty", "fifo", "huge", "other", "unknown-class",
+                                     "not-a-phase", "not-a-number"])
 def test_a_kept_file_that_is_not_a_kept_routine_is_passed_over(tmp_path, checks, monkeypatch, planted):
     monkeypatch.chdir(tmp_path)
     routine_file = tmp_path / "kept.yaml"
@@ -136,9 +137,17 @@ def test_a_kept_file_that_is_not_a_kept_routine_is_passed_over(tmp_path, checks,
         other.write_text(ROUTINE.replace("Kept", "Other"), encoding="utf-8")
         kept.write_text(json.dumps({"key": checked_cache._key(other, None),
                                     "routine": checked_cache._encoded(load_routine(other))}), encoding="utf-8")
-    else:  # the right key, and a class that is not the model's
+    elif planted == "unknown-class":  # the right key, and a class that is not the model's
         kept.write_text(json.dumps({"key": checked_cache._key(routine_file, None),
                                     "routine": {"class": "Popen", "fields": {"args": "touch ran"}}}), encoding="utf-8")
+    else:  # the right key, and the model's classes holding what the model never holds
+        routine = checked_cache._encoded(expected)
+        if planted == "not-a-phase":
+            routine["fields"]["phases"] = {"tuple": [5]}
+        else:
+            routine["fields"]["phases"]["tuple"][0]["fields"]["exercises"]["tuple"][0]["fields"]["hold"] = "soon"
+        kept.write_text(json.dumps({"key": checked_cache._key(routine_file, None), "routine": routine}),
+                        encoding="utf-8")
     assert load_checked(routine_file, tmp_path / "cache") == expected
     assert len(checks) == 2
     assert not (tmp_path / "ran").exists()

@@ -24,8 +24,11 @@ import sys
 import zlib
 from dataclasses import fields, is_dataclass
 from enum import Enum
+from functools import cache
 from importlib.machinery import PathFinder
 from pathlib import Path
+from types import UnionType
+from typing import Union, get_args, get_origin, get_type_hints
 
 from coach.routine.model import Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
 
@@ -106,9 +109,9 @@ def _read(kept_file: Path, key: list) -> Routine | None:
         if not isinstance(kept, dict) or kept.get("key") != key:
             return None
         routine = _decoded(kept["routine"])
+        return routine if isinstance(routine, Routine) and _keepable(routine) else None
     except Exception:  # missing, unreadable, truncated, from another coach, or not ours: check it again
         return None
-    return routine if isinstance(routine, Routine) and _keepable(routine) else None
 
 
 def _keep(kept_file: Path, key: list, routine: Routine) -> None:
@@ -155,7 +158,11 @@ def _decoded(value: object) -> object:
         raise ValueError("not a kept routine")
     if "class" in value:
         cls = _CLASSES[value["class"]]
-        return cls(**{name: _decoded(item) for name, item in value["fields"].items()})
+        made = cls(**{name: _decoded(item) for name, item in value["fields"].items()})
+        for field in fields(made):
+            if not _is(getattr(made, field.name), _hints(cls)[field.name]):
+                raise ValueError(f"{cls.__name__}.{field.name} is not what the model holds")
+        return made
     if "enum" in value:
         return _ENUMS[value["enum"]](value["value"])
     if "path" in value:
@@ -165,3 +172,27 @@ def _decoded(value: object) -> object:
     if "dict" in value:
         return {key: _decoded(item) for key, item in value["dict"]}
     raise ValueError("not a kept routine")
+
+
+@cache
+def _hints(cls: type) -> dict:
+    return get_type_hints(cls)
+
+
+def _is(value: object, hint: object) -> bool:
+    """Whether `value` is of the model's type `hint` (the few forms the model uses)."""
+    origin, arguments = get_origin(hint), get_args(hint)
+    if origin in (Union, UnionType):
+        return any(_is(value, each) for each in arguments)
+    if origin is tuple:
+        return isinstance(value, tuple) and all(_is(item, arguments[0]) for item in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(_is(key, arguments[0]) and _is(item, arguments[1])
+                                               for key, item in value.items())
+    if hint is type(None):
+        return value is None
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, hint)  # type: ignore[arg-type]
