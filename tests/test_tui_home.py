@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from coach.state import State, load_state
@@ -207,6 +209,14 @@ async def test_home_shows_each_routines_sessions_this_week_against_its_own_goal(
 MINE = "name: Mine\nphases:\n  - name: P\n    exercises:\n      - {name: Old name, hold: 4s, reps: 2}\n"
 
 
+async def away_and_back(pilot) -> None:
+    """Any screen over home (the keys), and back to home."""
+    await pilot.press("question_mark")
+    await wait_for_screen(pilot, KeysScreen)
+    await pilot.press("escape")
+    await wait_for_screen(pilot, HomeScreen)
+
+
 def write_mine(tmp_path):
     """The user's routine "mine.yaml" (MINE), in the data folder home_app uses."""
     routines = tmp_path / "data" / "routines"
@@ -240,17 +250,20 @@ async def test_enter_runs_the_routine_as_its_file_is_now_and_a_file_broken_meanw
         assert (exercise.name, exercise.hold) == ("New name", 9)
 
 
-async def test_back_on_home_the_list_shows_routines_as_their_files_are_now(tmp_path):
+async def test_back_on_home_the_list_shows_routines_as_their_files_are_now_and_keeps_the_highlight(tmp_path):
     mine = write_mine(tmp_path)
     app = home_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         home = await wait_for_screen(pilot, HomeScreen)
         table = home.query_one("#routines")
         assert [str(cell) for cell in table.get_row("mine")][:3] == ["Mine", "15 s", "1"]
+        table.move_cursor(row=table.get_row_index("mine"))
         mine.write_text(MINE.replace("hold: 4s", "hold: 9s").replace("name: Mine", "name: Mine, longer"),
                         encoding="utf-8")
-        await pilot.press("question_mark")  # any screen over home, and back
-        await wait_for_screen(pilot, KeysScreen)
-        await pilot.press("escape")
-        await wait_for_screen(pilot, HomeScreen)
+        (mine.parent / "a-first.yaml").write_text(MINE.replace("Mine", "A first"), encoding="utf-8")
+        os.mkfifo(mine.parent / "pipe.yaml")
+        await away_and_back(pilot)
         assert [str(cell) for cell in table.get_row("mine")][:3] == ["Mine, longer", "25 s", "1"]
+        assert table.get_row_index("a-first") < table.get_row_index("mine")
+        assert table.coordinate_to_cell_key(table.cursor_coordinate)[0].value == "mine"
+        assert any("pipe.yaml" in str(notice.message) for notice in app._notifications)

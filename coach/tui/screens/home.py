@@ -69,17 +69,25 @@ q          quit"""
         self.weekly_goals = catalog.weekly_goals()
 
     def reload_routines(self) -> None:
-        """Read the routines again, as a file may have been edited while home was open, and show any change."""
+        """Read the routines again, as a file may have been edited while home was open, and show any change:
+        the highlight stays on the routine it was on, and the week's counts are read again."""
         before = [(choice.name, choice.routine, choice.problems) for choice in self.choices]
+        notices_before = set(self.catalog_notices)
         self._load_routines()
+        self._notify_skipped([notice for notice in self.catalog_notices if notice not in notices_before])
         if [(choice.name, choice.routine, choice.problems) for choice in self.choices] == before:
             return
         table = self.query_one("#routines", DataTable)
-        if self.fitted is not None:
-            fill_table(table, self.fitted, COLUMNS, [cells for _, cells in self.rows], keys=[key for key, _ in self.rows])
+        highlighted = table.coordinate_to_cell_key(table.cursor_coordinate)[0].value if table.row_count else None
+        self.fitted = None
+        self._fit_table(self.size.width)
+        keys = [key for key, _ in self.rows]
+        if highlighted in keys:
+            table.move_cursor(row=keys.index(highlighted))
         if table.row_count:
             row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
             self._describe(self._choice(row_key.value))
+        self.refresh_week_strip()  # the rows were made again: their "2 of 5" too
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,8 +105,11 @@ q          quit"""
         if table.row_count:
             row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
             self._show_figures(self._choice(row_key.value))
-        fitted = fit_columns(COLUMNS, [cells for _, cells in self.rows], event.size.width - TABLE_GUTTER,
-                             DROP_ORDER, shrink=0)
+        self._fit_table(event.size.width)
+
+    def _fit_table(self, width: int) -> None:
+        """The columns that fit `width`, and the rows in them (only when the fit changed)."""
+        fitted = fit_columns(COLUMNS, [cells for _, cells in self.rows], width - TABLE_GUTTER, DROP_ORDER, shrink=0)
         if fitted != self.fitted:
             self.fitted = fitted
             fill_table(self.query_one("#routines", DataTable), fitted, COLUMNS, [cells for _, cells in self.rows],
@@ -112,9 +123,13 @@ q          quit"""
 
     def on_mount(self) -> None:
         self.refresh_week_strip()
-        if self.catalog_notices:  # files in the routines folder that were passed over, and why
-            shown = self.catalog_notices[:MOST_NOTICES_SHOWN]
-            more = len(self.catalog_notices) - len(shown)
+        self._notify_skipped(self.catalog_notices)
+
+    def _notify_skipped(self, notices: list[str]) -> None:
+        """Files in the routines folder that were passed over, and why."""
+        if notices:
+            shown = notices[:MOST_NOTICES_SHOWN]
+            more = len(notices) - len(shown)
             self.notify("\n".join(shown) + (f"\n… and {more} more (see coach list)" if more else ""),
                         title="Some routine files were skipped", severity="warning", timeout=15)
 
