@@ -25,6 +25,7 @@ from coach.session.journal import Journal, SaveState
 from coach.session.records import ExerciseStatus, SessionRecord, SessionStatus
 from coach.tui.table_fit import Fitted, fill_table, fit_columns
 from coach.tui.widgets.key_footer import KeyFooter
+from coach.tui.widgets.parts_line import PartsLine
 
 PAIN_RISE_ADVISORY = 2
 PAIN_QUESTION = "How is your back now?  0–9, t = 10,  s to skip"
@@ -51,12 +52,9 @@ def save_line(state: SaveState | None) -> str:
             "keeps the session in a recovery file when you leave and adds it to the history next time.")
 
 
-NO_BREAK = "\u00a0"
-
-
-def summary_figures(session: SessionRecord) -> str:
+def summary_figures(session: SessionRecord) -> list[str]:
     """Work (holds, reps, durations) against the work planned; the whole time, rests included, under its
-    own name; then exercises done and time paused."""
+    own name; then exercises done and time paused. One part each, for a line to break between them."""
     done = sum(1 for record in session.exercises if record.status is ExerciseStatus.DONE)
     work = f"Work {format_clock(session.work_seconds)}"
     if session.planned_work_seconds:
@@ -65,7 +63,7 @@ def summary_figures(session: SessionRecord) -> str:
              f"{done} of {len(session.exercises)} exercises done"]
     if session.paused_seconds >= 1:
         parts.append(f"paused {format_clock(session.paused_seconds)}")
-    return " · ".join(part.replace(" ", NO_BREAK) for part in parts)  # a line breaks between parts, not inside one
+    return parts
 
 
 def pain_advisory(before: int | None, after: int | None) -> str | None:
@@ -114,8 +112,8 @@ q          leave
 
     def compose(self) -> ComposeResult:
         yield Static(self._heading(), id="summary-title", markup=False)
-        yield Static(f"{for_terminal(self.session.routine_name)} · {summary_figures(self.session)}",
-                     id="summary-figures", markup=False)
+        yield PartsLine([for_terminal(self.session.routine_name), *summary_figures(self.session)],
+                        id="summary-figures")
         yield Static(id="save-status", markup=False)
         yield DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
         yield Static(PAIN_QUESTION, id="pain-question")
@@ -135,6 +133,7 @@ q          leave
         small = event.size.height < SMALL_HEIGHT
         self.set_class(small, "-small")
         self.query_one("#note", Input).compact = small
+        self.query_one("#summary-figures", PartsLine).set_compact(small)
         fitted = fit_columns(EXERCISE_COLUMNS, self._rows, event.size.width - TABLE_GUTTER, EXERCISE_DROP_ORDER,
                              shrink=1)
         if fitted != self._fitted:
