@@ -199,3 +199,9 @@ def test_a_phase_of_a_minute_or_more_is_said_in_whole_minutes(tmp_path, clock):
     engine = SessionEngine("R", steps(tmp_path, exercise("A", duration=45), exercise("B", duration=45), get_ready=5,
                                       rest=0), now=clock)
     assert describe(engine).phase_line == "New phase: Main · 2 exercises · 2 min"  # 95 s
+
+
+def test_a_phase_of_manual_reps_only_says_no_time_rather_than_zero_seconds(tmp_path, clock):
+    engine = SessionEngine("R", steps(tmp_path, exercise("Squat", reps=10), exercise("Lunge", reps=8, sides=True),
+                                      get_ready=0, rest=0), now=clock)
+    assert describe(engine).phase_line == "New phase: Main · 2 exercises"

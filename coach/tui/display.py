@@ -151,8 +151,10 @@ def _phase_announcement(engine: SessionEngine) -> str | None:
 def _phase_summary(engine: SessionEngine, step: Step) -> str:
     exercises = len(step.phase.exercises)
     seconds = sum(each.planned_seconds or 0 for each in engine.steps if each.phase_index == step.phase_index)
-    length = f"{round(seconds)} s" if seconds < 59.5 else f"{round(seconds / 60)} min"  # "1 min" for 31 s misleads
-    return f"{step.phase.name} · {exercises} exercise{'s' if exercises != 1 else ''} · {length}"
+    parts = [step.phase.name, f"{exercises} exercise{'s' if exercises != 1 else ''}"]
+    if seconds >= 0.5:  # its timed steps ("1 min" for 31 s would mislead); manual reps have no planned time
+        parts.append(f"{round(seconds)} s" if seconds < 59.5 else f"{round(seconds / 60)} min")
+    return " · ".join(parts)
 
 
 def _detail(engine: SessionEngine) -> str:
