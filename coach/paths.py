@@ -47,7 +47,9 @@ class Places:
 
     @property
     def cache_dir(self) -> Path:
-        """Files coach can make again, such as routines already checked; deleting it loses nothing."""
+        """Files coach can make again, such as routines already checked (`checked-routines/`). Without
+        COACH_HOME this is the system's cache folder for coach, where recovery files also go when the
+        data folder cannot take them (history/recovery.py), so only its `checked-routines/` is safe to delete."""
         return self.cache_root or self.data_dir / "cache"
 
     @property

@@ -182,3 +182,14 @@ def test_the_home_row_names_each_picture_as_the_routine_names_its_exercise():
     labels = strip.splitlines()[-1].split()
     assert labels == ["Cat", "camel", "Bad\\x1b[31m"]
     assert "\x1b" not in strip
+
+
+def test_a_label_of_wide_characters_keeps_its_picture_s_width_in_cells():
+    from rich.cells import cell_len
+
+    from coach.pictures.render import _label
+
+    for title in ("腰痛の体操をゆっくり", "Bridge", "Cat-cow with a long name", "Café"):
+        assert cell_len(_label(title, 14)) == 14
+    assert _label("腰痛の体操をゆっくり", 14).strip() == "腰痛の体操を…"
+    assert _label("Bridge", 14) == "    Bridge    "

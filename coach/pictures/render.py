@@ -281,6 +281,17 @@ def routine_strip(routine, columns: int, size: tuple[int, int] = (14, 5)) -> str
 
 
 def _label(title: str, width: int) -> str:
-    """`title` centred in `width` cells, cut with "…" when longer."""
-    text = title if len(title) <= width else title[:width - 1] + "…"
-    return text.center(width)
+    """`title` centred in `width` terminal cells, cut with "…" when longer (a wide character, as in
+    Chinese or Japanese, takes two cells; a combining mark none)."""
+    if _cells(title) > width:
+        while title and _cells(title) > width - 1:
+            title = title[:-1]
+        title += "…"
+    room = width - _cells(title)
+    return " " * (room // 2) + title + " " * (room - room // 2)
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
