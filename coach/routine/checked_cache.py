@@ -67,9 +67,7 @@ def _key(path: Path, display: str | None) -> list | None:
     routine_file = _stamp(path)
     if routine_file is None:
         return None
-    yaml = PathFinder.find_spec("yaml")
-    return [_FORMAT, os.path.abspath(path), display, routine_file, _code_stamp(), sys.version,
-            _stamp(Path(yaml.origin)) if yaml is not None and yaml.origin else None]
+    return [_FORMAT, os.path.abspath(path), display, routine_file, _code_stamp()]
 
 
 def _stamp(path: Path) -> list | None:
@@ -81,13 +79,17 @@ def _stamp(path: Path) -> list | None:
         return None
 
 
+@cache
 def _code_stamp() -> list:
-    """coach's routine code and pose library as they are now: a changed check is a changed stamp."""
+    """coach's routine code and pose library, PyYAML and Python, as this process runs them: a changed
+    check is a changed stamp. Taken once (home reads every routine through here)."""
     try:
         files = sorted(entry.path for entry in os.scandir(_CODE) if entry.name.endswith((".py", ".json")))
     except OSError:
-        return []
-    return [_stamp(Path(file)) for file in (*files, *_ALSO_READ)]
+        files = []
+    yaml = PathFinder.find_spec("yaml")
+    return [[_stamp(Path(file)) for file in (*files, *_ALSO_READ)], sys.version,
+            _stamp(Path(yaml.origin)) if yaml is not None and yaml.origin else None]
 
 
 def _kept_file(key: list | None, cache_dir: Path) -> Path | None:
