@@ -125,6 +125,9 @@ class CoachApp(QuietInput, App[int]):
                 self.run_worker(self._ask_next_day(), group="next-day", exit_on_error=False)
 
     def on_ready(self) -> None:
+        from coach.tui import collector
+
+        collector.resume()  # paused by the launcher until this first frame
         # The start-up benchmark measures the time to the first drawn frame.
         if os.environ.get("COACH_EXIT_AFTER_FIRST_FRAME"):
             self.exit(0)

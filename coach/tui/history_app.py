@@ -42,6 +42,11 @@ class HistoryApp(QuietInput, App[int]):
                                        write_report=self.write_report),
                          callback=lambda _: self.exit(0))
 
+    def on_ready(self) -> None:
+        from coach.tui import collector
+
+        collector.resume()  # paused by the launcher until this first frame
+
     def action_keys(self) -> None:
         from coach.tui.screens.dialogs import show_keys
 

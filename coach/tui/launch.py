@@ -19,6 +19,17 @@ def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mu
            voice: bool = False, plan=None, pictures: str | None = None) -> int:
     """`plan`: today's plan of the program followed (history.following.TodaysPlan), when `routine` is its.
     `pictures`: --pictures, over the setting."""
+    from coach.tui import collector
+
+    collector.pause()  # until the first frame: it would walk Textual's import again and again
+    try:
+        return _launch(places, routine, no_checkin, mute, voice, plan, pictures)
+    finally:
+        collector.resume()
+
+
+def _launch(places: Places, routine: Routine | None, no_checkin: bool, mute: bool, voice: bool, plan,
+            pictures: str | None) -> int:
     from dataclasses import replace
     from functools import partial
 
@@ -52,6 +63,16 @@ def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mu
 
 def launch_history(places: Places) -> int:
     """`coach history --tui`: the history screen alone, on the history opened for reading."""
+    from coach.tui import collector
+
+    collector.pause()  # until the first frame, as for a session
+    try:
+        return _launch_history(places)
+    finally:
+        collector.resume()
+
+
+def _launch_history(places: Places) -> int:
     from coach.history.recovery import open_history
     from coach.history.store import HistoryUnavailable
     from coach.tui.history_app import HistoryApp
