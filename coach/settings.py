@@ -38,6 +38,8 @@ MAX_BYTES = 64 * 1024
 
 @dataclass(frozen=True)
 class Settings:
+    """The person's settings (settings.yaml), each with its default; see the module docstring."""
+
     sound: bool = True  # false turns sound cues off for good
     volume: float = 0.8  # 0.0 to 1.0
     voice: bool = False  # spoken cues through espeak-ng
@@ -67,6 +69,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class LoadedSettings:
+    """Settings as read from the file, with a warning for each value that could not be used."""
+
     settings: Settings
     warnings: tuple[str, ...] = ()
     # (setting, line) of each value taken from the file; not part of what two loads are compared on

@@ -20,6 +20,8 @@ MAX_OWN = 200  # own activities remembered
 
 @dataclass(frozen=True)
 class State:
+    """What coach itself remembers between runs (state.json); never the person's settings."""
+
     safety_acknowledged: bool = False
     """The person has read the general safety note, so it is not shown before every session."""
     own_activities: tuple[str, ...] = ()

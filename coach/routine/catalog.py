@@ -18,6 +18,8 @@ SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class RoutineFile:
+    """A routine file found in the bundled or the user's folder, not yet read."""
+
     name: str  # the file name without .yaml; what `coach run NAME` takes
     path: Path
     bundled: bool
@@ -175,6 +177,8 @@ class CatalogRoutine:
 
 @dataclass(frozen=True)
 class LoadedCatalog:
+    """Every routine found, each loaded, and what was passed over and why."""
+
     routines: list[CatalogRoutine]
     notices: list[str]
 

@@ -144,6 +144,8 @@ class Dose:
 
 @dataclass(frozen=True)
 class Phase:
+    """A named part of a routine (warm-up, core, cool-down, aerobic) and its exercises, in order."""
+
     name: str
     kind: PhaseKind
     exercises: tuple[Exercise, ...]
@@ -151,6 +153,8 @@ class Phase:
 
 @dataclass(frozen=True)
 class Routine:
+    """A whole routine file, checked: its phases, notes and goal, and where it came from."""
+
     name: str
     phases: tuple[Phase, ...]
     description: str | None = None

@@ -17,6 +17,8 @@ from coach.settings import Settings
 
 @dataclass
 class Services:
+    """What is opened after the first frame: the history, its journal and the cue player, with what went wrong."""
+
     store: object | None = None  # HistoryStore, written to; None when it could not be opened
     reader: object | None = None  # a read-only HistoryStore, when the history can be read but not written
     problem: str | None = None  # why the history cannot be written
