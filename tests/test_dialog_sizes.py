@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from textual.app import App
 
@@ -53,3 +55,32 @@ async def test_title_and_keys_always_show_and_a_long_body_scrolls(name, size):
                 assert scroll.max_scroll_y > 0  # the note is longer than the room: it scrolls
             else:
                 assert scroll.max_scroll_y == 0 and shown_whole(screen, scroll)  # room for all of it
+
+
+@pytest.mark.slow  # a real coach in a real pseudo-terminal
+def test_a_terminal_that_gives_no_size_does_not_keep_coach_busy(tmp_path):
+    """A pseudo-terminal of size 0x0 (as some containers give at first): Textual falls back to 80x24 in one
+    place and 80x25 in another. The check-in fitted its note to each in turn and never stopped (a core at 100 %)."""
+    from tests.helpers.terminal import CoachInTerminal
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "state.json").write_text('{"safety_acknowledged": true}', encoding="utf-8")
+    terminal = CoachInTerminal("run", "back-basics", "--mute", home=home, size=(0, 0))
+    try:
+        terminal.wait_for("Press a number")
+        terminal.pump(1.0)  # let it settle
+        before = _cpu_ticks(terminal.pid)
+        terminal.pump(2.0)
+        busy = _cpu_ticks(terminal.pid) - before
+        ticks_per_second = os.sysconf("SC_CLK_TCK")
+        assert busy < ticks_per_second / 2, f"coach used {busy / ticks_per_second:.1f} s of CPU in 2 s while waiting"
+        terminal.press("s")
+    finally:
+        terminal.close()
+
+
+def _cpu_ticks(pid: int) -> int:
+    """User and system CPU time of `pid` so far, in clock ticks (/proc/PID/stat)."""
+    fields = open(f"/proc/{pid}/stat", encoding="ascii").read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Callable
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from coach.paths import Places
 from coach.settings import Settings
@@ -20,6 +21,7 @@ from coach.tui.notices import notify_safely
 from coach.tui.quiet_driver import QuietInput
 
 if TYPE_CHECKING:  # the session's modules are imported when a session starts, not before the first frame
+    from coach.tui.screens.dialogs import Answer, Dialog
     from coach.history.following import TodaysPlan
     from coach.session.records import SessionRecord
     from coach.tui.program_session import ProgramSessionRun
@@ -29,6 +31,7 @@ if TYPE_CHECKING:  # the session's modules are imported when a session starts, n
     from coach.tui.startup import Services
 
 HIGH_PAIN = 7  # from this score up, a word of caution before the session
+SAFETY_NOTE = "safety-note"  # the id of the general safety note's dialog
 
 
 
@@ -89,6 +92,8 @@ class CoachApp(QuietInput, App[int]):
         """What open_services opened, for the launcher to close."""
         self._open_services = open_services
         self._services_ready = asyncio.Event()
+        self._prepared: tuple[Routine, list[Dialog]] | None = None
+        """`coach run`'s routine and the questions before its session, the first of them the first screen."""
         if open_services is None:
             self._services_ready.set()
 
@@ -125,6 +130,10 @@ class CoachApp(QuietInput, App[int]):
                 self.run_worker(self._ask_next_day(), group="next-day", exit_on_error=False)
 
     def on_ready(self) -> None:
+        # Ready comes once the first screen is laid out, which can be just before it is drawn.
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
         from coach.tui import collector
 
         collector.resume()  # paused by the launcher until this first frame
@@ -272,25 +281,60 @@ class CoachApp(QuietInput, App[int]):
         if leave_when_done:  # `coach run`: the summary was the last screen
             self.exit(0)
 
-    async def _guide(self, routine: Routine, plan: TodaysPlan | None = None) -> None:
-        """The screens of one session, in order; returns early when the person backs out."""
-        # Imported here, not at the top, to keep them off the way to the first frame; the session
-        # and its summary only once the notes and the check-in are answered.
-        from coach.tui.screens.checkin import BACK, PainCheckinScreen
+    def get_default_screen(self) -> Screen:
+        """`coach run`: the first question before the session is the app's first screen, answered in place
+        (see _ask). Pushed over an empty first screen, as before, it took about 8 ms more CPU to appear."""
+        if self.routine is not None:
+            questions = self._questions(self.routine)
+            self._prepared = (self.routine, questions)
+            if questions:
+                return questions[0]
+        return super().get_default_screen()
+
+    def _questions(self, routine: Routine) -> list[Dialog]:
+        """The dialogs before a session, in order: the general safety note until it is acknowledged, then the
+        routine's note with the pain check-in on one screen (with --no-checkin, the note alone)."""
+        # Imported here, not at the top, to keep them off the way to the first frame.
+        from coach.tui.screens.checkin import PainCheckinScreen
         from coach.tui.screens.dialogs import GENERAL_SAFETY, NoticeScreen
 
+        questions: list[Dialog] = []
         if not (self.state.safety_acknowledged or self.settings.safety_acknowledged):
-            if not await self.push_screen_wait(NoticeScreen("Safety first", GENERAL_SAFETY)):
-                return
-            self._acknowledge_safety()
+            questions.append(NoticeScreen("Safety first", GENERAL_SAFETY, id=SAFETY_NOTE))
         note = (f"Before {routine.name}", routine.safety) if routine.safety else None
+        if not self.no_checkin:
+            questions.append(PainCheckinScreen(note=note))
+        elif note is not None:
+            questions.append(NoticeScreen(*note, accept="Enter  continue"))
+        return questions
+
+    async def _ask(self, dialog: Dialog[Answer]) -> Answer | None:
+        """Show `dialog` and wait for its answer. The app's first screen is shown already: its answer is
+        taken in place, and an empty screen then covers it, so what follows is drawn over nothing, as when
+        a dialog is pushed over the empty first screen."""
+        if self.screen_stack[0] is dialog:
+            answer = await dialog.answered()
+            await self.push_screen(Screen())
+            return answer
+        return await self.push_screen_wait(dialog)
+
+    async def _guide(self, routine: Routine, plan: TodaysPlan | None = None) -> None:
+        """The screens of one session, in order; returns early when the person backs out."""
+        from coach.tui.screens.checkin import BACK, PainCheckinScreen
+
+        prepared, self._prepared = self._prepared, None
+        questions = prepared[1] if prepared is not None and prepared[0] is routine else self._questions(routine)
         pain_before = None
-        if not self.no_checkin:  # the routine's note and the check-in: one screen
-            pain_before = await self.push_screen_wait(PainCheckinScreen(note=note))
-            if pain_before == BACK:
+        for question in questions:
+            answer = await self._ask(question)
+            if isinstance(question, PainCheckinScreen):
+                if answer == BACK:
+                    return
+                pain_before = answer
+            elif not answer:  # a note closed with Escape
                 return
-        elif note is not None and not await self.push_screen_wait(NoticeScreen(*note, accept="Enter  continue")):
-            return
+            elif question.id == SAFETY_NOTE:
+                self._acknowledge_safety()
         first_notice = None
         if pain_before is not None and pain_before >= HIGH_PAIN:  # said on the session screen, in its status line
             first_notice = (f"Pain {pain_before} of 10 today: go gently. The gentle-5 routine may suit a bad day; "

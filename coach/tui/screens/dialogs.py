@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TypeVar
 
 from textual import events
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -20,10 +23,39 @@ SHARE = 0.95  # of the screen's height a dialog may take (as .dialog's max-heigh
 
 class Dialog(ModalScreen[Answer]):
     """A modal dialog whose body (in a `.dialog-scroll`) scrolls on a short terminal, so that its title, its
-    question and its keys are always on screen, down to 40x12."""
+    question and its keys are always on screen, down to 40x12.
+
+    A dialog is usually pushed, and its answer goes to whoever pushed it. One can also be the app's first
+    screen (`coach run` starts with one): nothing is under it to go back to, so its answer waits in `answered()`
+    for the app, which then covers it (CoachApp._ask)."""
+
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name, id, classes)
+        self._answered = asyncio.Event()
+        self._answer: Answer | None = None
+        self._fitted_to: Size | None = None
+
+    def dismiss(self, result: Answer | None = None) -> AwaitComplete:
+        if self.app.screen_stack[0] is not self:
+            return super().dismiss(result)
+        if not self._answered.is_set():  # a second key before the app took the first answer changes nothing
+            self._answer = result
+            self._answered.set()
+        return AwaitComplete.nothing()
+
+    async def answered(self) -> Answer | None:
+        """The answer of a dialog that is the app's first screen, once it is given."""
+        await self._answered.wait()
+        return self._answer
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < SMALL_HEIGHT, "-small")
+        # The terminal's size, not the event's: where the terminal gives none (a pseudo-terminal of size
+        # 0x0), Textual's two fallbacks (80x24 and 80x25) take turns, and fitting to each in turn never ended.
+        size = self.app.size
+        if size == self._fitted_to:
+            return
+        self._fitted_to = size
+        self.set_class(size.height < SMALL_HEIGHT, "-small")
         self.call_after_refresh(self._fit_body)
 
     def _fit_body(self) -> None:
@@ -76,8 +108,9 @@ class NoticeScreen(Dialog[bool]):
         Binding("escape", "answer(False)", "Back"),
     ]
 
-    def __init__(self, title: str, body: str, accept: str = "Enter  I understand, continue") -> None:
-        super().__init__()
+    def __init__(self, title: str, body: str, accept: str = "Enter  I understand, continue",
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
         self.title_text = title
         self.body = body
         self.accept = accept

@@ -1,0 +1,114 @@
+"""`coach run` opens on its first question itself (the safety note, the check-in or the routine's note), not on
+a question pushed over an empty screen; the answer is taken in place and the session goes on as before."""
+
+from __future__ import annotations
+
+import pytest
+from textual.screen import Screen
+
+from coach.settings import Settings
+from coach.tui.screens.checkin import PainCheckinScreen
+from coach.tui.screens.dialogs import KeysScreen, NoticeScreen
+from coach.tui.screens.session import SessionScreen
+from tests.helpers.tui import make_app, wait_for_screen
+
+pytestmark = pytest.mark.pilot  # every test here drives the app through Pilot
+
+WITH_NOTE = """\
+name: Noted
+safety: Stop if it hurts.
+phases:
+  - name: Core
+    kind: main
+    exercises:
+      - name: Bird dog
+        hold: 10s
+"""
+
+
+async def test_the_check_in_is_the_first_screen_and_its_answer_starts_the_session(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock, no_checkin=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert [type(screen) for screen in app.screen_stack] == [PainCheckinScreen]
+        await pilot.press("3")
+        session = await wait_for_screen(pilot, SessionScreen)
+        assert session.engine.session.pain_before == 3
+        # The answered check-in stays at the bottom, covered by an empty screen, under the session.
+        assert isinstance(app.screen_stack[0], PainCheckinScreen)
+        assert type(app.screen_stack[1]) is Screen
+
+
+async def test_a_second_key_on_the_first_check_in_does_not_change_the_answer(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock, no_checkin=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "9")
+        session = await wait_for_screen(pilot, SessionScreen)
+        assert session.engine.session.pain_before == 2
+
+
+async def test_escape_on_the_first_check_in_ends_coach_run_with_nothing_started(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock, no_checkin=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not any(isinstance(screen, SessionScreen) for screen in app.screen_stack)
+
+
+async def test_question_mark_on_the_first_check_in_shows_its_keys_and_comes_back(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock, no_checkin=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        keys = await wait_for_screen(pilot, KeysScreen)
+        assert keys.keys == PainCheckinScreen.KEYS
+        await pilot.press("escape")
+        await wait_for_screen(pilot, PainCheckinScreen)
+        await pilot.press("4")
+        session = await wait_for_screen(pilot, SessionScreen)
+        assert session.engine.session.pain_before == 4
+
+
+async def test_the_safety_note_comes_first_then_the_check_in_over_an_empty_screen(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock, no_checkin=False, settings=Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        notice = app.screen_stack[0]
+        assert isinstance(notice, NoticeScreen) and notice.title_text == "Safety first"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, PainCheckinScreen)
+        assert app.state.safety_acknowledged
+        assert [type(screen) for screen in app.screen_stack] == [NoticeScreen, Screen, PainCheckinScreen]
+        await pilot.press("s")
+        session = await wait_for_screen(pilot, SessionScreen)
+        assert session.engine.session.pain_before is None
+
+
+async def test_escape_on_the_first_safety_note_ends_coach_run_unacknowledged(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock, no_checkin=False, settings=Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.state.safety_acknowledged
+    assert not (tmp_path / "data" / "state.json").exists()
+
+
+async def test_with_no_check_in_the_routines_note_is_the_first_screen(tmp_path, clock):
+    app = make_app(tmp_path, WITH_NOTE, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        note = app.screen_stack[0]
+        assert isinstance(note, NoticeScreen) and note.title_text == "Before Noted"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, SessionScreen)
+
+
+async def test_with_nothing_to_ask_coach_run_opens_on_the_session(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock)  # safety acknowledged, no check-in, a routine without a note
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, SessionScreen)
+        assert not any(isinstance(screen, (NoticeScreen, PainCheckinScreen)) for screen in app.screen_stack)
