@@ -6,6 +6,7 @@ import os
 
 import pytest
 from textual.app import App
+from textual.containers import VerticalScroll
 
 from coach.tui.screens.checkin import PainCheckinScreen
 from coach.tui.screens.filter import FilterScreen
@@ -50,11 +51,37 @@ async def test_title_and_keys_always_show_and_a_long_body_scrolls(name, size):
         if name == "checkin-with-note":
             scale = screen.query_one(".pain-scale")
             assert shown_whole(screen, scale)
-            scroll = screen.query_one(".dialog-scroll")
+            note = screen.query_one(".dialog-note")
             if size[1] < 20:
-                assert scroll.max_scroll_y > 0  # the note is longer than the room: it scrolls
+                assert isinstance(note, VerticalScroll) and note.max_scroll_y > 0  # longer than the room: it scrolls
+                await pilot.press("down")
+                await pilot.pause()
+                assert note.scroll_y > 0  # by the arrow keys
             else:
-                assert scroll.max_scroll_y == 0 and shown_whole(screen, scroll)  # room for all of it
+                assert not isinstance(note, VerticalScroll) and shown_whole(screen, note)  # room for all of it
+
+
+async def test_a_note_that_fitted_scrolls_once_the_terminal_is_made_smaller():
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(DIALOGS["checkin-with-note"]())
+        for _ in range(4):
+            await pilot.pause()
+        assert not isinstance(app.screen.query_one(".dialog-note"), VerticalScroll)
+        await pilot.resize_terminal(40, 12)
+        for _ in range(6):
+            await pilot.pause()
+        screen = app.screen
+        note = screen.query_one(".dialog-note")
+        assert isinstance(note, VerticalScroll) and note.max_scroll_y > 0
+        assert shown_whole(screen, screen.query_one(".dialog-keys"))
+        assert shown_whole(screen, screen.query_one(".pain-scale"))
+        await pilot.press("pagedown")  # the keys scroll it
+        await pilot.pause()
+        assert note.scroll_y > 0
+        await pilot.press("7")  # the check-in still answers
+        await pilot.pause()
+        assert not isinstance(app.screen, PainCheckinScreen)
 
 
 @pytest.mark.slow  # a real coach in a real pseudo-terminal

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from coach.safe_text import for_terminal
 from coach.session import pain
-from coach.tui.screens.dialogs import Dialog, scrolling_body
+from coach.tui.screens.dialogs import Dialog
 
 BACK = -1  # what the check-in answers when the person pressed Escape
 
@@ -42,7 +42,7 @@ Escape     go back; nothing starts"""
             if self.note is not None:
                 title, text = self.note
                 yield Static(for_terminal(title), classes="dialog-title", markup=False)
-                yield scrolling_body(text, classes="checkin-note")
+                yield self.scrolling_body(text, classes="checkin-note")
             yield Static(self.question, classes="dialog-title")
             yield Static("0 = no pain   ·   10 = worst imaginable", classes="dialog-body scale-help")
             yield Static("0  1  2  3  4  5  6  7  8  9  [b]t[/b]=10", classes="pain-scale")

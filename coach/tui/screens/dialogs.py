@@ -22,7 +22,7 @@ SHARE = 0.95  # of the screen's height a dialog may take (as .dialog's max-heigh
 
 
 class Dialog(ModalScreen[Answer]):
-    """A modal dialog whose body (in a `.dialog-scroll`) scrolls on a short terminal, so that its title, its
+    """A modal dialog whose body (see `scrolling_body`) scrolls on a short terminal, so that its title, its
     question and its keys are always on screen, down to 40x12.
 
     A dialog is usually pushed, and its answer goes to whoever pushed it. One can also be the app's first
@@ -34,6 +34,7 @@ class Dialog(ModalScreen[Answer]):
         self._answered = asyncio.Event()
         self._answer: Answer | None = None
         self._fitted_to: Size | None = None
+        self._scroll_room: int | None = None  # rows for the body, once it has to scroll
 
     def dismiss(self, result: Answer | None = None) -> AwaitComplete:
         if self.app.screen_stack[0] is not self:
@@ -58,22 +59,33 @@ class Dialog(ModalScreen[Answer]):
         self.set_class(size.height < SMALL_HEIGHT, "-small")
         self.call_after_refresh(self._fit_body)
 
-    def _fit_body(self) -> None:
+    def scrolling_body(self, text: str, classes: str = "") -> Static | VerticalScroll:
+        """Outside text (notes, safety notes) as the dialog's body: a plain Static while it fits, and in a
+        scroll container once `_fit_body` finds it does not (drawing a scroll container costs about 4 ms of
+        CPU, on the way to `coach run`'s first frame)."""
+        body = Static(for_terminal(text, lines=True), classes=f"dialog-body {classes}".strip(), markup=False)
+        if self._scroll_room is None:
+            body.add_class("dialog-note")
+            return body
+        scroll = VerticalScroll(body, classes="dialog-scroll dialog-note")
+        scroll.styles.max_height = self._scroll_room
+        return scroll
+
+    async def _fit_body(self) -> None:
         box = self.query_one(".dialog")
-        scrolls = box.query(".dialog-scroll")
-        if not scrolls:
+        notes = box.query(".dialog-note")
+        if not notes:
             return
-        scroll = scrolls.first()
+        note = notes.first()
         others = sum(child.outer_size.height + child.styles.margin.height
-                     for child in box.children if child is not scroll and child.display)
-        room = int(self.size.height * SHARE) - box.styles.gutter.height - others - scroll.styles.margin.height
-        scroll.styles.max_height = max(1, room)
-
-
-def scrolling_body(text: str, classes: str = "") -> VerticalScroll:
-    """Outside text (notes, safety notes) as a dialog body that scrolls when it does not fit."""
-    return VerticalScroll(Static(for_terminal(text, lines=True), classes=f"dialog-body {classes}".strip(),
-                                 markup=False), classes="dialog-scroll")
+                     for child in box.children if child is not note and child.display)
+        room = max(1, int(self.size.height * SHARE) - box.styles.gutter.height - others - note.styles.margin.height)
+        if isinstance(note, VerticalScroll):
+            note.styles.max_height = room
+        elif note.outer_size.height > room:  # it does not fit: compose again, with the body in a scroll container
+            self._scroll_room = room
+            await self.recompose()
+            self.query_one(".dialog-note").focus()  # so the arrow keys and Page Down scroll it
 
 
 class ConfirmScreen(Dialog[bool]):
@@ -118,7 +130,7 @@ class NoticeScreen(Dialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(for_terminal(self.title_text), classes="dialog-title", markup=False)
-            yield scrolling_body(self.body)
+            yield self.scrolling_body(self.body)
             yield Static(f"[b]{self.accept}[/b]    Escape  back", classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
@@ -144,7 +156,7 @@ class HurtScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide hurt"):
             yield Static(f"It hurts: {for_terminal(self.exercise)}", classes="dialog-title", markup=False)
-            yield scrolling_body(
+            yield self.scrolling_body(
                 "The session is paused. Whichever you choose, this exercise is marked as painful in your log.\n\n"
                 "Ease out of the position slowly and rest. If the pain is sharp, spreads down a leg, "
                 "or does not settle, end the session and tell your physical therapist or doctor.")
@@ -198,7 +210,7 @@ class KeysScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("Keys", classes="dialog-title")
-            yield scrolling_body(self.keys)
+            yield self.scrolling_body(self.keys)
             yield Static("[b]Escape[/b] close", classes="dialog-keys")
 
     def action_close(self) -> None:
