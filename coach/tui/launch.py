@@ -31,19 +31,22 @@ def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mu
 def _launch(places: Places, routine: Routine | None, no_checkin: bool, mute: bool, voice: bool, plan,
             pictures: str | None) -> int:
     from dataclasses import replace
-    from functools import partial
 
     from coach.tui.app import CoachApp
-    from coach.tui.startup import open_services
 
     loaded = load_settings(places.settings_file)
     if pictures:
         loaded = replace(loaded, settings=loaded.settings.with_changes(pictures=pictures))
-    # The history, its journal and the cue player are opened after the first frame (tui/startup.py).
-    # The store stays open for the app's whole life: its lock tells another coach that a session
-    # here is still running, not interrupted.
-    services = partial(open_services, places, loaded.settings, mute=mute, voice=voice,
-                       routine_sounds=routine.sounds if routine else None)
+
+    def services(**callbacks):
+        """The history, its journal and the cue player, opened after the first frame (tui/startup.py, imported
+        then too). The store stays open for the app's whole life: its lock tells another coach that a session
+        here is still running, not interrupted."""
+        from coach.tui.startup import open_services
+
+        return open_services(places, loaded.settings, mute=mute, voice=voice,
+                             routine_sounds=routine.sounds if routine else None, **callbacks)
+
     app = CoachApp(places, routine=routine, settings=loaded.settings, settings_warnings=loaded.warnings,
                    state=load_state(places.state_file), no_checkin=no_checkin, open_services=services, plan=plan)
     try:
