@@ -31,6 +31,7 @@ async def test_the_check_in_is_the_first_screen_and_its_answer_starts_the_sessio
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert [type(screen) for screen in app.screen_stack] == [PainCheckinScreen]
+        assert app.screen.has_class("-first")  # opaque: nothing under it to show through
         await pilot.press("3")
         session = await wait_for_screen(pilot, SessionScreen)
         assert session.engine.session.pain_before == 3
@@ -79,7 +80,8 @@ async def test_the_safety_note_comes_first_then_the_check_in_over_an_empty_scree
         notice = app.screen_stack[0]
         assert isinstance(notice, NoticeScreen) and notice.title_text == "Safety first"
         await pilot.press("enter")
-        await wait_for_screen(pilot, PainCheckinScreen)
+        checkin = await wait_for_screen(pilot, PainCheckinScreen)
+        assert notice.has_class("-first") and not checkin.has_class("-first")
         assert app.state.safety_acknowledged
         assert [type(screen) for screen in app.screen_stack] == [NoticeScreen, Screen, PainCheckinScreen]
         await pilot.press("s")

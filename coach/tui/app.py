@@ -288,6 +288,7 @@ class CoachApp(QuietInput, App[int]):
             questions = self._questions(self.routine)
             self._prepared = (self.routine, questions)
             if questions:
+                questions[0].add_class("-first")  # nothing under it to show through (app.tcss)
                 return questions[0]
         return super().get_default_screen()
 
