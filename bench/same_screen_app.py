@@ -13,8 +13,11 @@ from coach.tui.screens.checkin import PainCheckinScreen
 class SameScreenApp(App[int]):
     CSS_PATH = os.path.join(os.path.dirname(sys.modules["coach.tui.screens.checkin"].__file__), "..", "app.tcss")
 
-    def on_mount(self) -> None:
-        self.push_screen(PainCheckinScreen(note=(os.environ["BENCH_NOTE_TITLE"], os.environ["BENCH_NOTE"])))
+    def get_default_screen(self) -> PainCheckinScreen:
+        # As coach shows it: the app's first screen itself, opaque (coach/tui/app.py, get_default_screen).
+        screen = PainCheckinScreen(note=(os.environ["BENCH_NOTE_TITLE"], os.environ["BENCH_NOTE"]))
+        screen.add_class("-first")
+        return screen
 
     def on_ready(self) -> None:
         self.set_timer(0.1, self.exit)  # the frame is timed as it arrives; this only ends the run
