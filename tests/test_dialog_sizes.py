@@ -111,3 +111,24 @@ def _cpu_ticks(pid: int) -> int:
     """User and system CPU time of `pid` so far, in clock ticks (/proc/PID/stat)."""
     fields = open(f"/proc/{pid}/stat", encoding="ascii").read().rsplit(")", 1)[1].split()
     return int(fields[11]) + int(fields[12])
+
+
+async def test_the_key_bar_behind_a_dialog_stays_when_its_note_starts_to_scroll(tmp_path):
+    """At 40x12 the check-in's note moves into a scroll container; home's key bar behind it stays drawn."""
+    from coach.paths import Places
+    from coach.settings import Settings
+    from coach.tui.app import CoachApp
+    from tests.helpers.tui import screen_lines, wait_for_screen
+
+    app = CoachApp(Places(tmp_path, tmp_path), settings=Settings(safety_acknowledged=True))
+    async with app.run_test(size=(40, 12)) as pilot:
+        for _ in range(4):
+            await pilot.pause()
+        key_bar = screen_lines(app)[-1]
+        assert "Start" in key_bar
+        await pilot.press("enter")
+        checkin = await wait_for_screen(pilot, PainCheckinScreen)
+        for _ in range(6):
+            await pilot.pause()
+        assert isinstance(checkin.query_one(".dialog-note"), VerticalScroll)
+        assert screen_lines(app)[-1] == key_bar

@@ -4,6 +4,7 @@ a question pushed over an empty screen; the answer is taken in place and the ses
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.screen import Screen
 
 from coach.settings import Settings
@@ -40,13 +41,28 @@ async def test_the_check_in_is_the_first_screen_and_its_answer_starts_the_sessio
         assert type(app.screen_stack[1]) is Screen
 
 
+def type_ahead(app, *keys: str) -> None:
+    """Keys as one read from the terminal brings them: all queued before the app handles the first."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
 async def test_a_second_key_on_the_first_check_in_does_not_change_the_answer(tmp_path, clock):
     app = make_app(tmp_path, clock=clock, no_checkin=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("2", "9")
+        type_ahead(app, "2", "9")
         session = await wait_for_screen(pilot, SessionScreen)
         assert session.engine.session.pain_before == 2
+
+
+async def test_a_digit_typed_straight_after_the_first_safety_note_answers_the_check_in(tmp_path, clock):
+    app = make_app(tmp_path, clock=clock, no_checkin=False, settings=Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        type_ahead(app, "enter", "3")
+        session = await wait_for_screen(pilot, SessionScreen)
+        assert session.engine.session.pain_before == 3
 
 
 async def test_escape_on_the_first_check_in_ends_coach_run_with_nothing_started(tmp_path, clock):

@@ -311,12 +311,10 @@ class CoachApp(QuietInput, App[int]):
 
     async def _ask(self, dialog: Dialog[Answer]) -> Answer | None:
         """Show `dialog` and wait for its answer. The app's first screen is shown already: its answer is
-        taken in place, and an empty screen then covers it, so what follows is drawn over nothing, as when
-        a dialog is pushed over the empty first screen."""
+        taken in place, and an empty screen covers it, so what follows is drawn over nothing, as when a
+        dialog is pushed over the empty first screen."""
         if self.screen_stack[0] is dialog:
-            answer = await dialog.answered()
-            await self.push_screen(Screen())
-            return answer
+            return await dialog.answered()  # the dialog covers itself with an empty screen (Dialog.dismiss)
         return await self.push_screen_wait(dialog)
 
     async def _guide(self, routine: Routine, plan: TodaysPlan | None = None) -> None:

@@ -11,7 +11,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from coach.safe_text import for_terminal
@@ -34,15 +34,17 @@ class Dialog(ModalScreen[Answer]):
         self._answered = asyncio.Event()
         self._answer: Answer | None = None
         self._fitted_to: Size | None = None
-        self._scroll_room: int | None = None  # rows for the body, once it has to scroll
 
     def dismiss(self, result: Answer | None = None) -> AwaitComplete:
         if self.app.screen_stack[0] is not self:
             return super().dismiss(result)
-        if not self._answered.is_set():  # a second key before the app took the first answer changes nothing
-            self._answer = result
-            self._answered.set()
-        return AwaitComplete.nothing()
+        if self._answered.is_set():  # a second key before the app took the first answer changes nothing
+            return AwaitComplete.nothing()
+        self._answer = result
+        self._answered.set()
+        # Covered at once by an empty screen, as a pop would uncover Textual's: a key typed straight after
+        # (Enter, then a digit for the check-in) then waits for the next question instead of reaching this one.
+        return self.app.push_screen(Screen())
 
     async def answered(self) -> Answer | None:
         """The answer of a dialog that is the app's first screen, once it is given."""
@@ -59,17 +61,12 @@ class Dialog(ModalScreen[Answer]):
         self.set_class(size.height < SMALL_HEIGHT, "-small")
         self.call_after_refresh(self._fit_body)
 
-    def scrolling_body(self, text: str, classes: str = "") -> Static | VerticalScroll:
-        """Outside text (notes, safety notes) as the dialog's body: a plain Static while it fits, and in a
+    def scrolling_body(self, text: str, classes: str = "") -> Static:
+        """Outside text (notes, safety notes) as the dialog's body: a plain Static while it fits, moved into a
         scroll container once `_fit_body` finds it does not (drawing a scroll container costs about 4 ms of
         CPU, on the way to `coach run`'s first frame)."""
-        body = Static(for_terminal(text, lines=True), classes=f"dialog-body {classes}".strip(), markup=False)
-        if self._scroll_room is None:
-            body.add_class("dialog-note")
-            return body
-        scroll = VerticalScroll(body, classes="dialog-scroll dialog-note")
-        scroll.styles.max_height = self._scroll_room
-        return scroll
+        return Static(for_terminal(text, lines=True), classes=f"dialog-body dialog-note {classes}".strip(),
+                      markup=False)
 
     async def _fit_body(self) -> None:
         box = self.query_one(".dialog")
@@ -82,10 +79,15 @@ class Dialog(ModalScreen[Answer]):
         room = max(1, int(self.size.height * SHARE) - box.styles.gutter.height - others - note.styles.margin.height)
         if isinstance(note, VerticalScroll):
             note.styles.max_height = room
-        elif note.outer_size.height > room:  # it does not fit: compose again, with the body in a scroll container
-            self._scroll_room = room
-            await self.recompose()
-            self.query_one(".dialog-note").focus()  # so the arrow keys and Page Down scroll it
+        elif note.outer_size.height > room:  # it does not fit: the same text again, in a scroll container
+            body = Static(note.content, classes=" ".join(note.classes - {"dialog-note"}), markup=False)
+            scroll = VerticalScroll(body, classes="dialog-scroll dialog-note")
+            scroll.styles.max_height = room
+            # Only the note is replaced: composing the whole dialog again left the key bar of the screen
+            # behind it blank, as Textual does not lay out a screen in the background.
+            await box.mount(scroll, before=note)
+            await note.remove()
+            scroll.focus()  # so the arrow keys and Page Down scroll it
 
 
 class ConfirmScreen(Dialog[bool]):
