@@ -283,7 +283,7 @@ class CoachApp(QuietInput, App[int]):
 
     def get_default_screen(self) -> Screen:
         """`coach run`: the first question before the session is the app's first screen, answered in place
-        (see _ask). Pushed over an empty first screen, as before, it took about 8 ms more CPU to appear."""
+        (see _ask). Pushed over an empty first screen, as before, it took about 5–9 ms more CPU to appear."""
         if self.routine is not None:
             questions = self._questions(self.routine)
             self._prepared = (self.routine, questions)

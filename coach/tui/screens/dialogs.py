@@ -26,8 +26,8 @@ class Dialog(ModalScreen[Answer]):
     question and its keys are always on screen, down to 40x12.
 
     A dialog is usually pushed, and its answer goes to whoever pushed it. One can also be the app's first
-    screen (`coach run` starts with one): nothing is under it to go back to, so its answer waits in `answered()`
-    for the app, which then covers it (CoachApp._ask)."""
+    screen (`coach run` starts with one): nothing is under it to go back to, so an empty screen covers it the
+    moment it is answered, and the answer waits in `answered()` for the app (CoachApp._ask)."""
 
     def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name, id, classes)
