@@ -47,22 +47,17 @@ def type_ahead(app, *keys: str) -> None:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
-async def test_a_second_key_on_the_first_check_in_does_not_change_the_answer(tmp_path, clock):
-    app = make_app(tmp_path, clock=clock, no_checkin=False)
+@pytest.mark.parametrize(("settings", "keys", "pain"), [
+    (Settings(safety_acknowledged=True), ("2", "9"), 2),  # a second key on the first check-in changes nothing
+    (Settings(), ("enter", "3"), 3),  # a digit straight after the first safety note answers the check-in
+], ids=["second-key-on-the-check-in", "digit-after-the-safety-note"])
+async def test_keys_typed_ahead_on_the_first_screen(tmp_path, clock, settings, keys, pain):
+    app = make_app(tmp_path, clock=clock, no_checkin=False, settings=settings)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        type_ahead(app, "2", "9")
+        type_ahead(app, *keys)
         session = await wait_for_screen(pilot, SessionScreen)
-        assert session.engine.session.pain_before == 2
-
-
-async def test_a_digit_typed_straight_after_the_first_safety_note_answers_the_check_in(tmp_path, clock):
-    app = make_app(tmp_path, clock=clock, no_checkin=False, settings=Settings())
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        type_ahead(app, "enter", "3")
-        session = await wait_for_screen(pilot, SessionScreen)
-        assert session.engine.session.pain_before == 3
+        assert session.engine.session.pain_before == pain
 
 
 async def test_escape_on_the_first_check_in_ends_coach_run_with_nothing_started(tmp_path, clock):
