@@ -172,3 +172,59 @@ def test_coach_stopped_and_continued_reads_keys_again(tmp_path):
         assert terminal.wait() == 0
     finally:
         terminal.close()
+
+
+class _Terminal:
+    """Stands in for the terminal file: what was written, and what of it was flushed."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+        self.flushed = 0
+
+    def write(self, data: str) -> None:
+        self.written.append(data)
+
+    def flush(self) -> None:
+        self.flushed = len(self.written)
+
+
+class _OutputThread:
+    """Stands in for Textual's output thread: what was queued for it."""
+
+    def __init__(self) -> None:
+        self.queued: list[str] = []
+
+    def write(self, data: str) -> None:
+        self.queued.append(data)
+
+
+def _driver_on(app: App) -> tuple[QuietLinuxDriver, _Terminal, _OutputThread]:
+    made = QuietLinuxDriver(app)
+    made._file, made._writer_thread = _Terminal(), _OutputThread()
+    return made, made._file, made._writer_thread
+
+
+async def test_the_first_frame_is_written_at_once_and_later_ones_through_textuals_output_thread():
+    made, terminal, thread = _driver_on(App())
+    made.write("\x1b[?1049h")
+    made.write("first frame")
+    made.flush()
+    assert terminal.written == ["\x1b[?1049h", "first frame"] and terminal.flushed == 2
+    assert thread.queued == []
+    made.first_frame_shown()
+    made.write("second frame")
+    made.flush()
+    assert thread.queued == ["second frame"]
+    assert terminal.written == ["\x1b[?1049h", "first frame"]
+
+
+async def test_coachs_apps_tell_their_driver_once_a_frame_has_been_shown():
+    for app_class in (CoachApp, HistoryApp):
+        app = App.__new__(app_class)
+        made, terminal, thread = _driver_on(App())
+        app._driver = made
+        made.write("first frame")
+        app.post_display_hook()  # Textual calls it after each frame it writes
+        made.write("second frame")
+        assert terminal.written == ["first frame"], app_class.__name__
+        assert thread.queued == ["second frame"], app_class.__name__
