@@ -34,7 +34,19 @@ def for_terminal(text: object, *, lines: bool = False) -> str:
     `lines=True` keeps newlines (a note, a list of located errors); otherwise they show as ``\\n``.
     """
     text = str(text)
+    if _printable(text, lines):  # most text: nothing to replace, and no pattern to compile on the way to a first frame
+        return text
     return re.sub(_UNSAFE_LINES if lines else _UNSAFE_INLINE, _visible, text)
+
+
+def _printable(text: str, lines: bool) -> bool:
+    """True when `text` holds nothing for_terminal replaces. Every character it replaces is a control (Cc), a format
+    character (Cf) or a surrogate (Cs), none of which str.isprintable() allows; tab is kept, and newline with `lines`.
+    (isprintable() also refuses some harmless characters, such as U+2028; the pattern then decides.)"""
+    kept = text.replace("\t", "")
+    if lines:
+        kept = kept.replace("\n", "")
+    return kept.isprintable()
 
 
 def for_csv(value: object) -> object:

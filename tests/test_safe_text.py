@@ -76,3 +76,17 @@ def test_read_limited_refuses_a_file_over_the_limit(tmp_path):
     with pytest.raises(FileTooLarge):
         read_limited(big, 100)
     assert read_limited(big, 101) == b"x" * 101
+
+
+@pytest.mark.parametrize("lines", [False, True])
+def test_text_with_nothing_to_replace_is_passed_over_only_when_the_pattern_would_change_nothing(lines):
+    """for_terminal skips its pattern for text str.isprintable() allows: for every character of the Basic
+    Multilingual Plane, alone and inside text, the answer is the pattern's."""
+    import re
+
+    from coach import safe_text
+
+    pattern = re.compile(safe_text._UNSAFE_LINES if lines else safe_text._UNSAFE_INLINE)
+    for code in range(0x10000):
+        text = f"a {chr(code)}\tb"
+        assert for_terminal(text, lines=lines) == pattern.sub(safe_text._visible, text), hex(code)
