@@ -60,3 +60,25 @@ async def test_the_history_app_lets_the_collector_run_once_its_first_frame_is_dr
     async with app.run_test() as pilot:
         await pilot.pause()
         assert gc.isenabled()
+
+
+def test_the_command_line_pauses_the_collector_until_a_screen_command_reaches_its_screen(
+        tmp_path, monkeypatch, collector_on):
+    from coach.cli import main
+    from coach.tui import launch
+
+    seen = []
+    monkeypatch.setattr(launch, "launch", lambda *args, **options: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr("coach.cli.routines.no_terminal", lambda command: False)
+    assert main(["--data-dir", str(tmp_path), "run", "back-basics"]) == 0
+    assert seen == [False]  # the app turns it back on at its first frame
+    assert gc.isenabled()  # and whatever happened there, it is on once coach is done
+
+
+def test_a_command_that_shows_no_screen_runs_with_the_collector_on(tmp_path, monkeypatch, collector_on):
+    from coach.cli import main, routines
+
+    seen = []
+    monkeypatch.setattr(routines, "show_settings", lambda args, places: seen.append(gc.isenabled()) or 0)
+    assert main(["--data-dir", str(tmp_path), "settings"]) == 0
+    assert seen == [True]

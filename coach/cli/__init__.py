@@ -13,15 +13,37 @@ import sys
 
 from coach.cli.output import EXIT_INVALID, EXIT_OK, say_error
 from coach.cli.parser import build_parser
+from coach.tui import collector
+
+
+# The commands that show a screen, by handler (`coach history` shows one with --tui).
+SCREEN_HANDLERS = ("routines:home", "routines:run")
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv
+    # The garbage collector waits while coach starts (tui/collector.py): until the first frame for a command that
+    # shows a screen, which turns it back on there; until the command is known for one that does not.
+    collector.pause()
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    finally:
+        collector.resume()
+
+
+def shows_screen(args) -> bool:
+    return args.handler in SCREEN_HANDLERS or getattr(args, "tui", False)
+
+
+def _main(arguments: list[str]) -> int:
     problem = argument_problem(arguments)
     if problem:
         say_error(problem)
         return EXIT_INVALID
     args = build_parser(arguments).parse_args(arguments)
+    if not hasattr(args, "handler"):
+        args.handler = "routines:home"
+    if not shows_screen(args):
+        collector.resume()
     from coach.paths import Places
 
     try:
@@ -30,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         source = "--data-dir" if args.data_dir else "COACH_HOME"
         say_error(f"{source} {args.data_dir or os.environ.get('COACH_HOME')}: cannot be used as a data folder ({error})")
         return EXIT_INVALID
-    module, name = getattr(args, "handler", "routines:home").split(":")
+    module, name = args.handler.split(":")
     handler = getattr(importlib.import_module(f"coach.cli.{module}"), name)
     try:
         return handler(args, places)
