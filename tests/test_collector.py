@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from coach.tui import collector
+from coach import collector
 from tests.helpers.tui import make_app
 
 

@@ -13,7 +13,7 @@ import sys
 
 from coach.cli.output import EXIT_INVALID, EXIT_OK, say_error
 from coach.cli.parser import build_parser
-from coach.tui import collector
+from coach import collector
 
 
 # The commands that show a screen, by handler (`coach history` shows one with --tui).
@@ -21,7 +21,7 @@ SCREEN_HANDLERS = ("routines:home", "routines:run")
 
 
 def main(argv: list[str] | None = None) -> int:
-    # The garbage collector waits while coach starts (tui/collector.py): until the first frame for a command that
+    # The garbage collector waits while coach starts (coach/collector.py): until the first frame for a command that
     # shows a screen, which turns it back on there; until the command is known for one that does not.
     collector.pause()
     try:

@@ -134,7 +134,7 @@ class CoachApp(QuietInput, App[int]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        from coach.tui import collector
+        from coach import collector
 
         collector.resume()  # paused by the launcher until this first frame
         # The start-up benchmark measures the time to the first drawn frame.

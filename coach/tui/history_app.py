@@ -43,7 +43,7 @@ class HistoryApp(QuietInput, App[int]):
                          callback=lambda _: self.exit(0))
 
     def on_ready(self) -> None:
-        from coach.tui import collector
+        from coach import collector
 
         collector.resume()  # paused by the launcher until this first frame
 

@@ -19,7 +19,7 @@ def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mu
            voice: bool = False, plan=None, pictures: str | None = None) -> int:
     """`plan`: today's plan of the program followed (history.following.TodaysPlan), when `routine` is its.
     `pictures`: --pictures, over the setting."""
-    from coach.tui import collector
+    from coach import collector
 
     collector.pause()  # until the first frame: it would walk Textual's import again and again
     try:
@@ -66,7 +66,7 @@ def _launch(places: Places, routine: Routine | None, no_checkin: bool, mute: boo
 
 def launch_history(places: Places) -> int:
     """`coach history --tui`: the history screen alone, on the history opened for reading."""
-    from coach.tui import collector
+    from coach import collector
 
     collector.pause()  # until the first frame, as for a session
     try:
