@@ -22,8 +22,9 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser(arguments: Sequence[str] = ()) -> argparse.ArgumentParser:
-    """The command line's parser. When `arguments` start with a command, only that command's family is
-    built (the whole tree costs a few milliseconds of every start); otherwise, as for `coach --help`, all."""
+    """The command line's parser. When `arguments` start with a command, only that command (or, for a command
+    with actions of its own, its family) is built (the whole tree costs a few milliseconds of every start);
+    otherwise, as for `coach --help`, all."""
     parser = Parser(
         prog="coach",
         description="A terminal guided-workout timer for a home exercise program for back pain.",
@@ -45,21 +46,28 @@ def build_parser(arguments: Sequence[str] = ()) -> argparse.ArgumentParser:
     return parser
 
 
-def _routine_commands(commands) -> None:
+# The routine commands, one builder each: `coach run`, the one most started, builds only its own parser.
+def _run_command(commands) -> None:
     run = commands.add_parser("run", help="start a guided session")
     run.set_defaults(handler="routines:run")
     run.add_argument("routine", metavar="ROUTINE", type=path_argument, nargs="?",
                      help=ROUTINE_HELP + "; left out while you follow a program, today's plan")
     _session_options(run, default=argparse.SUPPRESS)  # so `coach --mute run X` keeps its --mute
 
+
+def _list_command(commands) -> None:
     commands.add_parser("list", help="list bundled and user routines with their planned time").set_defaults(
         handler="routines:list_routines")
 
+
+def _validate_command(commands) -> None:
     validate = commands.add_parser("validate", help="check routine and program files; exit 2 when any has errors")
     validate.set_defaults(handler="routines:validate")
     validate.add_argument("files", metavar="FILE", nargs="+", type=path_argument,
                           help="routine or program files to check")
 
+
+def _show_command(commands) -> None:
     show = commands.add_parser("show", help="print a routine's expanded plan (or a program stage's)")
     show.set_defaults(handler="routines:show")
     show.add_argument("routine", metavar="ROUTINE", type=path_argument,
@@ -70,14 +78,21 @@ def _routine_commands(commands) -> None:
                            "(pictures of the same name there are replaced)")
     show.add_argument("--stage", metavar="N", type=stage_number, help="a program's stage to show (default 1)")
 
+
+def _new_command(commands) -> None:
     new = commands.add_parser("new", help="write a commented starter routine into your routines folder")
     new.set_defaults(handler="routines:new")
     new.add_argument("name", metavar="NAME", help="the routine's name; its file name is made from it")
     new.add_argument("--from", dest="source", metavar="ROUTINE", help="start from a copy of this routine")
 
+
+def _schema_command(commands) -> None:
     schema = commands.add_parser("schema", help="print the routine JSON Schema (or, with --program, the program one)")
     schema.set_defaults(handler="routines:schema")
     schema.add_argument("--program", action="store_true", help="the JSON Schema of program files")
+
+
+def _settings_command(commands) -> None:
     commands.add_parser(
         "settings", help="the settings in effect, where each came from, and any problem with the file",
         description="Print the settings in effect, where each came from (the default, or a line of your settings "
@@ -311,12 +326,14 @@ def _session_options(parser: argparse.ArgumentParser, default: object = False) -
                         help="the exercise's picture beside the clock (default: the `pictures` setting, auto)")
 
 
-# The families of commands, in the order `coach --help` lists them, and which family builds each
-# command; a test keeps FAMILY_OF equal to what each family adds.
-FAMILIES = (_routine_commands, _history_commands, _program_commands, _report_command, _remind_commands,
+# What builds the commands (one command, or a family of them), in the order `coach --help` lists them, and which
+# builds each command; a test keeps FAMILY_OF equal to what each adds.
+FAMILIES = (_run_command, _list_command, _validate_command, _show_command, _new_command, _schema_command,
+            _settings_command, _history_commands, _program_commands, _report_command, _remind_commands,
             _pose_commands)
 FAMILY_OF = {
-    **dict.fromkeys(("run", "list", "validate", "show", "new", "schema", "settings"), _routine_commands),
+    "run": _run_command, "list": _list_command, "validate": _validate_command, "show": _show_command,
+    "new": _new_command, "schema": _schema_command, "settings": _settings_command,
     **dict.fromkeys(("log", "history", "export", "import"), _history_commands),
     "program": _program_commands, "report": _report_command, "remind": _remind_commands, "pose": _pose_commands,
 }
