@@ -179,7 +179,7 @@ def test_a_kept_routine_is_read_without_pyyaml(tmp_path):
 
 def test_the_catalog_for_home_and_list_takes_checked_routines_and_still_lists_broken_ones(tmp_path, checks):
     from coach.paths import Places
-    from coach.routine.catalog import load_catalog
+    from coach.routine.loaded_catalog import load_catalog
 
     places = Places(tmp_path / "data", tmp_path / "data")
     places.user_routines.mkdir(parents=True)

@@ -391,7 +391,7 @@ def test_an_exercise_whose_routine_names_its_pose_is_drawn_in_that_pose(coach_ho
     from coach.paths import Places
     from coach.pictures.library import find
     from coach.pictures.render import to_svg
-    from coach.routine.catalog import chosen_poses
+    from coach.routine.loaded_catalog import chosen_poses
 
     chosen = chosen_poses(Places(coach_home, coach_home))
     assert chosen["Knee-to-chest"] == "single-knee-to-chest"  # back-basics: one knee at a time

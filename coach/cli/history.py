@@ -59,7 +59,7 @@ def _routine_goals(sessions, places):
     from datetime import date
 
     from coach.history.stats import routine_goals
-    from coach.routine.catalog import weekly_goals
+    from coach.routine.loaded_catalog import weekly_goals
 
     return routine_goals(sessions, weekly_goals(places), date.today())
 

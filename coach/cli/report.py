@@ -72,7 +72,7 @@ def report_text(places, start: date, end: date, today: date, form: str, notes: b
     from coach.report.make import report_text as made
     from coach.settings import load_settings
 
-    from coach.routine.catalog import chosen_poses
+    from coach.routine.loaded_catalog import chosen_poses
 
     settings = load_settings(places.settings_file).settings
     poses = chosen_poses(places)

@@ -87,7 +87,7 @@ def _load_stage(reference: str, stage: int | None, places):
 
 
 def list_routines(args, places) -> int:
-    from coach.routine.catalog import load_catalog
+    from coach.routine.loaded_catalog import load_catalog
     from coach.routine.durations import format_duration
 
     catalog = load_catalog(places)

@@ -99,7 +99,7 @@ def build(sessions: Sequence[StoredSession], exercises: Mapping[str, Sequence[di
           poses: Mapping[str, str] | None = None) -> Report:
     """The report for the days `start` to `end` (local, inclusive). `exercises`: each session's exercises
     (export-format rows) by its uuid; `next_day`: (answer, pain) by uuid; `poses`: the pose keys the routines'
-    `pose:` give, by exercise name (routine.catalog.chosen_poses)."""
+    `pose:` give, by exercise name (routine.loaded_catalog.chosen_poses)."""
     next_day = next_day or {}
     chosen = sorted((session for session in sessions if start <= local_start(session, tz).date() <= end),
                     key=lambda session: session.started)

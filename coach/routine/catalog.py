@@ -1,4 +1,5 @@
-"""Find routines by name or path: the bundled ones and the user's own."""
+"""Find routines by name or path: the bundled ones and the user's own. (Reading every routine found, for
+`coach list` and the home screen, is routine/loaded_catalog.py.)"""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.fileio import kind_of
 from coach.paths import Places, bundled, expand_user
-from coach.routine.errors import Problem, RoutineError
-from coach.routine.model import Routine
 from coach.safe_text import for_terminal
+
+if TYPE_CHECKING:
+    from coach.routine.loaded_catalog import LoadedCatalog
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -113,6 +116,8 @@ def find_routine(reference: str, places: Places, names_only: bool = False) -> Pa
     for name, message in catalog.ambiguous.items():
         if folded(name) == wanted:
             raise RoutineNotFound(message)
+    from coach.routine.loaded_catalog import load_catalog
+
     loaded = load_catalog(places, catalog)
     # A file name or a shown name, any case; one routine meant by both is one routine.
     meant = {choice.path: choice.name for choice in loaded.routines
@@ -145,76 +150,3 @@ def _not_found(reference: str, loaded: LoadedCatalog) -> str:
         return f'no routine called "{reference}"; did you mean {" or ".join(nearest)}? (coach list shows them all)'
     known = ", ".join(choice.name for choice in loaded.routines) or "none"
     return f'no routine called "{reference}"; known routines: {known} (or give a file path)'
-
-
-@dataclass(frozen=True)
-class CatalogRoutine:
-    """One routine of the catalog, loaded: `routine` when it is valid, else its `problems`."""
-
-    entry: RoutineFile
-    routine: Routine | None
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def name(self) -> str:
-        return self.entry.name
-
-    @property
-    def path(self) -> Path:
-        return self.entry.path
-
-    @property
-    def problem(self) -> str | None:
-        """The first problem, for a one-line mention; None when the routine is valid."""
-        return str(self.problems[0]) if self.problems else None
-
-    @property
-    def planned_seconds(self) -> float:
-        from coach.routine.expand import expand, total_planned_seconds
-
-        return total_planned_seconds(expand(self.routine)) if self.routine is not None else 0.0
-
-
-@dataclass(frozen=True)
-class LoadedCatalog:
-    """Every routine found, each loaded, and what was passed over and why."""
-
-    routines: list[CatalogRoutine]
-    notices: list[str]
-
-    def weekly_goals(self) -> dict[str, int]:
-        """Each valid routine's own `weekly_goal`, by its shown name, in catalog order."""
-        return {choice.routine.name: choice.routine.weekly_goal for choice in self.routines
-                if choice.routine is not None and choice.routine.weekly_goal}
-
-
-def chosen_poses(places: Places) -> dict[str, str]:
-    """The pose each exercise's `pose:` names, by exercise name, over the valid routines (the first routine to name
-    one wins): for the report, whose history keeps exercise names, not routines."""
-    chosen: dict[str, str] = {}
-    for choice in load_catalog(places).routines:
-        for phase in choice.routine.phases if choice.routine is not None else ():
-            for exercise in phase.exercises:
-                if exercise.pose:
-                    chosen.setdefault(exercise.name, exercise.pose)
-    return chosen
-
-
-def weekly_goals(places: Places) -> dict[str, int]:
-    """The routines' own weekly goals, for the history (a routine that cannot be read has none)."""
-    return load_catalog(places).weekly_goals()
-
-
-def load_catalog(places: Places, catalog: Catalog | None = None) -> LoadedCatalog:
-    """Every routine loaded and checked, for `coach list` and the home screen alike: a routine already
-    checked and unchanged since is taken from the cache (routine/checked_cache.py)."""
-    from coach.routine.checked_cache import load_checked
-
-    catalog = catalog or scan(places)
-    routines = []
-    for entry in catalog.entries:
-        try:
-            routines.append(CatalogRoutine(entry, load_checked(entry.path, places.cache_dir)))
-        except RoutineError as error:
-            routines.append(CatalogRoutine(entry, None, tuple(error.problems)))
-    return LoadedCatalog(routines, catalog.notices)

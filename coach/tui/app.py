@@ -405,7 +405,7 @@ class CoachApp(QuietInput, App[int]):
 
         from functools import partial
 
-        from coach.routine.catalog import chosen_poses, weekly_goals
+        from coach.routine.loaded_catalog import chosen_poses, weekly_goals
 
         from coach.report.make import write_to_data_folder
 

@@ -96,7 +96,7 @@ def _launch_history(places: Places) -> int:
     try:
         from functools import partial
 
-        from coach.routine.catalog import chosen_poses, weekly_goals
+        from coach.routine.loaded_catalog import chosen_poses, weekly_goals
 
         from datetime import date
 

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from coach.paths import Places
-from coach.routine.catalog import CatalogRoutine, load_catalog
+from coach.routine.loaded_catalog import CatalogRoutine, load_catalog
 from coach.routine.durations import format_duration
 from coach.safe_text import for_terminal
 from coach.tui.messages import OpenHistory, StartRoutine
