@@ -288,7 +288,8 @@ class CoachApp(QuietInput, App[int]):
             questions = self._questions(self.routine)
             self._prepared = (self.routine, questions)
             if questions:
-                questions[0].add_class("-first")  # nothing under it to show through (app.tcss)
+                # Nothing under it to show through (app.tcss). Not mounted yet: its styles are worked out as it mounts.
+                questions[0].add_class("-first", update=False)
                 return questions[0]
         return super().get_default_screen()
 
