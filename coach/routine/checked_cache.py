@@ -28,7 +28,7 @@ from functools import cache
 from importlib.machinery import PathFinder
 from pathlib import Path
 from types import UnionType
-from typing import Union, get_args, get_origin, get_type_hints
+from typing import Callable, Union, get_args, get_origin, get_type_hints
 
 from coach.routine.model import Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
 
@@ -161,9 +161,9 @@ def _decoded(value: object) -> object:
     if "class" in value:
         cls = _CLASSES[value["class"]]
         made = cls(**{name: _decoded(item) for name, item in value["fields"].items()})
-        for field in fields(made):
-            if not _is(getattr(made, field.name), _hints(cls)[field.name]):
-                raise ValueError(f"{cls.__name__}.{field.name} is not what the model holds")
+        for name, holds in _field_checks(cls):
+            if not holds(getattr(made, name)):
+                raise ValueError(f"{cls.__name__}.{name} is not what the model holds")
         return made
     if "enum" in value:
         return _ENUMS[value["enum"]](value["value"])
@@ -177,24 +177,30 @@ def _decoded(value: object) -> object:
 
 
 @cache
-def _hints(cls: type) -> dict:
-    return get_type_hints(cls)
+def _field_checks(cls: type) -> tuple[tuple[str, Callable[[object], bool]], ...]:
+    """Each field of a model class, with the check that a value is of its type; worked out once per class."""
+    hints = get_type_hints(cls)
+    return tuple((field.name, _check_for(hints[field.name])) for field in fields(cls))
 
 
-def _is(value: object, hint: object) -> bool:
-    """Whether `value` is of the model's type `hint` (the few forms the model uses)."""
+@cache
+def _check_for(hint: object) -> Callable[[object], bool]:
+    """Whether a value is of the model's type `hint` (the few forms the model uses), as a function made once per
+    type, so a routine's hundreds of values are checked without taking the type apart again each time."""
     origin, arguments = get_origin(hint), get_args(hint)
     if origin in (Union, UnionType):
-        return any(_is(value, each) for each in arguments)
+        choices = tuple(_check_for(each) for each in arguments)
+        return lambda value: any(holds(value) for holds in choices)
     if origin is tuple:
-        return isinstance(value, tuple) and all(_is(item, arguments[0]) for item in value)
+        item = _check_for(arguments[0])
+        return lambda value: isinstance(value, tuple) and all(item(each) for each in value)
     if origin is dict:
-        return isinstance(value, dict) and all(_is(key, arguments[0]) and _is(item, arguments[1])
-                                               for key, item in value.items())
+        key, item = _check_for(arguments[0]), _check_for(arguments[1])
+        return lambda value: isinstance(value, dict) and all(key(k) and item(v) for k, v in value.items())
     if hint is type(None):
-        return value is None
+        return lambda value: value is None
     if hint is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+        return lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
     if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, hint)  # type: ignore[arg-type]
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+    return lambda value: isinstance(value, hint)  # type: ignore[arg-type]
