@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from coach.routine import checked_cache
 from coach.routine.checked_cache import load_checked
 from coach.routine.errors import RoutineError
 from coach.routine.loader import load_routine
+from tests.helpers.kept_files import UNREADABLE, plant_unreadable, shown_in_a_fresh_process
 from tests.test_routine_sounds import make_wav
 
 ROUTINE = "name: Kept\nphases:\n  - name: P\n    exercises:\n      - name: Bridge\n        hold: 5s\n        reps: 3\n"
@@ -113,8 +113,7 @@ class _RunsCode:
         return (os.system, ("touch ran",))
 
 
-@pytest.mark.parametrize("planted", ["pickle", "garbage", "empty", "fifo", "huge", "other", "unknown-class",
-                                     "not-a-phase", "not-a-number"])
+@pytest.mark.parametrize("planted", ["pickle", *UNREADABLE, "other", "unknown-class", "not-a-phase", "not-a-number"])
 def test_a_kept_file_that_is_not_a_kept_routine_is_passed_over(tmp_path, checks, monkeypatch, planted):
     monkeypatch.chdir(tmp_path)
     routine_file = tmp_path / "kept.yaml"
@@ -124,29 +123,23 @@ def test_a_kept_file_that_is_not_a_kept_routine_is_passed_over(tmp_path, checks,
     kept.unlink()
     if planted == "pickle":
         kept.write_bytes(pickle.dumps(_RunsCode()))
-    elif planted == "garbage":
-        kept.write_bytes(b"\x80\x05garbage")
-    elif planted == "empty":
-        kept.write_bytes(b"")
-    elif planted == "fifo":
-        os.mkfifo(kept)
-    elif planted == "huge":
-        kept.write_bytes(b"\0" * (checked_cache.MAX_BYTES + 1))
+    elif planted in UNREADABLE:
+        plant_unreadable(kept, planted, checked_cache.MAX_BYTES)
     elif planted == "other":  # well formed, but another file's routine
         other = tmp_path / "other.yaml"
         other.write_text(ROUTINE.replace("Kept", "Other"), encoding="utf-8")
         kept.write_text(json.dumps({"key": checked_cache._key(other, None),
-                                    "routine": checked_cache._encoded(load_routine(other))}), encoding="utf-8")
+                                    "value": checked_cache._encoded(load_routine(other))}), encoding="utf-8")
     elif planted == "unknown-class":  # the right key, and a class that is not the model's
         kept.write_text(json.dumps({"key": checked_cache._key(routine_file, None),
-                                    "routine": {"class": "Popen", "fields": {"args": "touch ran"}}}), encoding="utf-8")
+                                    "value": {"class": "Popen", "fields": {"args": "touch ran"}}}), encoding="utf-8")
     else:  # the right key, and the model's classes holding what the model never holds
         routine = checked_cache._encoded(expected)
         if planted == "not-a-phase":
             routine["fields"]["phases"] = {"tuple": [5]}
         else:
             routine["fields"]["phases"]["tuple"][0]["fields"]["exercises"]["tuple"][0]["fields"]["hold"] = "soon"
-        kept.write_text(json.dumps({"key": checked_cache._key(routine_file, None), "routine": routine}),
+        kept.write_text(json.dumps({"key": checked_cache._key(routine_file, None), "value": routine}),
                         encoding="utf-8")
     assert load_checked(routine_file, tmp_path / "cache") == expected
     assert len(checks) == 2
@@ -165,16 +158,12 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_the_check(tmp_path, ch
 @pytest.mark.slow
 def test_a_kept_routine_is_read_without_pyyaml(tmp_path):
     """What the cache is for: `coach run` draws its first screen without importing PyYAML."""
-    import subprocess
-
     routine_file = tmp_path / "kept.yaml"
     routine_file.write_text(ROUTINE, encoding="utf-8")
     load_checked(routine_file, tmp_path / "cache")
-    probe = ("import sys; from pathlib import Path; from coach.routine.checked_cache import load_checked; "
-             f"r = load_checked(Path({str(routine_file)!r}), Path({str(tmp_path / 'cache')!r})); "
-             "print(r.name, 'yaml' in sys.modules)")
-    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    assert output.split() == ["Kept", "False"]
+    assert shown_in_a_fresh_process(
+        "from coach.routine.checked_cache import load_checked; "
+        f"shown = load_checked(Path({str(routine_file)!r}), Path({str(tmp_path / 'cache')!r})).name") == ("Kept", False)
 
 
 def test_the_catalog_for_home_and_list_takes_checked_routines_and_still_lists_broken_ones(tmp_path, checks):

@@ -316,7 +316,7 @@ def show_settings(args, places) -> int:
               "your system's usual folders")
     say(f"\nSettings file: {for_terminal(file)}{found}")
     say(f"Data folder:   {for_terminal(places.data_dir)} (from {origin})")
-    say(f"Cache folder:  {for_terminal(places.cache_dir)} (routines already checked, made again when needed)")
+    say(f"Cache folder:  {for_terminal(places.cache_dir)} (routines and settings already checked, made again when needed)")
     if loaded.warnings:
         say("\nProblems with the settings file (each setting named keeps its default):")
         for warning in loaded.warnings:

@@ -2,40 +2,33 @@
 their first screen sooner: importing PyYAML, reading the file and checking it is most of what coach
 does before then.
 
-A kept routine is used only while everything its check read is unchanged: the routine file (the path
-it was named by, where that leads, and the file's size, inode and times), coach's routine code and
-pose library, PyYAML and Python. Otherwise the routine is loaded and checked as usual, and kept again.
-A routine that fails its check is never kept, so its errors are shown every time, and neither is one
-that names sound or image files (`sounds:`, `image:`): those are checked every time, like the files
-they name. (A file rewritten in place to the same size within its file system's time resolution would
-look unchanged; `coach validate` always checks.)
-
-The cache is only ever a shortcut. A kept file that is missing, unreadable, not a regular file, too
-large, from another coach or not a kept routine at all is passed over; one that cannot be written is
-not written. Kept files are JSON, rebuilt through the model's own constructors, so nothing in one can
-run code. At most MAX_KEPT are kept; the least recently written go first.
+A kept routine is used only while everything its check read is unchanged (coach/kept.py says what, and
+what is done with a kept file that is not ours): here, the routine file and coach's routine code and pose
+library. Otherwise the routine is loaded and checked as usual, and kept again. A routine that fails its
+check is never kept, so its errors are shown every time, and neither is one that names sound or image files
+(`sounds:`, `image:`): those are checked every time, like the files they name. (`coach validate` always
+checks.) Kept routines are rebuilt through the model's own constructors, each field's type checked. At most
+MAX_KEPT are kept; the least recently written go first.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 import zlib
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from functools import cache
-from importlib.machinery import PathFinder
 from pathlib import Path
 from types import UnionType
 from typing import Callable, Union, get_args, get_origin, get_type_hints
 
+from coach.kept import code_stamp, keep, read_kept, stamp
 from coach.routine.model import Exercise, Phase, PhaseKind, Routine, Side, TimedCue, Timing
 
 FOLDER = "checked-routines"
 MAX_BYTES = 4 * 1024 * 1024  # a routine of 500 exercises is well under 1 MiB
 MAX_KEPT = 200
-_FORMAT = 2  # raise when what is kept changes shape
+_FORMAT = 3  # raise when what is kept changes shape
 _CODE = Path(__file__).resolve().parent
 _PACKAGE = _CODE.parent
 # What the check reads besides coach/routine/ itself: the pose library (for `pose:`) and the helpers it uses.
@@ -64,32 +57,21 @@ def load_checked(path: Path, cache_dir: Path, display: str | None = None) -> Rou
 
 def _key(path: Path, display: str | None) -> list | None:
     """What must be unchanged for a kept routine to be used, as JSON; None when the file cannot be looked at."""
-    routine_file = _stamp(path)
+    routine_file = stamp(path)
     if routine_file is None:
         return None
     return [_FORMAT, os.path.abspath(path), display, routine_file, _code_stamp()]
 
 
-def _stamp(path: Path) -> list | None:
-    """Where a file really is, and its size, inode and times."""
-    try:
-        info = os.stat(path)
-        return [os.path.realpath(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
-    except (OSError, ValueError):
-        return None
-
-
 @cache
 def _code_stamp() -> list:
-    """coach's routine code and pose library, PyYAML and Python, as this process runs them: a changed
-    check is a changed stamp. Taken once (home reads every routine through here)."""
+    """coach's routine code and pose library, as this process runs them. Taken once (home reads every routine
+    through here)."""
     try:
         files = sorted(entry.path for entry in os.scandir(_CODE) if entry.name.endswith((".py", ".json")))
     except OSError:
         files = []
-    yaml = PathFinder.find_spec("yaml")
-    return [[_stamp(Path(file)) for file in (*files, *_ALSO_READ)], sys.version,
-            _stamp(Path(yaml.origin)) if yaml is not None and yaml.origin else None]
+    return code_stamp([*map(Path, files), *_ALSO_READ])
 
 
 def _kept_file(key: list | None, cache_dir: Path) -> Path | None:
@@ -104,26 +86,22 @@ def _keepable(routine: Routine) -> bool:
 
 
 def _read(kept_file: Path, key: list) -> Routine | None:
-    from coach.fileio import read_limited
-
-    try:
-        kept = json.loads(read_limited(kept_file, MAX_BYTES))
-        if not isinstance(kept, dict) or kept.get("key") != key:
-            return None
-        routine = _decoded(kept["routine"])
-        return routine if isinstance(routine, Routine) and _keepable(routine) else None
-    except Exception:  # missing, unreadable, truncated, from another coach, or not ours: check it again
+    value = read_kept(kept_file, key, MAX_BYTES)
+    if value is None:
         return None
+    try:
+        routine = _decoded(value)
+    except Exception:  # not a kept routine after all: check it again
+        return None
+    return routine if isinstance(routine, Routine) and _keepable(routine) else None
 
 
 def _keep(kept_file: Path, key: list, routine: Routine) -> None:
-    from coach.fileio import write_atomically
-
     try:
-        write_atomically(kept_file, json.dumps({"key": key, "routine": _encoded(routine)}), durable=False)
-        _forget_oldest(kept_file.parent)
-    except (OSError, TypeError, ValueError):
-        pass  # the cache folder cannot be written: the routine is checked again next time
+        if keep(kept_file, key, _encoded(routine)):
+            _forget_oldest(kept_file.parent)
+    except (OSError, TypeError):
+        pass  # the cache folder cannot be written or listed: the routine is checked again next time
 
 
 def _forget_oldest(folder: Path) -> None:

@@ -7,7 +7,7 @@ import sys
 from coach.paths import Places
 from coach.routine.model import Routine
 from coach.safe_text import for_terminal
-from coach.settings import load_settings
+from coach.kept_settings import load_kept_settings
 from coach.state import load_state
 
 EXIT_NOT_SAVED = 3
@@ -34,7 +34,7 @@ def _launch(places: Places, routine: Routine | None, no_checkin: bool, mute: boo
 
     from coach.tui.app import CoachApp
 
-    loaded = load_settings(places.settings_file)
+    loaded = load_kept_settings(places.settings_file, places.cache_dir)
     if pictures:
         loaded = replace(loaded, settings=loaded.settings.with_changes(pictures=pictures))
 
@@ -81,7 +81,7 @@ def _launch_history(places: Places) -> int:
     from coach.tui.history_app import HistoryApp
     from coach.tui.screens.history import HistoryData
 
-    loaded = load_settings(places.settings_file)
+    loaded = load_kept_settings(places.settings_file, places.cache_dir)
     for warning in loaded.warnings:
         _say(f"coach: {warning}")
     store = None
