@@ -10,7 +10,10 @@ from textual.containers import VerticalScroll
 
 from coach.tui.screens.checkin import PainCheckinScreen
 from coach.tui.screens.filter import FilterScreen
-from coach.tui.screens.dialogs import GENERAL_SAFETY, ConfirmScreen, HurtScreen, KeysScreen, NoticeScreen
+from coach.tui.screens.confirm import ConfirmScreen
+from coach.tui.screens.dialogs import GENERAL_SAFETY, NoticeScreen
+from coach.tui.screens.hurt import HurtScreen
+from coach.tui.screens.keys import KeysScreen
 from coach.tui.screens.session import SessionScreen
 
 pytestmark = pytest.mark.pilot  # every test here drives the app through Pilot

@@ -9,7 +9,8 @@ from textual.screen import Screen
 
 from coach.settings import Settings
 from coach.tui.screens.checkin import PainCheckinScreen
-from coach.tui.screens.dialogs import KeysScreen, NoticeScreen
+from coach.tui.screens.dialogs import NoticeScreen
+from coach.tui.screens.keys import KeysScreen
 from coach.tui.screens.session import SessionScreen
 from tests.helpers.tui import make_app, wait_for_screen
 

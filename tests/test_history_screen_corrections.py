@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input
 from coach.history.store import HistoryStore
 from coach.settings import Settings
 from coach.tui.history_app import HistoryApp
-from coach.tui.screens.dialogs import ConfirmScreen
+from coach.tui.screens.confirm import ConfirmScreen
 from coach.tui.screens.edit_session import EditSessionScreen
 from coach.tui.screens.history import HistoryScreen
 from tests.helpers import wait_for_screen

@@ -11,7 +11,8 @@ from coach.settings import Settings
 from coach.tui.app import CoachApp
 from coach.tui.history_app import HistoryApp
 from coach.tui.screens.checkin import PainCheckinScreen
-from coach.tui.screens.dialogs import GENERAL_SAFETY, KeysScreen, NoticeScreen
+from coach.tui.screens.dialogs import GENERAL_SAFETY, NoticeScreen
+from coach.tui.screens.keys import KeysScreen
 from coach.tui.screens.history import HistoryData, HistoryScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen

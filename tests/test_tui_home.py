@@ -12,7 +12,8 @@ from coach.paths import Places
 from coach.settings import Settings
 from coach.tui.app import CoachApp
 from coach.tui.screens.checkin import PainCheckinScreen
-from coach.tui.screens.dialogs import KeysScreen, NoticeScreen
+from coach.tui.screens.dialogs import NoticeScreen
+from coach.tui.screens.keys import KeysScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen
 from tests.helpers.tui import FakeClock, make_app, wait_for_screen

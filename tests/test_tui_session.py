@@ -6,7 +6,8 @@ import pytest
 
 from coach.session.engine import EngineState
 from coach.session.records import ExerciseStatus, SessionStatus
-from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
+from coach.tui.screens.confirm import ConfirmScreen
+from coach.tui.screens.hurt import HurtScreen
 from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.summary import SummaryScreen
 from coach.tui.widgets.big_text import BigText

@@ -250,7 +250,7 @@ class CoachApp(QuietInput, App[int]):
 
     def action_keys(self) -> None:
         """`?` on any screen: that screen's keys."""
-        from coach.tui.screens.dialogs import show_keys
+        from coach.tui.screens.keys import show_keys
 
         show_keys(self)
 

@@ -48,7 +48,7 @@ class HistoryApp(QuietInput, App[int]):
         collector.resume()  # paused by the launcher until this first frame
 
     def action_keys(self) -> None:
-        from coach.tui.screens.dialogs import show_keys
+        from coach.tui.screens.keys import show_keys
 
         show_keys(self)
 

@@ -1,4 +1,5 @@
-"""Small modal questions: yes/no, a note to acknowledge, the keys, and what to do after "it hurts"."""
+"""The modal dialog every question is (`Dialog`), and a note to acknowledge. The other dialogs, each in a module
+of its own: confirm.py (yes or no), hurt.py (after "it hurts"), keys.py (`?`), checkin.py and the history's own."""
 
 from __future__ import annotations
 
@@ -90,30 +91,6 @@ class Dialog(ModalScreen[Answer]):
             scroll.focus()  # so the arrow keys and Page Down scroll it
 
 
-class ConfirmScreen(Dialog[bool]):
-    """Answers True for y, False for n or Escape."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str, detail: str = "") -> None:
-        super().__init__()
-        self.question = question
-        self.detail = detail
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(for_terminal(self.question), classes="dialog-title", markup=False)
-            if self.detail:
-                yield Static(for_terminal(self.detail, lines=True), classes="dialog-body", markup=False)
-            yield Static("[b]y[/b] yes    [b]n[/b] no", classes="dialog-keys")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
-
-
 class NoticeScreen(Dialog[bool]):
     """A note to read before going on: Enter answers True, Escape False."""
 
@@ -139,40 +116,6 @@ class NoticeScreen(Dialog[bool]):
         self.dismiss(answer)
 
 
-class HurtScreen(Dialog[str | None]):
-    """After "it hurts": "next" (go on with the next exercise), "other" (try the other side, when
-    `other_side` names it), "end" (end the session), or None for Escape: back, nothing done."""
-
-    BINDINGS = [
-        Binding("c", "answer('next')", "Continue with the next exercise"),
-        Binding("o", "answer('other')", "Try the other side"),
-        Binding("e,q", "answer('end')", "End the session"),
-        Binding("escape", "answer(None)", "Back"),
-    ]
-
-    def __init__(self, exercise: str, other_side: str | None = None) -> None:
-        super().__init__()
-        self.exercise = exercise
-        self.other_side = other_side
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide hurt"):
-            yield Static(f"It hurts: {for_terminal(self.exercise)}", classes="dialog-title", markup=False)
-            yield self.scrolling_body(
-                "The session is paused. Whichever you choose, this exercise is marked as painful in your log.\n\n"
-                "Ease out of the position slowly and rest. If the pain is sharp, spreads down a leg, "
-                "or does not settle, end the session and tell your physical therapist or doctor.")
-            other = f"[b]o[/b] try the {self.other_side} side    " if self.other_side else ""
-            yield Static(f"{other}[b]c[/b] continue with the next exercise    [b]e[/b] end the session    "
-                         "[b]Escape[/b] back (it was a mistake)", classes="dialog-keys")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action == "answer" and parameters == ("other",) and self.other_side is None)
-
-    def action_answer(self, answer: str | None) -> None:
-        self.dismiss(answer)
-
-
 GENERAL_SAFETY = """\
 Before you start
 
@@ -186,34 +129,3 @@ Stop and seek care promptly if you have:
 • new weakness in a leg;
 • fever together with back pain.
 """
-
-
-def show_keys(app) -> None:
-    """`?` anywhere: the keys of the screen on top (each main screen says them in its KEYS)."""
-    screen = app.screen
-    if isinstance(screen, KeysScreen):
-        return
-    keys = getattr(screen, "KEYS", None)
-    if keys is None:  # a dialog: its keys are written in it
-        app.notify("The keys of this dialog are shown at its foot.", timeout=4)
-        return
-    app.push_screen(KeysScreen(keys))
-
-
-class KeysScreen(Dialog[None]):
-    """The keys of one screen; any of Escape, q, ? or Enter closes it."""
-
-    BINDINGS = [Binding("escape,q,question_mark,enter", "close", "Close")]
-
-    def __init__(self, keys: str) -> None:
-        super().__init__()
-        self.keys = keys
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Static("Keys", classes="dialog-title")
-            yield self.scrolling_body(self.keys)
-            yield Static("[b]Escape[/b] close", classes="dialog-keys")
-
-    def action_close(self) -> None:
-        self.dismiss(None)

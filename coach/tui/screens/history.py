@@ -504,7 +504,7 @@ Escape  q  back
         session = self.selected()
         if session is None:
             return
-        from coach.tui.screens.dialogs import ConfirmScreen
+        from coach.tui.screens.confirm import ConfirmScreen
 
         def decided(delete: bool | None) -> None:
             if delete:

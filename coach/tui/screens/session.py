@@ -21,7 +21,8 @@ from coach.session.engine import EngineState, SessionEngine
 from coach.session.records import SessionRecord
 from coach.tui.display import SessionDisplay, describe
 from coach.tui.session_layout import SessionLayout, session_layout
-from coach.tui.screens.dialogs import ConfirmScreen, HurtScreen
+from coach.tui.screens.confirm import ConfirmScreen
+from coach.tui.screens.hurt import HurtScreen
 from coach.tui.widgets.big_text import BigText
 from coach.tui.widgets.figure import Figure
 from coach.tui.widgets.progress_line import ProgressLine
