@@ -19,6 +19,8 @@ NOTE_LIMIT = 500
 class EditSessionScreen(Dialog[dict | None]):
     """Answers the changes ({"pain_before": 3, "note": None, ...}, only what differs), or None for Escape."""
 
+    CSS_PATH = "history_dialogs.tcss"  # beside this file; shared with the other dialog of the history
+
     BINDINGS = [
         Binding("escape", "cancel", "Back"),
         Binding("question_mark", "app.keys", "Keys", show=False),

@@ -18,6 +18,8 @@ EVERYTHING = "All routines and activities"
 class FilterScreen(Dialog[str | None]):
     """Answers the name chosen, "" for everything, or None for Escape (nothing changes)."""
 
+    CSS_PATH = "history_dialogs.tcss"  # beside this file; shared with the other dialog of the history
+
     BINDINGS = [
         Binding("escape", "cancel", "Back"),
         Binding("down", "move(1)", show=False),
