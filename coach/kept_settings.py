@@ -3,8 +3,8 @@ import nor for the file's check (about 12 ms of a 190 ms start, for anyone with 
 set` writes one). coach/kept.py says when a kept result is used; here it is while the settings file and the code
 that reads it are unchanged. The warnings are kept with the values, so a file with problems warns every time.
 
-A kept file holds the settings as JSON and is rebuilt here field by field, each of the type `Settings` gives it:
-anything else, and the file is read again.
+A kept file holds the settings as JSON and is rebuilt here field by field, each of the type `Settings` gives it
+and within the bounds the file's reader keeps to (settings.problem_in): anything else, and the file is read again.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import time
 from pathlib import Path
 
 from coach.kept import code_stamp, keep, read_kept, stamp
-from coach.settings import MAX_BYTES, LoadedSettings, Settings, load_settings
+from coach.settings import MAX_BYTES, LoadedSettings, Settings, load_settings, problem_in
 
 KEPT_FILE = "checked-settings.json"  # in the cache folder
 _FORMAT = 1  # raise when what is kept changes shape
@@ -75,7 +75,11 @@ def decoded(value: object) -> LoadedSettings:
     settings["quiet_hours"] = quiet
     warnings = tuple(_of_type(warning, str) for warning in _listed(value["warnings"]))
     from_file = tuple((_of_type(name, str), _of_type(line, int)) for name, line in map(_listed, _listed(value["from_file"])))
-    return LoadedSettings(Settings(**settings), warnings, from_file)
+    made = Settings(**settings)
+    problem = problem_in(made)
+    if problem is not None:  # not what reading the file gives: a kept copy that was changed
+        raise ValueError(problem)
+    return LoadedSettings(made, warnings, from_file)
 
 
 def _listed(value: object) -> list:

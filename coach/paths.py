@@ -47,9 +47,10 @@ class Places:
 
     @property
     def cache_dir(self) -> Path:
-        """Files coach can make again, such as routines already checked (`checked-routines/`). Without
-        COACH_HOME this is the system's cache folder for coach, where recovery files also go when the
-        data folder cannot take them (history/recovery.py), so only its `checked-routines/` is safe to delete."""
+        """Files coach can make again: routines already checked (`checked-routines/`) and the settings as last
+        read (`checked-settings.json`). Without COACH_HOME this is the system's cache folder for coach, where
+        recovery files also go when the data folder cannot take them (history/recovery.py), so only those two are
+        safe to delete."""
         return self.cache_root or self.data_dir / "cache"
 
     @property

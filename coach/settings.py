@@ -87,6 +87,13 @@ KNOWN_SETTINGS = ("sound", "volume", "voice", "weekly_sessions_goal", "weekly_ae
 PICTURES = ("auto", "unicode", "off")  # auto: pixels where the terminal is known to draw them, else braille
 MAX_NAME = 100  # characters of `name`
 MAX_TERMINAL = 300  # characters of `terminal`
+# The numbers' bounds, both ends included: a whole number where both ends are.
+RANGES: dict[str, tuple[int | float, int | float]] = {
+    "volume": (0.0, 1.0),
+    "weekly_sessions_goal": (1, 14),  # two a day
+    "weekly_aerobic_minutes_goal": (1, 7 * 24 * 60),  # every minute of a week
+}
+MOST_REMINDER_TIMES = 8  # a day: more is not a nudge
 REMINDER_KEYS = ("reminder_days", "reminder_times", "quiet_hours")  # what `coach remind set` writes
 
 
@@ -118,3 +125,27 @@ def shown(key: str, value: object) -> str:
         return value.describe()
     return str(value)
 
+
+
+def problem_in(settings: Settings) -> str | None:
+    """What in `settings` the settings file could never give (settings_file.py refuses it with a warning), or
+    None. For settings that come from elsewhere than the file itself: coach's kept copy (kept_settings.py)."""
+    import math
+
+    for key, (low, high) in RANGES.items():
+        value = getattr(settings, key)
+        if isinstance(value, float) and not math.isfinite(value) or not low <= value <= high:
+            return f"{key}: {value!r} is not from {low} to {high}"
+    if settings.pictures not in PICTURES:
+        return f"pictures: {settings.pictures!r} is none of {', '.join(PICTURES)}"
+    if len(settings.name) > MAX_NAME or settings.name != " ".join(settings.name.split()):
+        return f"name: not one line of at most {MAX_NAME} characters"
+    terminal = settings.terminal
+    if len(terminal) > MAX_TERMINAL or terminal != terminal.strip() or any(ord(character) < 32 for character in terminal):
+        return f"terminal: not one line of at most {MAX_TERMINAL} characters"
+    days, times = settings.reminder_days, settings.reminder_times
+    if any(not 0 <= day <= 6 for day in days) or list(days) != sorted(set(days)):
+        return "reminder_days: not weekdays 0 (Monday) to 6, each once, in order"
+    if len(times) > MOST_REMINDER_TIMES or list(times) != sorted(set(times)):
+        return f"reminder_times: not at most {MOST_REMINDER_TIMES} times of day, each once, in order"
+    return None

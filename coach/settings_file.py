@@ -13,7 +13,7 @@ import yaml
 from coach.fileio import FileTooLarge, NotARegularFile, describe_size, read_limited
 from coach.remind.schedule import QuietHours, ScheduleError, parse_days, parse_quiet, parse_times
 from coach.safe_text import for_terminal
-from coach.settings import (KNOWN_SETTINGS, MAX_BYTES, MAX_NAME, MAX_TERMINAL, PICTURES, LoadedSettings, Settings,
+from coach.settings import (KNOWN_SETTINGS, MAX_BYTES, MAX_NAME, MAX_TERMINAL, PICTURES, RANGES, LoadedSettings, Settings,
                             shown)
 
 try:  # libyaml is faster; the pure-Python loader is a fine fallback
@@ -42,11 +42,7 @@ class _Range:
         return isinstance(self.low, int)
 
 
-_RANGES = {
-    "volume": _Range(0.0, 1.0),
-    "weekly_sessions_goal": _Range(1, 14),
-    "weekly_aerobic_minutes_goal": _Range(1, 7 * 24 * 60),
-}
+_RANGES = {key: _Range(low, high) for key, (low, high) in RANGES.items()}
 _FLAGS = ("sound", "voice")
 _KNOWN = KNOWN_SETTINGS
 

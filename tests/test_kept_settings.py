@@ -156,3 +156,29 @@ def test_the_launcher_reads_the_settings_through_the_kept_ones(tmp_path, reads, 
     assert len(reads) == 1
     assert [app.settings.name for app in started] == ["Sam", "Sam"]
     assert all(len(app.settings_warnings) == 1 and "voise" in app.settings_warnings[0] for app in started)
+
+
+@pytest.mark.parametrize("setting, value", [
+    ("weekly_sessions_goal", 0), ("weekly_aerobic_minutes_goal", 10 ** 9), ("volume", 50.0), ("volume", float("nan")),
+    ("volume", float("inf")), ("pictures", "bogus"), ("name", "x" * 101), ("name", "two\nlines"),
+    ("terminal", "xterm\x1b]0;owned\x07 -e"), ("reminder_days", [99]), ("reminder_days", [3, 1]),
+    ("reminder_times", [f"{hour:02d}:00:00" for hour in range(9)]), ("reminder_times", ["18:00:00", "08:00:00"]),
+])
+def test_a_kept_value_the_file_could_never_give_means_reading_the_file_again(tmp_path, reads, setting, value):
+    """A changed kept copy whose key still matches: a value out of the reader's bounds (a weekly goal of 0 once
+    made the history count back forever) is not used."""
+    path = _settings_file(tmp_path)
+    expected = load_kept_settings(path, tmp_path / "cache")
+    kept = tmp_path / "cache" / KEPT_FILE
+    written = json.loads(kept.read_text(encoding="utf-8"))
+    written["value"]["settings"][setting] = value
+    kept.write_text(json.dumps(written), encoding="utf-8")  # json writes NaN and Infinity, and reads them back
+    assert load_kept_settings(path, tmp_path / "cache") == expected
+    assert len(reads) == 2
+
+
+def test_the_defaults_and_what_the_file_gives_are_within_bounds(tmp_path):
+    from coach.settings import problem_in
+
+    assert problem_in(Settings()) is None
+    assert problem_in(load_settings(_settings_file(tmp_path)).settings) is None

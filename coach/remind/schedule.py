@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from coach.settings import MOST_REMINDER_TIMES
+
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
 SHORTHANDS = {"daily": tuple(range(7)), "weekdays": tuple(range(5)), "weekends": (5, 6)}
-MOST_TIMES = 8  # reminders a day
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
@@ -115,8 +116,8 @@ def parse_times(texts: list[str] | tuple[str, ...]) -> tuple[time, ...]:
     times = tuple(sorted({parse_time(text) for text in texts}))
     if not times:
         raise ScheduleError("no time given")
-    if len(times) > MOST_TIMES:
-        raise ScheduleError(f"{len(times)} times a day is more than a nudge; at most {MOST_TIMES}")
+    if len(times) > MOST_REMINDER_TIMES:
+        raise ScheduleError(f"{len(times)} times a day is more than a nudge; at most {MOST_REMINDER_TIMES}")
     return times
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,7 +21,7 @@ NOTE_LIMIT = 500
 class EditSessionScreen(Dialog[dict | None]):
     """Answers the changes ({"pain_before": 3, "note": None, ...}, only what differs), or None for Escape."""
 
-    CSS_PATH = "history_dialogs.tcss"  # beside this file; shared with the other dialog of the history
+    CSS_PATH = Path(__file__).with_name("history_dialogs.tcss")  # absolute: a subclass elsewhere finds it too
 
     BINDINGS = [
         Binding("escape", "cancel", "Back"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +20,7 @@ EVERYTHING = "All routines and activities"
 class FilterScreen(Dialog[str | None]):
     """Answers the name chosen, "" for everything, or None for Escape (nothing changes)."""
 
-    CSS_PATH = "history_dialogs.tcss"  # beside this file; shared with the other dialog of the history
+    CSS_PATH = Path(__file__).with_name("history_dialogs.tcss")  # absolute: a subclass elsewhere finds it too
 
     BINDINGS = [
         Binding("escape", "cancel", "Back"),
