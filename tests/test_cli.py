@@ -406,7 +406,7 @@ def test_settings_prints_each_value_its_source_and_the_files_problems(tmp_path):
     assert lines[3].split() == ["weekly_sessions_goal", "4", f"{home / 'settings.yaml'}:3"]
     assert f"{home / 'settings.yaml'}:1:9: volume: must be from 0.0 to 1.0; using 0.8" in result.stdout
     assert "did you mean weekly_aerobic_minutes_goal?" in result.stdout
-    assert f"Cache folder:  {home / 'cache'} (routines already checked" in result.stdout
+    assert f"Cache folder:  {home / 'cache'} (routines and settings already checked" in result.stdout
     clean = coach("settings", home=tmp_path / "empty")
     assert clean.returncode == 0 and "not there: every setting is its default" in clean.stdout
 
