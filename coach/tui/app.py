@@ -16,7 +16,7 @@ from textual.screen import Screen
 from coach.paths import Places
 from coach.settings import Settings
 from coach.state import State
-from coach.tui.messages import OpenHistory, StartRoutine
+from coach.tui.messages import OpenHistory, StartRoutine, TodaysPlanRead
 from coach.tui.notices import notify_safely
 from coach.tui.quiet_driver import QuietInput
 
@@ -166,8 +166,8 @@ class CoachApp(QuietInput, App[int]):
         self.history_problem = None if services.reader is not None else services.problem
         self.cues = services.cues
         if services.journal is not None:
-            self.journal = services.journal  # type: ignore[assignment]
-            services.journal.notify = lambda text: self.call_from_thread(  # type: ignore[attr-defined]
+            self.journal = services.journal
+            services.journal.notify = lambda text: self.call_from_thread(
                 self.notify, text, severity="error", timeout=10)
         for warning in services.warnings:
             self.notify(warning, severity="warning", timeout=10)
@@ -395,7 +395,10 @@ class CoachApp(QuietInput, App[int]):
                              flush if flush is not None else HistoryAccess(None).wait_for_writes)
 
     def on_start_routine(self, message: StartRoutine) -> None:
-        self.start_routine(message.routine, plan=message.plan)  # type: ignore[arg-type]
+        self.start_routine(message.routine, plan=message.plan)
+
+    def on_todays_plan_read(self, message: TodaysPlanRead) -> None:
+        self.plan = message.plan
 
     async def on_open_history(self, message: OpenHistory) -> None:
         await self._services_ready.wait()  # the history opens after the first frame: show it once open

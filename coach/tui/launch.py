@@ -55,9 +55,9 @@ def _launch(places: Places, routine: Routine | None, no_checkin: bool, mute: boo
         opened = app.services
         if opened is not None:
             if opened.cues is not None:
-                opened.cues.close()  # type: ignore[attr-defined]
+                opened.cues.close()
             if opened.journal is not None:
-                opened.journal.close(timeout=CLOSE_SECONDS)  # type: ignore[attr-defined]
+                opened.journal.close(timeout=CLOSE_SECONDS)
             opened.close()
     if opened is not None and opened.journal is not None and keep_unsaved(opened.journal, places):
         return EXIT_NOT_SAVED

@@ -174,11 +174,12 @@ class QuietInput:
     """For coach's apps (put before App among the bases): run on the quiet driver where Textual would run on its
     Linux/macOS one, and tell it when the first frame has been shown."""
 
+    _driver: Driver | None  # App's, which this is mixed into
+
     def get_driver_class(self) -> type[Driver]:
         return quiet_driver_class(super().get_driver_class())  # type: ignore[misc]
 
     def post_display_hook(self) -> None:
         super().post_display_hook()  # type: ignore[misc]
-        driver = self._driver  # type: ignore[attr-defined]
-        if isinstance(driver, QuietLinuxDriver):
-            driver.first_frame_shown()
+        if isinstance(self._driver, QuietLinuxDriver):
+            self._driver.first_frame_shown()

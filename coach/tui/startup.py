@@ -9,28 +9,33 @@ session waits for it before it starts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from coach.paths import Places
 from coach.settings import Settings
+
+if TYPE_CHECKING:  # imported by open_services, on the worker thread, not before the first frame
+    from coach.cues.player import CuePlayer
+    from coach.history.journal import HistoryJournal
+    from coach.history.store import HistoryStore
 
 
 @dataclass
 class Services:
     """What is opened after the first frame: the history, its journal and the cue player, with what went wrong."""
 
-    store: object | None = None  # HistoryStore, written to; None when it could not be opened
-    reader: object | None = None  # a read-only HistoryStore, when the history can be read but not written
+    store: HistoryStore | None = None  # written to; None when it could not be opened
+    reader: HistoryStore | None = None  # read-only, when the history can be read but not written
     problem: str | None = None  # why the history cannot be written
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    cues: object | None = None  # CuePlayer
-    journal: object | None = None  # HistoryJournal: saves each session to the history
+    cues: CuePlayer | None = None
+    journal: HistoryJournal | None = None  # saves each session to the history
 
     def close(self) -> None:
         for opened in (self.store, self.reader):
             if opened is not None:
-                opened.close()  # type: ignore[attr-defined]
+                opened.close()
 
 
 def open_services(places: Places, settings: Settings, *, mute: bool, voice: bool, routine_sounds,
@@ -56,7 +61,7 @@ def open_services(places: Places, settings: Settings, *, mute: bool, voice: bool
             except HistoryUnavailable:
                 pass
     if services.store is not None:
-        recovered = recovery.recover(services.store).message()  # type: ignore[arg-type]
+        recovered = recovery.recover(services.store).message()
         if recovered:
             services.notices.append(recovered)
     # Without a store, each save tries to open the history again (a lock may clear).

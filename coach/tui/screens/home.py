@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -14,11 +15,14 @@ from coach.paths import Places
 from coach.routine.loaded_catalog import CatalogRoutine, load_catalog
 from coach.routine.durations import format_duration
 from coach.safe_text import for_terminal
-from coach.tui.messages import OpenHistory, StartRoutine
+from coach.tui.messages import OpenHistory, StartRoutine, TodaysPlanRead
 from coach.tui.screens.dialogs import GENERAL_SAFETY, NoticeScreen
 from coach.tui.services import HistoryAccess
 from coach.tui.table_fit import Fitted, fill_table, fit_columns
 from coach.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from coach.history.following import TodaysPlan
 
 MOST_NOTICES_SHOWN = 4
 COLUMNS = ("Routine", "Time", "Exercises", "This week", "Phases")
@@ -59,6 +63,8 @@ q          quit"""
         self.fitted: Fitted | None = None
         self._load_routines()
         self._resumed_before = False
+        self.plan: TodaysPlan | None = None
+        """Today's plan of the program followed, as the Today card last showed it; `t` starts it."""
 
     def _load_routines(self) -> None:
         """The routines as their files are now (checked ones come from the cache: a few milliseconds)."""
@@ -179,8 +185,9 @@ q          quit"""
             return
         self.app.call_from_thread(self._show_today, plan, lines)
 
-    def _show_today(self, plan, lines: list[str]) -> None:
-        self.app.plan = plan  # type: ignore[attr-defined]
+    def _show_today(self, plan: TodaysPlan | None, lines: list[str]) -> None:
+        self.plan = plan
+        self.post_message(TodaysPlanRead(plan))
         card = self.query_one("#today", Static)
         if plan is not None:
             lines = [lines[0], f"{lines[1]}  ·  t starts it", *lines[2:]]
@@ -193,13 +200,12 @@ q          quit"""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "today":
-            return getattr(self.app, "plan", None) is not None
+            return self.plan is not None
         return True
 
     def action_today(self) -> None:
-        plan = getattr(self.app, "plan", None)
-        if plan is not None:
-            self.post_message(StartRoutine(plan.decision.plan, plan))
+        if self.plan is not None:
+            self.post_message(StartRoutine(self.plan.decision.plan, self.plan))
 
     def _show_week(self, done: dict[str, int]) -> None:
         """Each routine's sessions this week against its own goal, in its row."""
