@@ -16,6 +16,7 @@ from coach.program.model import DoseChange, ExerciseDose, FlareUp, Program, Rule
 from coach.routine.checks import NodeChecker, describe, join, nearest, short
 from coach.routine.durations import MAX_SECONDS, format_duration, parse_duration
 from coach.routine.errors import RoutineError
+from coach.session import pain
 from coach.routine.loader import MAX_REPS, MAX_SESSION_SECONDS, MAX_SETS, load_routine
 from coach.routine.model import Routine
 from coach.routine.yaml_source import read_nodes
@@ -31,7 +32,7 @@ MOST_HOLD_CHANGE = 600.0  # seconds a stage may add to or take from every hold
 MOST_COUNT_CHANGE = 100  # reps or sets a stage may add or take away
 MOST_BOUT_MINUTES = 240
 RULE_RANGES = {"advance_after": (1, 20), "flare_reds": (1, 10), "flare_days": (1, 60), "aerobic_weeks": (1, 12)}
-PAIN_RULE_RANGE = (0, 10)  # every other rule is a number of pain points
+PAIN_RULE_RANGE = (pain.LEAST, pain.MOST)  # every other rule is a number of pain points
 
 FindRoutine = Callable[[str], Path]
 """A routine reference (a file name such as back-basics, a shown name, or a path relative to the program's

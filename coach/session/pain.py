@@ -5,7 +5,7 @@ from __future__ import annotations
 LEAST = 0
 MOST = 10
 SCALE = f"{LEAST} to {MOST}"
-KEYS = {**{str(score): score for score in range(LEAST, 10)}, "t": 10}
+KEYS = {**{str(score): score for score in range(LEAST, MOST)}, "t": MOST}
 """The key for each score: the digits, and t for ten."""
 
 

@@ -28,6 +28,7 @@ from coach.history.stats import (PAIN_DAYS, WEEKS_SHOWN, RoutineGoal, Stats, com
                                  routine_goals, routine_names)
 from coach.history.errors import HistoryUnavailable, SessionNotFound
 from coach.safe_text import for_terminal
+from coach.session import pain
 from coach.settings import Settings
 from coach.tui.services import HistorySource
 from coach.tui.table_fit import Fitted, fill_table, fit_columns
@@ -376,7 +377,7 @@ Escape  q  back
         plt.title(f"Pain before and after each session, last {PAIN_DAYS} days (0 = none, 10 = worst)"
                   if points else f"Pain: no pain scores in the last {PAIN_DAYS} days")
         plt.xlim(-PAIN_DAYS, 1)
-        plt.ylim(0, 10)
+        plt.ylim(pain.LEAST, pain.MOST)
         plt.xticks(list(PAIN_TICKS), [_day_label(today, offset) for offset in PAIN_TICKS])
         plt.yticks(list(PAIN_BANDS))
         for band in PAIN_BANDS:  # the traffic light: 0–3 fine, 4–5 take care, 6 and up stop and ask
