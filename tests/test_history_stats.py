@@ -176,6 +176,15 @@ def test_a_week_below_the_goal_ends_the_streak():
     assert compute(sessions, TODAY, sessions_goal=3, tz=UTC).streak == 1
 
 
+@pytest.mark.parametrize("goal", [0, -1])
+def test_a_goal_below_one_never_counts_back_past_the_first_session(goal):
+    """Every week meets such a goal (the settings never give one, but the streak must still end): the streak is
+    the weeks from the first session's to this one."""
+    sessions = weekly(0, 1) + weekly(3, 2)
+    assert compute(sessions, TODAY, sessions_goal=goal, tz=UTC).streak == 4
+    assert compute([], TODAY, sessions_goal=goal, tz=UTC).streak == 1
+
+
 def test_no_history_means_no_streak_and_empty_weeks():
     stats = compute([], TODAY)
     assert stats.streak == 0

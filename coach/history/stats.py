@@ -114,8 +114,10 @@ def compute(sessions: Iterable[StoredSession], today: date, sessions_goal: int =
             aerobic_minutes_goal: int = 90, tz: tzinfo | None = None) -> Stats:
     counted: Counter[date] = Counter()
     aerobic: defaultdict[date, float] = defaultdict(float)
+    first_week = week_of(today)
     for session in sessions:
         week = week_of(local_start(session, tz).date())
+        first_week = min(first_week, week)
         if counts_toward_goal(session):
             counted[week] += 1
         if session.aerobic_seconds:
@@ -128,8 +130,8 @@ def compute(sessions: Iterable[StoredSession], today: date, sessions_goal: int =
     )
     monday = this_monday if counted[this_monday] >= sessions_goal else this_monday - timedelta(weeks=1)
     streak = 0
-    while counted[monday] >= sessions_goal:
-        streak += 1
+    while counted[monday] >= sessions_goal and monday >= first_week:  # no streak before the first session,
+        streak += 1  # whatever the goal (one below 1 would otherwise count back forever)
         monday -= timedelta(weeks=1)
     return Stats(today, sessions_goal, aerobic_minutes_goal, weeks[-1], streak, weeks)
 
