@@ -212,6 +212,45 @@ async def test_a_bad_morning_changes_the_plan_coach_run_chose_before_it_was_aske
     store.close()
 
 
+@pytest.mark.pilot
+async def test_t_straight_after_a_bad_morning_starts_the_new_plan(places, tmp_path, monkeypatch):
+    """Home reads today's plan again after the morning answer, off the event loop and after the history's writes:
+    `t` pressed before that read ends still starts the plan the answer made (a flare-up), not the one before."""
+    import time as wall
+
+    from coach.tui.screens.session import SessionScreen
+
+    start = TODAY - timedelta(days=3)
+    follow(places, tmp_path, start)
+    for offset in range(3):
+        await run_day(places.data_dir, places, start + timedelta(days=offset), 2, 1, morning_after=offset > 0)
+    reads = []
+    read_plan = HomeScreen._read_todays_plan
+
+    def slow_after_the_first(screen, store):
+        reads.append(store)
+        if len(reads) > 1:
+            wall.sleep(1.0)  # a busy history: the card is read again after `t` is pressed
+        return read_plan(screen, store)
+
+    monkeypatch.setattr(HomeScreen, "_read_todays_plan", slow_after_the_first)
+    with HistoryStore.open(places.history_db) as store:
+        app = home_app(places, store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, NextDayScreen)
+            await pilot.press("w", "8")
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("t")
+            await wait_for_screen(pilot, PainCheckinScreen)
+            await pilot.press("2")
+            session = await wait_for_screen(pilot, SessionScreen)
+            assert session.engine.session.routine_name == "Easy"
+            await pilot.press("q", "y")
+            await wait_for_screen(pilot, SummaryScreen)
+            await pilot.press("q")
+            await settle(pilot)
+
+
 def _guided(store, number: int, started: datetime, **columns) -> str:
     uuid = f"00000000-0000-4000-8000-{number:012d}"
     values = {"uuid": uuid, "routine_name": f"Routine {number}", "started": started.isoformat(timespec="seconds"),

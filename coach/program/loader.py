@@ -16,10 +16,10 @@ from coach.program.model import DoseChange, ExerciseDose, FlareUp, Program, Rule
 from coach.routine.checks import NodeChecker, describe, join, nearest, short
 from coach.routine.durations import MAX_SECONDS, format_duration, parse_duration
 from coach.routine.errors import RoutineError
-from coach.session import pain
 from coach.routine.loader import MAX_REPS, MAX_SESSION_SECONDS, MAX_SETS, load_routine
 from coach.routine.model import Routine
 from coach.routine.yaml_source import read_nodes
+from coach.session import pain
 
 PROGRAM_KEYS = ("name", "description", "safety", "activity", "weekly", "stages", "flare_up", "rules")
 WEEKLY_KEYS = ("sessions", "aerobic_minutes", "bouts")

@@ -234,6 +234,8 @@ class CoachApp(QuietInput, App[int]):
                 pass
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
+                if changed:  # `t` starts the new plan at once; the card shows it once home has read it again
+                    screen.plan = fresh
                 screen.refresh_week_strip()
         return changed
 
