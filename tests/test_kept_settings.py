@@ -177,8 +177,19 @@ def test_a_kept_value_the_file_could_never_give_means_reading_the_file_again(tmp
     assert len(reads) == 2
 
 
-def test_the_defaults_and_what_the_file_gives_are_within_bounds(tmp_path):
+@pytest.mark.parametrize("text", [
+    SETTINGS,
+    "volume: 1\nweekly_sessions_goal: 0x0e\nweekly_aerobic_minutes_goal: 1_0\n",
+    "name: \"  Sam\u3000Q.\\u00a0Public \"\nterminal: \"  gnome-terminal --  \"\n",
+    "name: \"%s\"\n" % ("x" * 100),
+    "reminder_days: [fri, mon, mon, weekends]\nreminder_times: [\"18:00\", \"7:30\", \"07:30\"]\n",
+    "quiet_hours: 07:00-22:00\npictures: off\nsafety_acknowledged: yes\nsound: no\n",
+])
+def test_the_defaults_and_what_the_file_gives_are_within_bounds(tmp_path, text):
+    """Whatever the reader gives passes problem_in, so a person's own settings are always taken from the kept copy."""
     from coach.settings import problem_in
 
     assert problem_in(Settings()) is None
-    assert problem_in(load_settings(_settings_file(tmp_path)).settings) is None
+    loaded = load_settings(_settings_file(tmp_path, text))
+    assert loaded.warnings == ()
+    assert problem_in(loaded.settings) is None
