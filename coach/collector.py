@@ -5,8 +5,8 @@ screen) and almost no garbage, yet the collector walks them again and again as t
 of CPU in a 230 ms start to the first frame (measured side by side, median of 10), and 3 ms more before the
 launcher is reached. The command line's `main` pauses it as it starts, and turns it back on as soon as the command
 is known to show no screen. For one that shows a screen it stays paused until the first frame is drawn, then runs
-as usual (its first full pass then costs a few milliseconds while the person reads the screen). `launch` pauses it
-too, for callers other than `main`. Garbage made meanwhile is not lost, only collected later.
+as usual (its first full pass then costs a few milliseconds while the person reads the screen); `main` turns it on
+again as it returns, whatever happened. Garbage made meanwhile is not lost, only collected later.
 """
 
 from __future__ import annotations

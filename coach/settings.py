@@ -24,6 +24,7 @@ settings file is still honoured, silently, as `Settings.safety_acknowledged`.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
 from datetime import time
@@ -126,12 +127,9 @@ def shown(key: str, value: object) -> str:
     return str(value)
 
 
-
 def problem_in(settings: Settings) -> str | None:
     """What in `settings` the settings file could never give (settings_file.py refuses it with a warning), or
     None. For settings that come from elsewhere than the file itself: coach's kept copy (kept_settings.py)."""
-    import math
-
     for key, (low, high) in RANGES.items():
         value = getattr(settings, key)
         if isinstance(value, float) and not math.isfinite(value) or not low <= value <= high:

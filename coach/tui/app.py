@@ -136,7 +136,7 @@ class CoachApp(QuietInput, App[int]):
     def _after_first_frame(self) -> None:
         from coach import collector
 
-        collector.resume()  # paused by the launcher until this first frame
+        collector.resume()  # paused by the command line until this first frame
         # The start-up benchmark measures the time to the first drawn frame.
         if os.environ.get("COACH_EXIT_AFTER_FIRST_FRAME"):
             self.exit(0)

@@ -45,7 +45,7 @@ class HistoryApp(QuietInput, App[int]):
     def on_ready(self) -> None:
         from coach import collector
 
-        collector.resume()  # paused by the launcher until this first frame
+        collector.resume()  # paused by the command line until this first frame
 
     def action_keys(self) -> None:
         from coach.tui.screens.keys import show_keys

@@ -18,18 +18,8 @@ CLOSE_SECONDS = 2.0  # how long the last save may take at exit before the sessio
 def launch(places: Places, routine: Routine | None, no_checkin: bool = False, mute: bool = False,
            voice: bool = False, plan=None, pictures: str | None = None) -> int:
     """`plan`: today's plan of the program followed (history.following.TodaysPlan), when `routine` is its.
-    `pictures`: --pictures, over the setting."""
-    from coach import collector
-
-    collector.pause()  # until the first frame: it would walk Textual's import again and again
-    try:
-        return _launch(places, routine, no_checkin, mute, voice, plan, pictures)
-    finally:
-        collector.resume()
-
-
-def _launch(places: Places, routine: Routine | None, no_checkin: bool, mute: bool, voice: bool, plan,
-            pictures: str | None) -> int:
+    `pictures`: --pictures, over the setting. (The command line has paused the garbage collector; the app turns it
+    back on at its first frame, coach/collector.py.)"""
     from dataclasses import replace
 
     from coach.tui.app import CoachApp
@@ -66,16 +56,6 @@ def _launch(places: Places, routine: Routine | None, no_checkin: bool, mute: boo
 
 def launch_history(places: Places) -> int:
     """`coach history --tui`: the history screen alone, on the history opened for reading."""
-    from coach import collector
-
-    collector.pause()  # until the first frame, as for a session
-    try:
-        return _launch_history(places)
-    finally:
-        collector.resume()
-
-
-def _launch_history(places: Places) -> int:
     from coach.history.recovery import open_history
     from coach.history.store import HistoryUnavailable
     from coach.tui.history_app import HistoryApp
