@@ -14,6 +14,7 @@ from datetime import time
 from pathlib import Path
 
 from coach.kept import code_stamp, keep, read_kept, stamp
+from coach.safe_text import for_terminal
 from coach.settings import MAX_BYTES, LoadedSettings, Settings, load_settings, problem_in
 
 KEPT_FILE = "checked-settings.json"  # in the cache folder
@@ -74,6 +75,8 @@ def decoded(value: object) -> LoadedSettings:
         quiet = QuietHours(time.fromisoformat(_of_type(start, str)), time.fromisoformat(_of_type(end, str)))
     settings["quiet_hours"] = quiet
     warnings = tuple(_of_type(warning, str) for warning in _listed(value["warnings"]))
+    if any(for_terminal(warning) != warning for warning in warnings):  # the reader's are made safe as it writes them
+        raise ValueError("a warning holds what a terminal would obey")
     from_file = tuple((_of_type(name, str), _of_type(line, int)) for name, line in map(_listed, _listed(value["from_file"])))
     made = Settings(**settings)
     problem = problem_in(made)

@@ -96,7 +96,7 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_the_read(tmp_path, rea
 
 
 @pytest.mark.parametrize("planted", [*UNREADABLE, "other-file", "volume-as-text",
-                                     "goal-as-flag", "flag-as-number", "bad-time", "days-not-a-list",
+                                     "goal-as-flag", "flag-as-number", "bad-time", "days-not-a-list", "escape-in-warning",
                                      "not-a-mapping"])
 def test_a_kept_file_that_is_not_kept_settings_is_passed_over(tmp_path, reads, planted):
     path = _settings_file(tmp_path)
@@ -120,6 +120,8 @@ def test_a_kept_file_that_is_not_kept_settings_is_passed_over(tmp_path, reads, p
             value["settings"]["reminder_times"] = ["25:99"]
         elif planted == "days-not-a-list":
             value["settings"]["reminder_days"] = "mon"
+        elif planted == "escape-in-warning":
+            value["warnings"] = ["\x1b]0;owned\x07"]
         else:
             written["value"] = ["not", "settings"]
         kept.write_text(json.dumps(written), encoding="utf-8")
